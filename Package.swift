@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Jointly",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jointly", targets: ["jointly"]),
+        .library(name: "JointlyKit", targets: ["JointlyKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "jointly",
+            dependencies: ["JointlyCLI"]
+        ),
+        .target(
+            name: "JointlyCLI",
+            dependencies: [
+                "JointlyKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "JointlyKit",
+            dependencies: [
+                "CMarkGFM",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CMarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .testTarget(
+            name: "JointlyKitTests",
+            dependencies: ["JointlyKit"],
+            exclude: ["Golden", "Fixtures"]
+        ),
+        .testTarget(
+            name: "JointlyCLITests",
+            dependencies: ["JointlyKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,119 @@
+/// A problem found in a file the user gave Jointly, with where it is.
+public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
+    /// The file, as the user named it.
+    public var path: String
+    /// The 1-based line, when known.
+    public var line: Int?
+    /// What is wrong and, where it helps, what to do.
+    public var message: String
+
+    /// Makes a diagnostic for `path` at `line`.
+    public init(path: String, line: Int?, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
+    /// `path:line: message`, the form editors and terminals link to.
+    public var description: String {
+        if let line { return "\(path):\(line): \(message)" }
+        return "\(path): \(message)"
+    }
+}
+
+/// Every failure Jointly reports to a user. Each case carries its context, and its
+/// description says what is wrong and what to do next, in one line per problem.
+public enum JointlyError: Error, Equatable, Sendable {
+    /// The database file does not exist and the command needs one.
+    case databaseMissing(path: String)
+    /// The file at `path` is not a Jointly database, or is damaged.
+    case notADatabase(path: String, reason: String)
+    /// The database was written by a newer Jointly.
+    case databaseTooNew(path: String, migration: String)
+    /// `init` was asked to create a database that already exists.
+    case databaseExists(path: String)
+    /// Problems in an input file (statement file, CSV, template), one per line.
+    case invalidFile([Diagnostic])
+    /// A file or folder could not be read or written.
+    case io(path: String, reason: String)
+    /// No statement has this slug.
+    case unknownStatement(slug: String)
+    /// No organisation matches this name.
+    case unknownOrganisation(name: String)
+    /// The name matches organisations in more than one country.
+    case ambiguousOrganisation(name: String, countries: [String])
+    /// The organisation has no signature on the statement.
+    case notSigned(organisation: String, slug: String)
+    /// The organisation already signed and nothing was changed.
+    case alreadySigned(organisation: String, slug: String, status: String)
+    /// A value given for a field is not acceptable.
+    case invalidValue(field: String, value: String, reason: String)
+    /// The demand keys are not demands of the statement.
+    case unknownDemands(slug: String, keys: [String], known: [String])
+    /// The statement is closed to new signatures or changes.
+    case statementClosed(slug: String)
+    /// A change to the statement's state that its current state does not allow.
+    case invalidTransition(slug: String, from: String, to: String, allowed: [String])
+    /// A template could not be used.
+    case template(name: String, reason: String)
+    /// Something unexpected went wrong in SQLite; the message is SQLite's.
+    case database(String)
+}
+
+extension JointlyError: CustomStringConvertible {
+    /// The message printed after `error: `; one line per problem.
+    public var description: String {
+        lines.joined(separator: "\n")
+    }
+
+    /// One line per problem, without the `error: ` prefix.
+    public var lines: [String] {
+        switch self {
+        case .invalidFile(let diagnostics):
+            return diagnostics.map(\.description)
+        default:
+            return [singleLine]
+        }
+    }
+
+    private var singleLine: String {
+        switch self {
+        case .databaseMissing(let path):
+            return "no database at \(path): run 'jointly init' to create one, or pass --db PATH"
+        case .notADatabase(let path, let reason):
+            return "\(path) is not a Jointly database (\(reason)): check --db or JOINTLY_DB"
+        case .databaseTooNew(let path, let migration):
+            return "\(path) was written by a newer Jointly (schema '\(migration)'); upgrade jointly to open it — the file was not changed"
+        case .databaseExists(let path):
+            return "a database already exists at \(path); nothing was changed"
+        case .invalidFile(let diagnostics):
+            return diagnostics.map(\.description).joined(separator: "\n")
+        case .io(let path, let reason):
+            return "\(path): \(reason)"
+        case .unknownStatement(let slug):
+            return "no statement '\(slug)': see 'jointly statement list', or add it with 'jointly statement add FILE'"
+        case .unknownOrganisation(let name):
+            return "no organisation matches '\(name)': see 'jointly org list'"
+        case .ambiguousOrganisation(let name, let countries):
+            return "'\(name)' matches organisations in \(countries.joined(separator: " and ")): add --country \(countries.first ?? "CC") to say which"
+        case .notSigned(let organisation, let slug):
+            return "\(organisation) has not signed '\(slug)': see 'jointly signatories \(slug) --status all'"
+        case .alreadySigned(let organisation, let slug, let status):
+            return "\(organisation) already signed '\(slug)' (\(status)); nothing was changed (use --update to change the signature)"
+        case .invalidValue(let field, let value, let reason):
+            return "\(field) '\(value)': \(reason)"
+        case .unknownDemands(let slug, let keys, let known):
+            let noun = keys.count == 1 ? "demand" : "demands"
+            return "'\(slug)' has no \(noun) \(keys.map { "'\($0)'" }.joined(separator: ", ")); its demands are: \(known.joined(separator: ", "))"
+        case .statementClosed(let slug):
+            return "'\(slug)' is closed and takes no more signatures"
+        case .invalidTransition(let slug, let from, let to, let allowed):
+            let next = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
+            return "'\(slug)' is \(from) and cannot become \(to); from \(from) it can become: \(next)"
+        case .template(let name, let reason):
+            return "template \(name): \(reason)"
+        case .database(let message):
+            return "database: \(message)"
+        }
+    }
+}

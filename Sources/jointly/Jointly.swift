@@ -1,0 +1,3 @@
+import JointlyCLI
+
+@main extension JointlyCommand {}
