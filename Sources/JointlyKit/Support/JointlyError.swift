@@ -58,6 +58,8 @@ public enum JointlyError: Error, Equatable, Sendable {
     case template(name: String, reason: String)
     /// Something unexpected went wrong in SQLite; the message is SQLite's.
     case database(String)
+    /// Several problems found together, reported one per line.
+    case problems([JointlyError])
 }
 
 extension JointlyError: CustomStringConvertible {
@@ -71,6 +73,8 @@ extension JointlyError: CustomStringConvertible {
         switch self {
         case .invalidFile(let diagnostics):
             return diagnostics.map(\.description)
+        case .problems(let errors):
+            return errors.flatMap(\.lines)
         default:
             return [singleLine]
         }
@@ -114,6 +118,8 @@ extension JointlyError: CustomStringConvertible {
             return "template \(name): \(reason)"
         case .database(let message):
             return "database: \(message)"
+        case .problems(let errors):
+            return errors.flatMap(\.lines).joined(separator: "\n")
         }
     }
 }

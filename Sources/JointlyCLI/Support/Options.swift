@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import JointlyKit
+
+/// `--db PATH`, the same in every command.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp("The database file (default: $JOINTLY_DB, else ./jointly.sqlite).", valueName: "path"))
+    var path: String?
+
+    /// The path chosen by flag, environment, or default.
+    var resolvedPath: String {
+        if let path { return path }
+        if let environment = ProcessInfo.processInfo.environment["JOINTLY_DB"], !environment.isEmpty { return environment }
+        return "jointly.sqlite"
+    }
+
+    /// Opens the existing database.
+    func open() throws -> AppDatabase {
+        try AppDatabase.open(path: resolvedPath)
+    }
+}
+
+/// `--actor NAME`, who the audit log names for a change.
+struct ActorOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Who makes this change, for the audit log (default: your login name).", valueName: "name"))
+    var actor: String?
+
+    /// The actor chosen, or the login name.
+    var resolved: String {
+        if let actor, !actor.trimmingCharacters(in: .whitespaces).isEmpty { return actor }
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+    }
+}
+
+/// `--format` for lists.
+struct ListFormatOption<Format: ExpressibleByArgument & CaseIterable & RawRepresentable>: ParsableArguments where Format.RawValue == String {
+    @Option(help: ArgumentHelp("Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+    var format: Format
+}
+
+extension ReportFormat: ExpressibleByArgument {}

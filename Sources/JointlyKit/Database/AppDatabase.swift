@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+
+/// The one front door to a Jointly database.
+///
+/// It owns the connection, brings the schema up to date when it opens, and every
+/// public write it offers (in the extensions under `Statements/` and `Signatories/`)
+/// is one transaction that keeps the model's invariants. No other type runs SQL.
+public final class AppDatabase: Sendable {
+    /// The path the database was opened from, or `:memory:`.
+    public let path: String
+    let writer: any DatabaseWriter
+    let clock: any TimeSource
+
+    init(_ writer: any DatabaseWriter, path: String, clock: any TimeSource) throws {
+        self.writer = writer
+        self.path = path
+        self.clock = clock
+        try translatingErrors(path: path) {
+            let applied = try writer.read { try Migrations.migrator.appliedIdentifiers($0) }
+            if let unknown = applied.subtracting(Migrations.known).sorted().last {
+                throw JointlyError.databaseTooNew(path: path, migration: unknown)
+            }
+            try Migrations.migrator.migrate(writer)
+        }
+    }
+
+    /// Opens the database at `path`; with `create`, makes a new one, and refuses an existing file.
+    public static func open(path: String, create: Bool = false, clock: any TimeSource = SystemClock()) throws -> AppDatabase {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if create && exists { throw JointlyError.databaseExists(path: path) }
+        if !create && !exists { throw JointlyError.databaseMissing(path: path) }
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.journalMode = .wal
+        config.foreignKeysEnabled = true
+        let queue = try translatingErrors(path: path) { try DatabaseQueue(path: path, configuration: config) }
+        return try AppDatabase(queue, path: path, clock: clock)
+    }
+
+    /// A fresh database in memory, for tests and dry runs.
+    public static func inMemory(clock: any TimeSource = SystemClock()) throws -> AppDatabase {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        return try AppDatabase(DatabaseQueue(configuration: config), path: ":memory:", clock: clock)
+    }
+
+    /// Runs `body` in one write transaction; errors from SQLite come out as `JointlyError`.
+    ///
+    /// The transaction is IMMEDIATE: it takes the write lock before its first read, so
+    /// two processes that read then write wait for each other (the busy timeout)
+    /// instead of one failing with SQLITE_BUSY when its snapshot goes stale.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try translatingErrors(path: path) {
+            try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw JointlyError.database("a write finished without a result") }
+                return result
+            }
+        }
+    }
+
+    /// Runs `body` on a consistent snapshot of the database.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try translatingErrors(path: path) { try writer.read(body) }
+    }
+}
+
+/// Runs `body`, turning SQLite's errors into the `JointlyError` a user can act on.
+func translatingErrors<T>(path: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as JointlyError {
+        throw error
+    } catch let error as DatabaseError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB:
+            throw JointlyError.notADatabase(path: path, reason: "not an SQLite file")
+        case .SQLITE_CORRUPT:
+            throw JointlyError.notADatabase(path: path, reason: "the file is damaged")
+        case .SQLITE_CANTOPEN:
+            throw JointlyError.io(path: path, reason: "cannot open the database file (check the folder exists and is writable)")
+        case .SQLITE_READONLY:
+            throw JointlyError.io(path: path, reason: "the database is read-only")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            throw JointlyError.database("another jointly process kept the database busy for more than 30 seconds; try again")
+        default:
+            throw JointlyError.database(error.message ?? "\(error.resultCode)")
+        }
+    }
+}

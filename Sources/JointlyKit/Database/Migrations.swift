@@ -1,0 +1,195 @@
+import GRDB
+
+/// The schema, as an append-only list of migrations.
+///
+/// A migration is never edited once it has shipped: a change to the schema is a new
+/// migration (`v2`, `v3`, …) appended here, so every database ever written can be
+/// brought forward. Constraints live in the schema, not in Swift: foreign keys,
+/// `CHECK`s on every enumerated column and unique indexes are what keep the data
+/// right when two processes write at once.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: v1)
+        return migrator
+    }
+
+    /// The identifiers this build knows; a database that applied any other one was
+    /// written by a newer Jointly.
+    static var known: Set<String> { Set(migrator.migrations) }
+
+    private static func v1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE statement (
+                id INTEGER PRIMARY KEY,
+                slug TEXT NOT NULL UNIQUE
+                    CHECK (slug <> '' AND slug NOT GLOB '*[^a-z0-9-]*'
+                           AND slug NOT GLOB '-*' AND slug NOT GLOB '*-' AND slug NOT GLOB '*--*'),
+                title TEXT NOT NULL CHECK (title <> ''),
+                language TEXT NOT NULL CHECK (language <> ''),
+                issuer TEXT NOT NULL CHECK (issuer <> ''),
+                date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                groupBy TEXT NOT NULL DEFAULT 'none' CHECK (groupBy IN ('none', 'kind', 'country')),
+                status TEXT NOT NULL DEFAULT 'draft'
+                    CHECK (status IN ('draft', 'open', 'published', 'closed')),
+                deadline TEXT CHECK (deadline GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                openedAt TEXT,
+                publishedAt TEXT,
+                closedAt TEXT,
+                sourcePath TEXT NOT NULL,
+                createdAt TEXT NOT NULL,
+                updatedAt TEXT NOT NULL
+            );
+
+            CREATE TABLE statementVersion (
+                id INTEGER PRIMARY KEY,
+                statementId INTEGER NOT NULL REFERENCES statement(id) ON DELETE CASCADE,
+                language TEXT NOT NULL CHECK (language <> ''),
+                number INTEGER NOT NULL CHECK (number >= 1),
+                translatesVersion INTEGER CHECK (translatesVersion >= 1),
+                title TEXT NOT NULL,
+                body TEXT NOT NULL,
+                textHash TEXT NOT NULL CHECK (length(textHash) = 64),
+                changeNote TEXT,
+                createdAt TEXT NOT NULL,
+                UNIQUE (statementId, language, number)
+            );
+
+            CREATE TABLE addressee (
+                id INTEGER PRIMARY KEY,
+                key TEXT NOT NULL UNIQUE CHECK (key <> '' AND key NOT GLOB '*[^a-z0-9-]*'),
+                name TEXT NOT NULL CHECK (name <> ''),
+                kind TEXT NOT NULL CHECK (kind IN ('state', 'intergovernmental', 'company', 'other'))
+            );
+
+            CREATE TABLE demand (
+                id INTEGER PRIMARY KEY,
+                statementId INTEGER NOT NULL REFERENCES statement(id) ON DELETE CASCADE,
+                key TEXT NOT NULL CHECK (key <> '' AND key NOT GLOB '*[^a-z0-9-]*'),
+                position INTEGER NOT NULL,
+                addresseeId INTEGER NOT NULL REFERENCES addressee(id),
+                UNIQUE (statementId, key)
+            );
+            CREATE INDEX demand_key ON demand(key);
+
+            CREATE TABLE demandText (
+                id INTEGER PRIMARY KEY,
+                demandId INTEGER NOT NULL REFERENCES demand(id) ON DELETE CASCADE,
+                versionId INTEGER NOT NULL REFERENCES statementVersion(id) ON DELETE CASCADE,
+                text TEXT NOT NULL CHECK (text <> ''),
+                UNIQUE (demandId, versionId)
+            );
+            CREATE INDEX demandText_version ON demandText(versionId);
+
+            CREATE TABLE organisation (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL CHECK (name <> ''),
+                sortName TEXT NOT NULL CHECK (sortName <> ''),
+                shortName TEXT CHECK (shortName <> ''),
+                country TEXT CHECK (length(country) = 2 AND country NOT GLOB '*[^A-Z]*'),
+                website TEXT CHECK (website LIKE 'http://_%' OR website LIKE 'https://_%'),
+                kind TEXT CHECK (kind IN ('ngo', 'media', 'academic', 'union', 'company', 'network', 'other')),
+                normalizedName TEXT NOT NULL CHECK (normalizedName <> ''),
+                createdAt TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX organisation_identity ON organisation(normalizedName, ifnull(country, ''));
+
+            CREATE TABLE organisationAlias (
+                id INTEGER PRIMARY KEY,
+                organisationId INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                alias TEXT NOT NULL CHECK (alias <> ''),
+                normalizedAlias TEXT NOT NULL UNIQUE CHECK (normalizedAlias <> '')
+            );
+            CREATE INDEX organisationAlias_organisation ON organisationAlias(organisationId);
+
+            CREATE TABLE importBatch (
+                id INTEGER PRIMARY KEY,
+                statementId INTEGER NOT NULL REFERENCES statement(id) ON DELETE CASCADE,
+                fileName TEXT NOT NULL,
+                rowCount INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                createdAt TEXT NOT NULL
+            );
+
+            CREATE TABLE signature (
+                id INTEGER PRIMARY KEY,
+                statementId INTEGER NOT NULL REFERENCES statement(id) ON DELETE CASCADE,
+                organisationId INTEGER NOT NULL REFERENCES organisation(id),
+                versionId INTEGER NOT NULL REFERENCES statementVersion(id),
+                status TEXT NOT NULL CHECK (status IN ('pending', 'verified', 'rejected', 'withdrawn')),
+                person TEXT CHECK (person <> ''),
+                personTitle TEXT CHECK (personTitle <> ''),
+                onBehalf INTEGER NOT NULL DEFAULT 1 CHECK (onBehalf IN (0, 1)),
+                unnamed INTEGER NOT NULL DEFAULT 0 CHECK (unnamed IN (0, 1)),
+                signedAt TEXT NOT NULL CHECK (signedAt GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                source TEXT NOT NULL CHECK (source IN ('cli', 'import', 'form')),
+                batchId INTEGER REFERENCES importBatch(id) ON DELETE CASCADE,
+                verificationMethod TEXT
+                    CHECK (verificationMethod IN ('email', 'phone', 'letter', 'in-person', 'other')),
+                verifiedBy TEXT,
+                verificationEvidence TEXT,
+                verifiedAt TEXT,
+                rejectionReason TEXT,
+                withdrawnAt TEXT,
+                withdrawalReason TEXT,
+                createdAt TEXT NOT NULL,
+                updatedAt TEXT NOT NULL,
+                UNIQUE (statementId, organisationId),
+                CHECK (status <> 'withdrawn' OR withdrawnAt IS NOT NULL),
+                CHECK (source <> 'import' OR batchId IS NOT NULL)
+            );
+            CREATE INDEX signature_organisation ON signature(organisationId);
+            CREATE INDEX signature_batch ON signature(batchId);
+
+            CREATE TABLE endorsement (
+                signatureId INTEGER NOT NULL REFERENCES signature(id) ON DELETE CASCADE,
+                demandId INTEGER NOT NULL REFERENCES demand(id) ON DELETE CASCADE,
+                PRIMARY KEY (signatureId, demandId)
+            ) WITHOUT ROWID;
+            CREATE INDEX endorsement_demand ON endorsement(demandId);
+
+            CREATE TABLE contact (
+                id INTEGER PRIMARY KEY,
+                organisationId INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                signatureId INTEGER REFERENCES signature(id) ON DELETE CASCADE,
+                email TEXT CHECK (email LIKE '_%@_%'),
+                phone TEXT,
+                note TEXT,
+                createdAt TEXT NOT NULL,
+                CHECK (email IS NOT NULL OR phone IS NOT NULL OR note IS NOT NULL)
+            );
+            CREATE INDEX contact_organisation ON contact(organisationId);
+            CREATE INDEX contact_signature ON contact(signatureId);
+
+            CREATE TABLE event (
+                id INTEGER PRIMARY KEY,
+                time TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                statementId INTEGER REFERENCES statement(id) ON DELETE SET NULL,
+                subject TEXT NOT NULL,
+                oldValue TEXT,
+                newValue TEXT,
+                previousHash TEXT NOT NULL,
+                hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+            );
+            CREATE INDEX event_statement ON event(statementId);
+
+            CREATE TABLE publication (
+                id INTEGER PRIMARY KEY,
+                statementId INTEGER NOT NULL REFERENCES statement(id) ON DELETE CASCADE,
+                versionId INTEGER NOT NULL REFERENCES statementVersion(id),
+                edition INTEGER NOT NULL CHECK (edition >= 1),
+                publishedOn TEXT NOT NULL CHECK (publishedOn GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                signatoryCount INTEGER NOT NULL CHECK (signatoryCount >= 0),
+                joined TEXT NOT NULL,
+                "left" TEXT NOT NULL,
+                listHash TEXT NOT NULL CHECK (length(listHash) = 64),
+                textHash TEXT NOT NULL CHECK (length(textHash) = 64),
+                chainHead TEXT NOT NULL,
+                createdAt TEXT NOT NULL,
+                UNIQUE (statementId, edition)
+            );
+            """)
+    }
+}

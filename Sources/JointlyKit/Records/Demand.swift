@@ -1,0 +1,20 @@
+import GRDB
+
+/// One ask of one addressee in one statement; the same key in two statements is the same ask.
+public struct Demand: Codable, Equatable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var statementId: Int64
+    public var key: String
+    public var position: Int
+    public var addresseeId: Int64
+
+    /// The table's columns.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let statementId = Column(CodingKeys.statementId)
+        static let key = Column(CodingKeys.key)
+        static let position = Column(CodingKeys.position)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

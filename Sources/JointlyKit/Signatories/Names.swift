@@ -1,0 +1,112 @@
+import Foundation
+
+/// The rules for names as typed and names as matched (DESIGN.md, "Rules that keep the data right").
+public enum Names {
+    /// The longest name Jointly stores, in characters: longer input is refused, not cut.
+    public static let maximumLength = 300
+
+    /// A name as stored: trimmed, inner whitespace (line breaks included) folded to one space.
+    public static func tidy(_ name: String) -> String {
+        name.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
+            .joined(separator: " ")
+    }
+
+    /// Checks a tidied name can be a name; returns the reason it cannot, or nil.
+    ///
+    /// Control characters and bidirectional overrides are refused: they can make a
+    /// published list show a name other than the one stored.
+    public static func problem(with name: String) -> String? {
+        if name.isEmpty { return "a name cannot be empty" }
+        if name.count > maximumLength { return "a name can be at most \(maximumLength) characters" }
+        for scalar in name.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                return "a name cannot contain control characters (U+\(hex(scalar)))"
+            }
+            if bidiControls.contains(scalar.value) {
+                return "a name cannot contain the bidirectional control U+\(hex(scalar)); type the name without it"
+            }
+        }
+        if normalized(name).isEmpty { return "a name needs at least one letter or digit" }
+        return nil
+    }
+
+    /// The key two spellings of one organisation share.
+    ///
+    /// NFKC, case-folded, diacritics removed from Latin letters only (Cyrillic `й`
+    /// stays `й`), punctuation and symbols turned into spaces, spaces collapsed.
+    public static func normalized(_ name: String) -> String {
+        let folded = name.precomposedStringWithCompatibilityMapping.lowercased()
+        var output = String.UnicodeScalarView()
+        var previousWasLatin = false
+        var pendingSpace = false
+        for scalar in folded.decomposedStringWithCanonicalMapping.unicodeScalars {
+            let properties = scalar.properties
+            switch properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                // A mark on a Latin letter is a diacritic to drop; on any other script it
+                // can be a letter of its own (й, ё in Russian), so it stays.
+                if !previousWasLatin { output.append(scalar) }
+                continue
+            case .format:
+                // Zero-width joiners and the like shape Arabic and Indic names; they do
+                // not make a different name.
+                continue
+            default:
+                break
+            }
+            if isSeparator(properties.generalCategory) || properties.isWhitespace {
+                pendingSpace = !output.isEmpty
+                previousWasLatin = false
+                continue
+            }
+            if pendingSpace {
+                output.append(" ")
+                pendingSpace = false
+            }
+            if let replacement = latinFolds[scalar.value] {
+                output.append(contentsOf: replacement.unicodeScalars)
+                previousWasLatin = true
+            } else {
+                output.append(scalar)
+                previousWasLatin = isLatin(scalar)
+            }
+        }
+        return String(output).precomposedStringWithCanonicalMapping
+    }
+
+    static func isLatin(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF, 0x2C60...0x2C7F, 0xA720...0xA7FF, 0xAB30...0xAB6F:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isSeparator(_ category: Unicode.GeneralCategory) -> Bool {
+        switch category {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation,
+             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol,
+             .spaceSeparator, .lineSeparator, .paragraphSeparator, .control:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Latin letters whose diacritic is not a combining mark, and case folds `lowercased()` misses.
+    private static let latinFolds: [UInt32: String] = [
+        0xDF: "ss", 0xF8: "o", 0x142: "l", 0x111: "d", 0x127: "h", 0x131: "i", 0xE6: "ae",
+        0x153: "oe", 0xF0: "d", 0xFE: "th", 0x167: "t", 0x180: "b", 0x1B6: "z",
+    ]
+
+    private static let bidiControls: Set<UInt32> = [
+        0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
+    ]
+
+    private static func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}

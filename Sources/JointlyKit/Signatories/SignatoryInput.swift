@@ -1,0 +1,147 @@
+import Foundation
+
+/// One signatory as a person typed it: from `jointly sign`'s flags or an import row.
+///
+/// Every field is raw text; `validated()` checks and tidies it, so the command line and
+/// the importer apply exactly the same rules.
+public struct SignatoryInput: Equatable, Sendable {
+    public var organisation: String
+    public var shortName: String?
+    public var country: String?
+    public var website: String?
+    public var kind: String?
+    public var person: String?
+    public var title: String?
+    public var email: String?
+    /// Demand keys; nil means every demand of the statement.
+    public var demands: [String]?
+    public var signedAt: String?
+    /// Counted, never named in published output; nil keeps what is stored (or false).
+    public var unnamed: Bool?
+    /// Signed for the organisation rather than as an affiliation; nil keeps what is stored (or true).
+    public var onBehalf: Bool?
+
+    /// Makes an input; only the organisation's name is required.
+    public init(
+        organisation: String, shortName: String? = nil, country: String? = nil, website: String? = nil,
+        kind: String? = nil, person: String? = nil, title: String? = nil, email: String? = nil,
+        demands: [String]? = nil, signedAt: String? = nil, unnamed: Bool? = nil, onBehalf: Bool? = nil
+    ) {
+        self.organisation = organisation
+        self.shortName = shortName
+        self.country = country
+        self.website = website
+        self.kind = kind
+        self.person = person
+        self.title = title
+        self.email = email
+        self.demands = demands
+        self.signedAt = signedAt
+        self.unnamed = unnamed
+        self.onBehalf = onBehalf
+    }
+
+    /// Splits a demands cell or flag: keys separated by commas or semicolons.
+    public static func demandKeys(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == ";" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// The input checked and tidied, or every problem found with the field it concerns.
+    public func validated() -> Result<ValidSignatory, ValidationProblems> {
+        var problems: [JointlyError] = []
+        func optional(_ value: String?) -> String? {
+            guard let value else { return nil }
+            let tidy = Names.tidy(value)
+            return tidy.isEmpty ? nil : tidy
+        }
+        let name = Names.tidy(organisation)
+        if let problem = Names.problem(with: name) {
+            problems.append(.invalidValue(field: "org", value: organisation, reason: problem))
+        }
+        var countryCode: String?
+        if let country = optional(country) {
+            if let code = Countries.code(for: country) {
+                countryCode = code
+            } else {
+                problems.append(.invalidValue(field: "country", value: country, reason: "not an ISO 3166-1 country; use a two-letter code such as GB, RU or US"))
+            }
+        }
+        var organisationKind: OrganisationKind?
+        if let kind = optional(kind) {
+            if let parsed = OrganisationKind(rawValue: kind.lowercased()) {
+                organisationKind = parsed
+            } else {
+                problems.append(.invalidValue(field: "kind", value: kind, reason: "use one of \(OrganisationKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+        }
+        let site = optional(website)
+        if let site, let problem = Self.websiteProblem(site) {
+            problems.append(.invalidValue(field: "website", value: site, reason: problem))
+        }
+        let address = optional(email)
+        if let address, !Self.looksLikeEmail(address) {
+            problems.append(.invalidValue(field: "email", value: address, reason: "not an e-mail address (name@example.org)"))
+        }
+        let day = optional(signedAt)
+        if let day, !Day.isValid(day) {
+            problems.append(.invalidValue(field: "signed-at", value: day, reason: "not a date; write YYYY-MM-DD, such as 2018-04-30"))
+        }
+        for (field, value) in [("short-name", shortName), ("person", person), ("title", title)] {
+            if let value = optional(value), let problem = Names.problem(with: value) {
+                problems.append(.invalidValue(field: field, value: value, reason: problem))
+            }
+        }
+        if !problems.isEmpty { return .failure(ValidationProblems(errors: problems)) }
+        return .success(ValidSignatory(
+            name: name, shortName: optional(shortName), country: countryCode, website: site,
+            kind: organisationKind, person: optional(person), title: optional(title), email: address,
+            demands: demands, signedAt: day, unnamed: unnamed, onBehalf: onBehalf))
+    }
+
+    /// Why `text` cannot be a website, or nil: only http and https addresses with a host.
+    static func websiteProblem(_ text: String) -> String? {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else {
+            return "not a web address; write it in full, such as https://example.org"
+        }
+        guard scheme == "http" || scheme == "https" else {
+            return "only http:// and https:// addresses are accepted"
+        }
+        guard let host = url.host, !host.isEmpty, !text.contains(where: \.isWhitespace) else {
+            return "not a web address; write it in full, such as https://example.org"
+        }
+        return nil
+    }
+
+    private static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !text.contains(where: { $0.isWhitespace })
+        else { return false }
+        return true
+    }
+}
+
+/// The problems `SignatoryInput.validated()` found, one error each.
+public struct ValidationProblems: Error, Equatable, Sendable {
+    /// One error per problem.
+    public var errors: [JointlyError]
+}
+
+/// A signatory whose fields have passed every check.
+public struct ValidSignatory: Equatable, Sendable {
+    public var name: String
+    public var shortName: String?
+    public var country: String?
+    public var website: String?
+    public var kind: OrganisationKind?
+    public var person: String?
+    public var title: String?
+    public var email: String?
+    public var demands: [String]?
+    public var signedAt: String?
+    public var unnamed: Bool?
+    public var onBehalf: Bool?
+}

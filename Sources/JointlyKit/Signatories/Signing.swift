@@ -1,0 +1,341 @@
+import Foundation
+import GRDB
+
+/// What `sign` did.
+public enum SignOutcome: Equatable, Sendable {
+    /// A new signature, with whether the organisation was new too.
+    case signed(organisation: String, status: SignatureStatus, newOrganisation: Bool, demands: [String])
+    /// A withdrawn signature signed again.
+    case reactivated(organisation: String, status: SignatureStatus)
+    /// An existing signature's fields or endorsements changed.
+    case updated(organisation: String, changes: [String])
+}
+
+/// Options that change how `sign` treats an existing signature or a closed list.
+public struct SignOptions: Equatable, Sendable {
+    /// Queue the signature for verification instead of verifying it.
+    public var pending: Bool
+    /// Change an existing signature rather than refuse.
+    public var update: Bool
+    /// Sign past the statement's deadline.
+    public var force: Bool
+
+    /// Makes the options; all off by default.
+    public init(pending: Bool = false, update: Bool = false, force: Bool = false) {
+        self.pending = pending
+        self.update = update
+        self.force = force
+    }
+}
+
+extension AppDatabase {
+    /// Records `input`'s organisation signing the statement `slug`, in one transaction.
+    public func sign(slug: String, _ input: SignatoryInput, options: SignOptions = SignOptions(), actor: String) throws -> SignOutcome {
+        let signatory: ValidSignatory
+        switch input.validated() {
+        case .success(let valid): signatory = valid
+        case .failure(let problems): throw JointlyError.problems(problems.errors)
+        }
+        let now = clock.now()
+        return try write { db in
+            var context = try SigningContext(db: db, slug: slug, now: now, actor: actor)
+            return try context.sign(signatory, options: options, source: .cli, batchId: nil)
+        }
+    }
+
+    /// Marks the organisation's signature withdrawn, with the day and reason; it is kept.
+    public func withdraw(slug: String, organisation name: String, country: String? = nil, reason: String?, actor: String) throws -> Signature {
+        let now = clock.now()
+        return try write { db in
+            let statement = try Statement.require(db, slug: slug)
+            let organisation = try OrganisationMatching.require(db, name: name, country: country)
+            guard var signature = try Signature
+                .filter(Signature.Columns.statementId == statement.id && Signature.Columns.organisationId == organisation.id)
+                .fetchOne(db)
+            else { throw JointlyError.notSigned(organisation: organisation.name, slug: slug) }
+            if signature.status == .withdrawn {
+                throw JointlyError.invalidValue(
+                    field: "org", value: organisation.name,
+                    reason: "already withdrew from '\(slug)' on \(signature.withdrawnAt ?? "an earlier day"); nothing was changed")
+            }
+            let old = signature.status
+            signature.status = .withdrawn
+            signature.withdrawnAt = Timestamps.day(now)
+            signature.withdrawalReason = reason.map(Names.tidy).flatMap { $0.isEmpty ? nil : $0 }
+            signature.updatedAt = Timestamps.instant(now)
+            try signature.update(db)
+            try AuditLog.append(
+                db, time: Timestamps.instant(now), actor: actor, action: "signature.withdraw", statementId: statement.id,
+                subject: organisation.name, old: ["status": old.rawValue],
+                new: ["status": "withdrawn", "reason": signature.withdrawalReason ?? ""])
+            return signature
+        }
+    }
+}
+
+extension Statement {
+    /// The statement with `slug`, or an error saying there is none.
+    static func require(_ db: Database, slug: String) throws -> Statement {
+        guard let statement = try Statement.filter(Columns.slug == slug).fetchOne(db) else {
+            throw JointlyError.unknownStatement(slug: slug)
+        }
+        return statement
+    }
+}
+
+/// Signing inside one transaction: shared by `sign` and `import`, so both keep the same rules.
+struct SigningContext {
+    let db: Database
+    let statement: Statement
+    let statementId: Int64
+    let versionId: Int64
+    let now: Date
+    let actor: String
+    /// The current version's demands, by key, in order.
+    let demandIds: [String: Int64]
+    let demandOrder: [String]
+
+    init(db: Database, slug: String, now: Date, actor: String) throws {
+        self.db = db
+        self.now = now
+        self.actor = actor
+        statement = try Statement.require(db, slug: slug)
+        statementId = try statement.requireId()
+        guard let version = try StatementVersion.current(db, statementId: statementId) else {
+            throw JointlyError.database("statement \(slug) has no version; run 'jointly db check'")
+        }
+        versionId = try version.requireId()
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT demand.id, demand.key FROM demand JOIN demandText ON demandText.demandId = demand.id
+            WHERE demand.statementId = ? AND demandText.versionId = ? ORDER BY demand.position
+            """, arguments: [statementId, versionId])
+        demandOrder = rows.map { $0["key"] }
+        demandIds = Dictionary(uniqueKeysWithValues: rows.map { ($0["key"], $0["id"]) })
+    }
+
+    /// Checks the statement takes signatures today.
+    func checkOpen(force: Bool) throws {
+        if statement.status == .closed { throw JointlyError.statementClosed(slug: statement.slug) }
+        if let deadline = statement.deadline, Timestamps.day(now) > deadline, !force {
+            throw JointlyError.invalidValue(
+                field: "deadline", value: deadline,
+                reason: "signing '\(statement.slug)' closed after \(deadline); add --force to record this signature anyway")
+        }
+    }
+
+    /// The demand ids `keys` name (all current demands when nil), or the unknown keys as an error.
+    func resolveDemands(_ keys: [String]?) throws -> [Int64] {
+        guard let keys else { return demandOrder.compactMap { demandIds[$0] } }
+        let unknown = keys.filter { demandIds[$0] == nil }
+        if !unknown.isEmpty {
+            throw JointlyError.unknownDemands(slug: statement.slug, keys: unknown, known: demandOrder)
+        }
+        var seen = Set<Int64>()
+        return keys.compactMap { demandIds[$0] }.filter { seen.insert($0).inserted }
+    }
+
+    mutating func sign(_ signatory: ValidSignatory, options: SignOptions, source: SignatureSource, batchId: Int64?) throws -> SignOutcome {
+        try checkOpen(force: options.force)
+        let demands = try resolveDemands(signatory.demands)
+        let instant = Timestamps.instant(now)
+        let (organisation, isNew) = try findOrCreateOrganisation(signatory)
+        let organisationId = try organisation.requireId()
+        let status: SignatureStatus = options.pending ? .pending : .verified
+
+        if var existing = try Signature
+            .filter(Signature.Columns.statementId == statementId && Signature.Columns.organisationId == organisationId)
+            .fetchOne(db) {
+            if existing.status == .withdrawn {
+                let old = existing
+                existing.status = status
+                existing.withdrawnAt = nil
+                existing.withdrawalReason = nil
+                existing.versionId = versionId
+                apply(signatory, to: &existing)
+                existing.signedAt = signatory.signedAt ?? Timestamps.day(now)
+                existing.updatedAt = instant
+                try existing.update(db)
+                try replaceEndorsements(of: try existing.requireId(), with: demands)
+                try storeContact(signatory, organisationId: organisationId, signatureId: existing.id)
+                try AuditLog.append(
+                    db, time: instant, actor: actor, action: "signature.reactivate", statementId: statementId,
+                    subject: organisation.name, old: ["status": old.status.rawValue, "withdrawnAt": old.withdrawnAt ?? ""],
+                    new: ["status": status.rawValue])
+                return .reactivated(organisation: organisation.name, status: status)
+            }
+            guard options.update else {
+                throw JointlyError.alreadySigned(organisation: organisation.name, slug: statement.slug, status: existing.status.rawValue)
+            }
+            return try update(existing, organisation: organisation, with: signatory, demands: signatory.demands == nil ? nil : demands)
+        }
+        if options.update {
+            throw JointlyError.notSigned(organisation: organisation.name, slug: statement.slug)
+        }
+        var signature = Signature(
+            id: nil, statementId: statementId, organisationId: organisationId, versionId: versionId, status: status,
+            person: nil, personTitle: nil, onBehalf: true, unnamed: false,
+            signedAt: signatory.signedAt ?? Timestamps.day(now), source: source, batchId: batchId,
+            verificationMethod: nil, verifiedBy: nil, verificationEvidence: nil,
+            verifiedAt: status == .verified ? instant : nil, rejectionReason: nil, withdrawnAt: nil,
+            withdrawalReason: nil, createdAt: instant, updatedAt: instant)
+        apply(signatory, to: &signature)
+        try signature.insert(db)
+        let signatureId = try signature.requireId()
+        try replaceEndorsements(of: signatureId, with: demands)
+        try storeContact(signatory, organisationId: organisationId, signatureId: signatureId)
+        if batchId == nil {
+            try AuditLog.append(
+                db, time: instant, actor: actor, action: "signature.add", statementId: statementId, subject: organisation.name,
+                new: SignatureSummary(signature: signature, demands: demandKeys(demands)))
+        }
+        return .signed(organisation: organisation.name, status: status, newOrganisation: isNew, demands: demandKeys(demands))
+    }
+
+    private func update(_ existing: Signature, organisation: Organisation, with signatory: ValidSignatory, demands: [Int64]?) throws -> SignOutcome {
+        var signature = existing
+        apply(signatory, to: &signature)
+        if let day = signatory.signedAt { signature.signedAt = day }
+        let signatureId = try signature.requireId()
+        let oldDemands = try Int64.fetchAll(db, sql: "SELECT demandId FROM endorsement WHERE signatureId = ?", arguments: [signatureId])
+        var changes: [String] = []
+        if signature.person != existing.person { changes.append("person") }
+        if signature.personTitle != existing.personTitle { changes.append("title") }
+        if signature.unnamed != existing.unnamed { changes.append("unnamed") }
+        if signature.onBehalf != existing.onBehalf { changes.append("on behalf") }
+        if signature.signedAt != existing.signedAt { changes.append("signed-at") }
+        if let demands, Set(demands) != Set(oldDemands) {
+            changes.append("demands")
+            try replaceEndorsements(of: signatureId, with: demands)
+            // Confirming the current demands binds the signature to the current text.
+            signature.versionId = versionId
+        }
+        try storeContact(signatory, organisationId: organisation.requireId(), signatureId: signatureId)
+        if signatory.email != nil { changes.append("contact") }
+        guard !changes.isEmpty else {
+            throw JointlyError.alreadySigned(organisation: organisation.name, slug: statement.slug, status: existing.status.rawValue)
+        }
+        signature.updatedAt = Timestamps.instant(now)
+        try signature.update(db)
+        try AuditLog.append(
+            db, time: Timestamps.instant(now), actor: actor, action: "signature.update", statementId: statementId,
+            subject: organisation.name,
+            old: SignatureSummary(signature: existing, demands: try keys(of: oldDemands)),
+            new: SignatureSummary(signature: signature, demands: try keys(of: demands ?? oldDemands)))
+        return .updated(organisation: organisation.name, changes: changes)
+    }
+
+    private func apply(_ signatory: ValidSignatory, to signature: inout Signature) {
+        if let person = signatory.person { signature.person = person }
+        if let title = signatory.title { signature.personTitle = title }
+        if let unnamed = signatory.unnamed { signature.unnamed = unnamed }
+        if let onBehalf = signatory.onBehalf { signature.onBehalf = onBehalf }
+    }
+
+    /// The organisation the signatory names, created if none matches; missing details are filled in.
+    func findOrCreateOrganisation(_ signatory: ValidSignatory) throws -> (Organisation, Bool) {
+        if var organisation = try OrganisationMatching.find(db, name: signatory.name, country: signatory.country) {
+            let before = organisation
+            organisation.country = organisation.country ?? signatory.country
+            organisation.website = organisation.website ?? signatory.website
+            organisation.kind = organisation.kind ?? signatory.kind
+            organisation.shortName = organisation.shortName ?? signatory.shortName
+            if organisation != before {
+                try organisation.update(db)
+                try AuditLog.append(
+                    db, time: Timestamps.instant(now), actor: actor, action: "organisation.complete", statementId: nil,
+                    subject: organisation.name, old: OrganisationSummary(before), new: OrganisationSummary(organisation))
+            }
+            return (organisation, false)
+        }
+        var organisation = Organisation(
+            id: nil, name: signatory.name, sortName: signatory.name, shortName: signatory.shortName,
+            country: signatory.country, website: signatory.website, kind: signatory.kind,
+            normalizedName: Names.normalized(signatory.name), createdAt: Timestamps.instant(now))
+        try organisation.insert(db)
+        return (organisation, true)
+    }
+
+    private func replaceEndorsements(of signatureId: Int64, with demands: [Int64]) throws {
+        try Endorsement.filter(Endorsement.Columns.signatureId == signatureId).deleteAll(db)
+        for demandId in demands {
+            try Endorsement(signatureId: signatureId, demandId: demandId).insert(db)
+        }
+    }
+
+    private func storeContact(_ signatory: ValidSignatory, organisationId: Int64, signatureId: Int64?) throws {
+        guard let email = signatory.email else { return }
+        let known = try Contact
+            .filter(Contact.Columns.organisationId == organisationId && Column("email") == email)
+            .fetchCount(db)
+        guard known == 0 else { return }
+        var contact = Contact(
+            id: nil, organisationId: organisationId, signatureId: signatureId, email: email, phone: nil, note: nil,
+            createdAt: Timestamps.instant(now))
+        try contact.insert(db)
+    }
+
+    private func demandKeys(_ ids: [Int64]) -> [String] {
+        let set = Set(ids)
+        return demandOrder.filter { demandIds[$0].map(set.contains) ?? false }
+    }
+
+    private func keys(of ids: [Int64]) throws -> [String] {
+        guard !ids.isEmpty else { return [] }
+        return try String.fetchAll(db, sql: """
+            SELECT key FROM demand WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY position
+            """, arguments: StatementArguments(ids))
+    }
+}
+
+/// A signature as the audit log records it: no contact details.
+struct SignatureSummary: Encodable {
+    var status: String
+    var person: String?
+    var title: String?
+    var unnamed: Bool
+    var onBehalf: Bool
+    var signedAt: String
+    var demands: [String]
+
+    init(signature: Signature, demands: [String]) {
+        status = signature.status.rawValue
+        person = signature.person
+        title = signature.personTitle
+        unnamed = signature.unnamed
+        onBehalf = signature.onBehalf
+        signedAt = signature.signedAt
+        self.demands = demands
+    }
+}
+
+/// An organisation as the audit log records it.
+struct OrganisationSummary: Encodable {
+    var name: String
+    var shortName: String?
+    var country: String?
+    var website: String?
+    var kind: String?
+
+    init(_ organisation: Organisation) {
+        name = organisation.name
+        shortName = organisation.shortName
+        country = organisation.country
+        website = organisation.website
+        kind = organisation.kind?.rawValue
+    }
+}
+
+extension SignOutcome {
+    /// One line for the person who ran the command.
+    public func summary(slug: String) -> String {
+        switch self {
+        case .signed(let organisation, let status, let isNew, let demands):
+            let who = isNew ? "\(organisation) (new organisation)" : organisation
+            return "\(who) signed \(slug): \(status.rawValue), endorsing \(demands.count) demand\(demands.count == 1 ? "" : "s")"
+        case .reactivated(let organisation, let status):
+            return "\(organisation) signed \(slug) again after withdrawing: \(status.rawValue)"
+        case .updated(let organisation, let changes):
+            return "updated \(organisation)'s signature on \(slug): \(changes.joined(separator: ", "))"
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where Jointly reads the time, so tests can fix it.
+public protocol TimeSource: Sendable {
+    /// The current instant.
+    func now() -> Date
+}
+
+/// The machine's clock.
+public struct SystemClock: TimeSource {
+    /// Makes the machine's clock.
+    public init() {}
+    /// The current instant.
+    public func now() -> Date { Date() }
+}
+
+/// A clock that always says the same instant, for tests.
+public struct FixedClock: TimeSource {
+    /// The instant it says.
+    public var date: Date
+    /// Makes a clock stopped at `date`.
+    public init(_ date: Date) { self.date = date }
+    /// The fixed instant.
+    public func now() -> Date { date }
+}
+
+/// Day and timestamp formats used in the database: ISO 8601, UTC.
+enum Timestamps {
+    /// `2018-04-30T09:15:00Z`.
+    static func instant(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    /// `2018-04-30`, the day in UTC.
+    static func day(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day())
+    }
+}
