@@ -361,14 +361,14 @@ struct StatementFileChecker {
         return day <= days[month - 1]
     }
 
-    /// The shape of a BCP 47 tag: language (2–3 or 5–8 letters), then an optional script
+    /// The shape of a BCP 47 tag: language (2–3 letters), then an optional script
     /// (4 letters), region (2 letters or 3 digits) and variants. Extensions are not taken.
     static func isLanguageTag(_ text: String) -> Bool {
         var parts = text.split(separator: "-", omittingEmptySubsequences: false)[...]
         func letters(_ part: Substring, _ counts: ClosedRange<Int>) -> Bool {
             counts.contains(part.count) && part.allSatisfy { $0.isASCII && $0.isLetter }
         }
-        guard let language = parts.popFirst(), letters(language, 2...3) || letters(language, 5...8) else { return false }
+        guard let language = parts.popFirst(), letters(language, 2...3) else { return false }
         if let script = parts.first, letters(script, 4...4) { parts.removeFirst() }
         if let region = parts.first,
            letters(region, 2...2) || (region.count == 3 && region.allSatisfy { $0.isASCII && $0.isNumber }) {
