@@ -395,12 +395,12 @@ struct StatementFileShapeTests {
 
     @Test(arguments: ["2024-02-29", "2000-02-29", "1999-12-31"])
     func acceptsRealDates(_ date: String) {
-        #expect(StatementFileChecker.isDate(date))
+        #expect(Day.isValid(date))
     }
 
     @Test(arguments: ["2023-02-29", "1900-02-29", "2018-04-31", "2018-13-01", "2018-4-30", "20180430", "2018-04-30 "])
     func refusesOtherDates(_ date: String) {
-        #expect(!StatementFileChecker.isDate(date))
+        #expect(!Day.isValid(date))
     }
 
     @Test func translationNeedsALanguageInItsFileName() {

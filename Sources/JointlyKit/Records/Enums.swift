@@ -38,5 +38,5 @@ public enum VerificationMethod: String, Codable, CaseIterable, Sendable, Databas
     case email, phone, letter, inPerson = "in-person", other
 }
 
-extension GroupBy: DatabaseValueConvertible {}
-extension AddresseeKind: DatabaseValueConvertible {}
+extension GroupBy: Codable, DatabaseValueConvertible {}
+extension AddresseeKind: Codable, DatabaseValueConvertible {}

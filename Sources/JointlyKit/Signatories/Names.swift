@@ -96,7 +96,7 @@ public enum Names {
     }
 
     /// Latin letters whose diacritic is not a combining mark, and case folds `lowercased()` misses.
-    private static let latinFolds: [UInt32: String] = [
+    static let latinFolds: [UInt32: String] = [
         0xDF: "ss", 0xF8: "o", 0x142: "l", 0x111: "d", 0x127: "h", 0x131: "i", 0xE6: "ae",
         0x153: "oe", 0xF0: "d", 0xFE: "th", 0x167: "t", 0x180: "b", 0x1B6: "z",
     ]

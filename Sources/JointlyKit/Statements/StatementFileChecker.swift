@@ -308,7 +308,7 @@ struct StatementFileChecker {
 
     private mutating func optionalDate(_ key: String, in entries: [String: Entry]) -> String? {
         guard let entry = entries[key], let value = text(of: entry, key: key) else { return nil }
-        guard Self.isDate(value) else {
+        guard Day.isValid(value) else {
             report(entry.line, "\(key) '\(value)' is not a real date: write it as YYYY-MM-DD, such as 2018-04-30")
             return nil
         }
@@ -347,18 +347,6 @@ struct StatementFileChecker {
         return parts.allSatisfy { part in
             !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) }
         }
-    }
-
-    /// A real calendar date written `YYYY-MM-DD`.
-    static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              year >= 1, (1...12).contains(month), day >= 1 else { return false }
-        let isLeap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= days[month - 1]
     }
 
     /// The shape of a BCP 47 tag: language (2–3 letters), then an optional script

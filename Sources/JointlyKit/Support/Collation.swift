@@ -34,12 +34,21 @@ public struct Collation: Sendable {
             default:
                 break
             }
-            let lower = properties.lowercaseMapping.unicodeScalars
             let isUpper = properties.isUppercase
-            for folded in lower {
-                primary.append(weight(folded))
-                secondary.append(0)
-                tertiary.append(isUpper ? 1 : 0)
+            for lower in properties.lowercaseMapping.unicodeScalars {
+                // Letters like ø and ł carry their diacritic inside: sort them with o and l,
+                // the diacritic deciding only between otherwise equal names.
+                if let base = Names.latinFolds[lower.value] {
+                    for folded in base.unicodeScalars {
+                        primary.append(weight(folded))
+                        secondary.append(lower.value)
+                        tertiary.append(isUpper ? 1 : 0)
+                    }
+                } else {
+                    primary.append(weight(lower))
+                    secondary.append(0)
+                    tertiary.append(isUpper ? 1 : 0)
+                }
             }
         }
         return SortKey(levels: primary + [0] + secondary + [0] + tertiary + [0] + name.unicodeScalars.map(\.value))

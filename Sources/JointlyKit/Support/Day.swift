@@ -8,7 +8,7 @@ public enum Day {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1
+              year >= 1, (1...12).contains(month), day >= 1
         else { return false }
         return day <= daysIn(month: month, year: year)
     }

@@ -1,0 +1,76 @@
+import Testing
+@testable import JointlyKit
+
+@Suite struct NamesTests {
+    @Test func spellingsOfOneOrganisationShareANormalisedName() {
+        let key = Names.normalized("Human Rights Watch")
+        #expect(key == "human rights watch")
+        #expect(Names.normalized("human  rights watch") == key)
+        #expect(Names.normalized("Human Rights Watch.") == key)
+        #expect(Names.normalized("  HUMAN RIGHTS—WATCH ") == key)
+        #expect(Names.normalized("Ｈｕｍａｎ Ｒｉｇｈｔｓ Ｗａｔｃｈ") == key)
+    }
+
+    @Test func diacriticsAreRemovedFromLatinLettersOnly() {
+        #expect(Names.normalized("Reporters sans frontières") == "reporters sans frontieres")
+        #expect(Names.normalized("Łódź Straße") == "lodz strasse")
+        #expect(Names.normalized("Мой") != Names.normalized("Мои"))
+        #expect(Names.normalized("Мой") == "мой")
+        #expect(Names.normalized("Ёлка") != Names.normalized("Елка"))
+    }
+
+    @Test func punctuationAndSymbolsBecomeSpaces() {
+        #expect(Names.normalized("AT&T") == "at t")
+        #expect(Names.normalized("Côte d'Ivoire") == "cote d ivoire")
+        #expect(Names.normalized("+972 Magazine") == "972 magazine")
+    }
+
+    @Test func zeroWidthJoinersDoNotSplitAName() {
+        #expect(Names.normalized("क्‍ष") == Names.normalized("क्ष"))
+    }
+
+    @Test func namesAreTidiedButOtherwiseKeptAsTyped() {
+        #expect(Names.tidy("  Team\n29 \t") == "Team 29")
+        #expect(Names.tidy("ОВД-Инфо") == "ОВД-Инфо")
+    }
+
+    @Test func namesThatCannotBeANameAreRefused() {
+        #expect(Names.problem(with: "") != nil)
+        #expect(Names.problem(with: "a\u{0007}b") != nil)
+        #expect(Names.problem(with: "abc\u{202E}cba") != nil)
+        #expect(Names.problem(with: "...") != nil)
+        #expect(Names.problem(with: String(repeating: "a", count: Names.maximumLength + 1)) != nil)
+        #expect(Names.problem(with: "*Bold* [x](javascript:alert(1)) <script>") == nil)
+        #expect(Names.problem(with: "مرصد\u{200D}") == nil)
+    }
+}
+
+@Suite struct CollationTests {
+    @Test func accentedLatinNamesSortWithTheirBaseLetters() {
+        let names = ["Zeta", "Éclair", "eagle", "Ébène", "Apple", "Ørsted"]
+        let sorted = Collation(language: "en").sorted(names, by: { $0 })
+        #expect(sorted == ["Apple", "eagle", "Ébène", "Éclair", "Ørsted", "Zeta"])
+    }
+
+    @Test func cyrillicSortsAlphabeticallyWithЁBesideЕ() {
+        let names = ["Яблоко", "Ёж", "Еда", "Ель", "Агора", "Жук"]
+        let sorted = Collation(language: "ru").sorted(names, by: { $0 })
+        #expect(sorted == ["Агора", "Еда", "Ёж", "Ель", "Жук", "Яблоко"])
+    }
+
+    @Test func thePageLanguageDecidesWhichScriptComesFirst() {
+        let names = ["Roskomsvoboda", "Агора", "Memorial"]
+        #expect(Collation(language: "en").sorted(names, by: { $0 }) == ["Memorial", "Roskomsvoboda", "Агора"])
+        #expect(Collation(language: "ru").sorted(names, by: { $0 }) == ["Агора", "Memorial", "Roskomsvoboda"])
+    }
+
+    @Test func caseAndPunctuationOnlyBreakTies() {
+        let sorted = Collation(language: "en").sorted(["article 19", "ARTICLE 19", "Article 18", "Access Now"], by: { $0 })
+        #expect(sorted == ["Access Now", "Article 18", "article 19", "ARTICLE 19"])
+    }
+
+    @Test func aShorterNameSortsBeforeItsLongerForm() {
+        let sorted = Collation(language: "en").sorted(["Amnesty International", "Amnesty"], by: { $0 })
+        #expect(sorted == ["Amnesty", "Amnesty International"])
+    }
+}
