@@ -122,6 +122,8 @@ private let validInputs: [String] = [
 
     @Test func decodesUnicode() throws {
         #expect(rows(try readAll("é,日本\n\"ü\nö\",🙂\n")) == [["é", "日本"], ["ü\nö", "🙂"]])
+        // A replacement character in the input is text, not a sign of repaired bytes.
+        #expect(rows(try readAll("a\n\u{FFFD}x\n")) == [["a"], ["\u{FFFD}x"]])
     }
 
     @Test func readsSemicolonAndTab() throws {
