@@ -50,13 +50,16 @@ public final class AppDatabase: Sendable {
     /// The transaction is IMMEDIATE: it takes the write lock before its first read, so
     /// two processes that read then write wait for each other (the busy timeout)
     /// instead of one failing with SQLITE_BUSY when its snapshot goes stale.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    ///
+    /// With `commit` false the transaction is rolled back at the end: a dry run that
+    /// makes every check the real run makes.
+    func write<T>(commit: Bool = true, _ body: (Database) throws -> T) throws -> T {
         try translatingErrors(path: path) {
             try writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
-                    return .commit
+                    return commit ? .commit : .rollback
                 }
                 guard let result else { throw JointlyError.database("a write finished without a result") }
                 return result

@@ -25,7 +25,7 @@ public struct Report<Item: Encodable>: Sendable where Item: Sendable {
     public func rendered(as format: ReportFormat) throws -> String {
         switch format {
         case .table: return TextTable.render(headers: headers, rows: rows)
-        case .csv: return CSVText.render(headers: headers, rows: rows)
+        case .csv: return try CSVText.render(headers: headers, rows: rows)
         case .md: return MarkdownTable.render(headers: headers, rows: rows)
         case .json:
             let encoder = JSONEncoder()

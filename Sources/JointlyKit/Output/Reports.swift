@@ -15,7 +15,7 @@ public enum Reports {
             rows: entries.map { entry in
                 [entry.organisation, entry.shortName ?? "", entry.country ?? "", entry.kind ?? "", entry.person ?? "",
                  entry.title ?? "", entry.status.rawValue, entry.unnamed ? "unnamed" : "", entry.signedAt,
-                 entry.demands.joined(separator: ",")]
+                 entry.endorsesAll ? "all" : entry.demands.joined(separator: ",")]
             },
             items: entries)
     }

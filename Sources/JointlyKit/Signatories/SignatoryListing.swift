@@ -42,6 +42,8 @@ public struct SignatoryEntry: Equatable, Sendable, Encodable {
     public var version: Int
     /// Not a JSON key: the name to sort by.
     var sortName: String
+    /// Not a JSON key: whether it endorses every demand of the current version.
+    var endorsesAll = false
 
     enum CodingKeys: String, CodingKey {
         case organisation, shortName, country, website, kind, person, title, demands, signedAt, status, unnamed, version
@@ -69,7 +71,14 @@ extension AppDatabase {
     public func signatories(slug: String, filter: StatusFilter = .current) throws -> [SignatoryEntry] {
         try read { db in
             let statement = try Statement.require(db, slug: slug)
-            let entries = try SignatoryEntry.fetch(db, statementId: try statement.requireId()).filter { filter.includes($0.status) }
+            let statementId = try statement.requireId()
+            let current = try Set(String.fetchAll(db, sql: """
+                SELECT d.key FROM demand d JOIN demandText t ON t.demandId = d.id
+                WHERE t.versionId = (SELECT v.id FROM statementVersion v WHERE v.statementId = ? AND v.language = ?
+                                     ORDER BY v.number DESC LIMIT 1)
+                """, arguments: [statementId, statement.language]))
+            var entries = try SignatoryEntry.fetch(db, statementId: statementId).filter { filter.includes($0.status) }
+            for index in entries.indices { entries[index].endorsesAll = Set(entries[index].demands) == current }
             return Collation(language: statement.language).sorted(entries, by: \.sortName)
         }
     }

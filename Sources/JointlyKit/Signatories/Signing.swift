@@ -94,6 +94,8 @@ struct SigningContext {
     /// The current version's demands, by key, in order.
     let demandIds: [String: Int64]
     let demandOrder: [String]
+    /// False inside an import, which records one event for the whole batch.
+    var recordsEvents = true
 
     init(db: Database, slug: String, now: Date, actor: String) throws {
         self.db = db
@@ -157,10 +159,10 @@ struct SigningContext {
                 try existing.update(db)
                 try replaceEndorsements(of: try existing.requireId(), with: demands)
                 try storeContact(signatory, organisationId: organisationId, signatureId: existing.id)
-                try AuditLog.append(
+                if recordsEvents { try AuditLog.append(
                     db, time: instant, actor: actor, action: "signature.reactivate", statementId: statementId,
                     subject: organisation.name, old: ["status": old.status.rawValue, "withdrawnAt": old.withdrawnAt ?? ""],
-                    new: ["status": status.rawValue])
+                    new: ["status": status.rawValue]) }
                 return .reactivated(organisation: organisation.name, status: status)
             }
             guard options.update else {
@@ -183,7 +185,7 @@ struct SigningContext {
         let signatureId = try signature.requireId()
         try replaceEndorsements(of: signatureId, with: demands)
         try storeContact(signatory, organisationId: organisationId, signatureId: signatureId)
-        if batchId == nil {
+        if recordsEvents {
             try AuditLog.append(
                 db, time: instant, actor: actor, action: "signature.add", statementId: statementId, subject: organisation.name,
                 new: SignatureSummary(signature: signature, demands: demandKeys(demands)))
@@ -216,6 +218,7 @@ struct SigningContext {
         }
         signature.updatedAt = Timestamps.instant(now)
         try signature.update(db)
+        guard recordsEvents else { return .updated(organisation: organisation.name, changes: changes) }
         try AuditLog.append(
             db, time: Timestamps.instant(now), actor: actor, action: "signature.update", statementId: statementId,
             subject: organisation.name,
@@ -241,9 +244,9 @@ struct SigningContext {
             organisation.shortName = organisation.shortName ?? signatory.shortName
             if organisation != before {
                 try organisation.update(db)
-                try AuditLog.append(
+                if recordsEvents { try AuditLog.append(
                     db, time: Timestamps.instant(now), actor: actor, action: "organisation.complete", statementId: nil,
-                    subject: organisation.name, old: OrganisationSummary(before), new: OrganisationSummary(organisation))
+                    subject: organisation.name, old: OrganisationSummary(before), new: OrganisationSummary(organisation)) }
             }
             return (organisation, false)
         }
