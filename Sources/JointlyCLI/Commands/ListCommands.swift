@@ -28,7 +28,7 @@ struct SignatoriesCommand: ParsableCommand {
         try Terminal.run {
             let filter = status.flatMap(StatusFilter.init) ?? .current
             let entries = try database.open().signatories(slug: slug, filter: filter)
-            Terminal.output(try Reports.signatories(entries).rendered(as: format))
+            Terminal.output(try Reports.signatories(entries, abbreviated: format == .table).rendered(as: format))
         }
     }
 }

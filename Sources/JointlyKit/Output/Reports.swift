@@ -9,13 +9,16 @@ public enum Reports {
     }
 
     /// `jointly signatories SLUG`: the coordinator's view, unnamed signatories marked.
-    public static func signatories(_ entries: [SignatoryEntry]) -> Report<SignatoryEntry> {
+    ///
+    /// With `abbreviated`, for a terminal, a signature endorsing every demand shows
+    /// `all` instead of the keys; files always get the keys.
+    public static func signatories(_ entries: [SignatoryEntry], abbreviated: Bool = false) -> Report<SignatoryEntry> {
         Report(
             headers: ["organisation", "short-name", "country", "kind", "person", "title", "status", "unnamed", "signed-at", "demands"],
             rows: entries.map { entry in
                 [entry.organisation, entry.shortName ?? "", entry.country ?? "", entry.kind ?? "", entry.person ?? "",
                  entry.title ?? "", entry.status.rawValue, entry.unnamed ? "unnamed" : "", entry.signedAt,
-                 entry.endorsesAll ? "all" : entry.demands.joined(separator: ",")]
+                 abbreviated && entry.endorsesAll ? "all" : entry.demands.joined(separator: ",")]
             },
             items: entries)
     }
