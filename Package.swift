@@ -44,7 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JointlyKitTests",
-            dependencies: ["JointlyKit"],
+            dependencies: ["JointlyKit", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Golden", "Fixtures"]
         ),
         .testTarget(
