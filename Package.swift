@@ -49,7 +49,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JointlyCLITests",
-            dependencies: ["JointlyKit"]
+            dependencies: ["jointly", "JointlyKit"]
         ),
     ],
     swiftLanguageModes: [.v6]

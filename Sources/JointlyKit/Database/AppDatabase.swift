@@ -21,7 +21,11 @@ public final class AppDatabase: Sendable {
             if let unknown = applied.subtracting(Migrations.known).sorted().last {
                 throw JointlyError.databaseTooNew(path: path, migration: unknown)
             }
-            try Migrations.migrator.migrate(writer)
+            // Migrating even when nothing is pending rewrites the file header, so a
+            // command that fails would still change the file: only migrate when needed.
+            if !applied.isSuperset(of: Migrations.known) {
+                try Migrations.migrator.migrate(writer)
+            }
         }
     }
 
@@ -32,7 +36,10 @@ public final class AppDatabase: Sendable {
         if !create && !exists { throw JointlyError.databaseMissing(path: path) }
         var config = Configuration()
         config.busyMode = .timeout(30)
-        config.journalMode = .wal
+        // WAL is a property of the file, set once when it is created. Asking GRDB for it
+        // on every open would also make it create and drop a table to force the WAL
+        // file into being, which rewrites the header even of a command that fails.
+        config.journalMode = create ? .wal : .default
         config.foreignKeysEnabled = true
         let queue = try translatingErrors(path: path) { try DatabaseQueue(path: path, configuration: config) }
         return try AppDatabase(queue, path: path, clock: clock)
