@@ -20,6 +20,10 @@ public struct MarkdownEscaping: MustacheContentType {
     /// links, images, code, HTML, entities, strikethrough, table pipes and every line-start
     /// construct (`#`, `>`, `-`, `+`, `*`, `1.`, `1)`), whatever comes next to the value.
     /// A line break would let the rest of a name start a new block, so it becomes a space.
+    ///
+    /// One thing no escape prevents: GFM's autolink extension links an e-mail address found
+    /// in the text after parsing, so a name holding one shows as its text inside a
+    /// `mailto:` link. `www.` and `http://` autolinks are stopped by the escaped `.` and `:`.
     public static func escape(_ text: String) -> String {
         var needsWork = false
         for byte in text.utf8 where isPunctuation(byte) || byte == 0x0A || byte == 0x0D {
