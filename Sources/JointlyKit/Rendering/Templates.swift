@@ -1,0 +1,286 @@
+import Foundation
+import Mustache
+
+/// An output format of a statement, named like the extension of its template and file.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    /// Markdown for GitHub and the press: `statement.md.mustache`.
+    case markdown = "md"
+    /// A complete HTML page: `statement.html.mustache`.
+    case html
+
+    /// The name of the template that renders a statement in this format.
+    public var templateName: String { "statement.\(rawValue)" }
+}
+
+/// The checked set of Mustache templates that renders statements.
+///
+/// Names are file names without `.mustache`, so the name keeps the output format:
+/// `statement.html.mustache` is the template `statement.html`, and an HTML template includes
+/// the signatory partial as `{{> signatory.html}}`. A template whose name ends in `.md` is
+/// Markdown: it must declare `{{% CONTENT_TYPE: MARKDOWN }}` before any other tag, and
+/// Markdown and other templates may include only partials of their own kind (Markdown
+/// escaping in HTML, or HTML escaping in Markdown, would let names through unescaped).
+///
+/// Loading checks everything that swift-mustache would otherwise let pass at render time:
+/// parse errors, partials that do not exist (it renders them as nothing), and Markdown
+/// templates without the Markdown content type (partials fall back to HTML escaping).
+public struct TemplateSet: Sendable {
+    /// The template text by name (file name without `.mustache`).
+    public let sources: [String: String]
+    /// Where each template came from, for messages: a path, or the file name of a default.
+    public let origins: [String: String]
+    let library: MustacheLibrary
+
+    /// The templates compiled into Jointly, identical to the repository's `templates/`.
+    public static var defaults: TemplateSet {
+        get throws { try TemplateSet(files: DefaultTemplates.files) }
+    }
+
+    /// The defaults overridden file by file by the `*.mustache` files of `directory`.
+    ///
+    /// A file in the folder replaces the default of the same name and any other file adds
+    /// a template or partial, so a coalition can restyle its pages by editing only
+    /// `style.css.mustache`. `jointly init` writes every default there to start from.
+    public static func load(directory: String) throws -> TemplateSet {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            throw JointlyError.io(
+                path: directory,
+                reason: "no such templates folder; pass the folder that holds the *.mustache files, or run 'jointly init' to write the defaults")
+        }
+        guard isDirectory.boolValue else {
+            throw JointlyError.io(
+                path: directory,
+                reason: "is a file, not a folder; --templates takes the folder that holds the *.mustache files")
+        }
+        let names: [String]
+        do {
+            names = try manager.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw JointlyError.io(path: directory, reason: "cannot list the folder (\(error.localizedDescription))")
+        }
+
+        var files = DefaultTemplates.files
+        var origins: [String: String] = [:]
+        var found = 0
+        for fileName in names.sorted() where fileName.hasSuffix(Self.fileExtension) && !fileName.hasPrefix(".") {
+            let path = (directory as NSString).appendingPathComponent(fileName)
+            var isSubdirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isSubdirectory), !isSubdirectory.boolValue
+            else { continue }
+            guard let data = manager.contents(atPath: path) else {
+                throw JointlyError.io(path: path, reason: "cannot read the template; check its permissions")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw JointlyError.template(name: path, reason: "is not UTF-8 text; save it as UTF-8")
+            }
+            files[fileName] = text
+            origins[String(fileName.dropLast(Self.fileExtension.count))] = path
+            found += 1
+        }
+        guard found > 0 else {
+            throw JointlyError.template(
+                name: directory,
+                reason: "holds no *.mustache files (statement.md.mustache, statement.html.mustache, …); run 'jointly init' to write the defaults there, or point --templates at the folder that has them")
+        }
+        return try TemplateSet(files: files, origins: origins)
+    }
+
+    /// A set made of `files`, keyed by file name (`statement.md.mustache`), checked as a whole.
+    ///
+    /// `origins` maps a template name to the path shown in messages; by default the file name.
+    public init(files: [String: String], origins: [String: String] = [:]) throws {
+        ContentTypes.register()
+
+        var sources: [String: String] = [:]
+        var allOrigins: [String: String] = [:]
+        for (fileName, text) in files {
+            guard fileName.hasSuffix(Self.fileExtension), fileName.count > Self.fileExtension.count else {
+                throw JointlyError.template(name: fileName, reason: "template files must end in .mustache")
+            }
+            let name = String(fileName.dropLast(Self.fileExtension.count))
+            sources[name] = text
+            allOrigins[name] = origins[name] ?? fileName
+        }
+
+        var library = MustacheLibrary()
+        for name in sources.keys.sorted() {
+            let text = sources[name] ?? ""
+            let origin = allOrigins[name] ?? name
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw JointlyError.template(name: origin, reason: Self.explain(error, in: text))
+            } catch {
+                throw JointlyError.template(name: origin, reason: "cannot be parsed (\(error))")
+            }
+        }
+        try Self.check(sources: sources, origins: allOrigins)
+
+        self.sources = sources
+        self.origins = allOrigins
+        self.library = library
+    }
+
+    /// The file extension of every template file.
+    static let fileExtension = ".mustache"
+
+    /// The template called `name`, or a `JointlyError.template` saying it is missing.
+    func template(named name: String) throws -> MustacheTemplate {
+        guard let template = library.getTemplate(named: name) else {
+            throw JointlyError.template(
+                name: name + Self.fileExtension,
+                reason: "is missing; add it to the templates folder (run 'jointly init' in an empty folder to see the defaults)")
+        }
+        return template
+    }
+
+    /// Whether a template name is a Markdown template (`statement.md`, `signatory.md`).
+    static func isMarkdown(_ name: String) -> Bool {
+        name.hasSuffix(".md")
+    }
+
+    /// Checks partial references, content types and the two statement templates.
+    private static func check(sources: [String: String], origins: [String: String]) throws {
+        for format in OutputFormat.allCases where sources[format.templateName] == nil {
+            throw JointlyError.template(
+                name: format.templateName + fileExtension,
+                reason: "is missing; every template set needs statement.md.mustache and statement.html.mustache")
+        }
+        for name in sources.keys.sorted() {
+            let origin = origins[name] ?? name
+            let tags = TemplateScanner.tags(in: sources[name] ?? "")
+            let markdown = isMarkdown(name)
+
+            if markdown {
+                let firstTag = tags.first { $0.sigil != "!" }
+                let declares = firstTag.map { $0.sigil == "%" && isMarkdownPragma($0.content) } ?? false
+                if !declares {
+                    throw JointlyError.template(
+                        name: origin,
+                        reason: "is a Markdown template but does not start with {{% CONTENT_TYPE: MARKDOWN }}; add that line at the top, or names are escaped for HTML and Markdown in them takes effect")
+                }
+            }
+
+            for tag in tags where tag.sigil == ">" || tag.sigil == "<" {
+                let partial = tag.content
+                if partial.hasPrefix("*") {
+                    throw JointlyError.template(
+                        name: origin,
+                        reason: "line \(tag.line): dynamic partial {{\(tag.sigil.map(String.init) ?? "")\(partial)}} cannot be checked; name the partial, e.g. {{> signatory.html}}")
+                }
+                guard sources[partial] != nil else {
+                    let known = sources.keys.filter { $0 != name && !$0.hasPrefix("statement.") }.sorted()
+                    let list = known.isEmpty ? "none" : known.joined(separator: ", ")
+                    throw JointlyError.template(
+                        name: origin,
+                        reason: "line \(tag.line): partial '\(partial)' does not exist; add \(partial)\(fileExtension) to the templates folder or fix the name (partials: \(list))")
+                }
+                if isMarkdown(partial) != markdown {
+                    let expected = markdown ? "a Markdown partial (name ending in .md)" : "a partial whose name does not end in .md"
+                    throw JointlyError.template(
+                        name: origin,
+                        reason: "line \(tag.line): partial '\(partial)' is escaped for the wrong format here; include \(expected)")
+                }
+            }
+        }
+        try checkNoCycles(sources: sources, origins: origins)
+    }
+
+    /// Whether a `%` tag's content is the Markdown content-type pragma.
+    private static func isMarkdownPragma(_ content: String) -> Bool {
+        let parts = content.split(separator: ":", maxSplits: 1).map { String($0).trimmingWhitespace() }
+        return parts.count == 2 && parts[0] == "CONTENT_TYPE" && parts[1] == ContentTypes.markdownName
+    }
+
+    /// Refuses partials that include themselves: the view models are not recursive, so such
+    /// a loop could only recurse until the stack overflows.
+    private static func checkNoCycles(sources: [String: String], origins: [String: String]) throws {
+        var partials: [String: [String]] = [:]
+        for (name, text) in sources {
+            partials[name] = TemplateScanner.tags(in: text)
+                .filter { $0.sigil == ">" || $0.sigil == "<" }
+                .map(\.content)
+        }
+        var done: Set<String> = []
+        func visit(_ name: String, path: [String]) throws {
+            if let start = path.firstIndex(of: name) {
+                let loop = (path[start...] + [name]).joined(separator: " → ")
+                throw JointlyError.template(
+                    name: origins[name] ?? name,
+                    reason: "partials include each other in a loop (\(loop)); remove one of the includes")
+            }
+            guard !done.contains(name) else { return }
+            for partial in partials[name] ?? [] {
+                try visit(partial, path: path + [name])
+            }
+            done.insert(name)
+        }
+        for name in sources.keys.sorted() {
+            try visit(name, path: [])
+        }
+    }
+
+    /// A parser error as "line N: what is wrong; what to do".
+    private static func explain(_ error: MustacheTemplate.ParserError, in text: String) -> String {
+        let line = error.context.lineNumber
+        let what: String
+        switch error.error as? MustacheTemplate.Error {
+        case .expectedSectionEnd?:
+            if let open = unclosedSection(in: text) {
+                return "line \(open.line): section {{\(open.sigil)\(open.name)}} is never closed; add {{/\(open.name)}} where it should end"
+            }
+            what = "a section is never closed; add its {{/name}} tag"
+        case .sectionCloseNameIncorrect?:
+            what = "this closing tag does not match the section that is open; close sections in the reverse order they were opened"
+        case .unfinishedName?:
+            what = "a tag is not finished or its name has characters Mustache does not allow; names use letters, digits, '.', '-' and '_'"
+        case .invalidSetDelimiter?:
+            what = "the set-delimiter tag is malformed; write it as {{=<% %>=}}"
+        case .invalidConfigVariableSyntax?:
+            what = "the pragma is malformed; write it as {{% CONTENT_TYPE: MARKDOWN }}"
+        case .unrecognisedConfigVariable?:
+            what = "unknown pragma or content type; Jointly knows CONTENT_TYPE: MARKDOWN, HTML and TEXT"
+        case .transformAppliedToInheritanceSection?, .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
+            what = "a {{<parent}} block holds something other than {{$block}} overrides; move it out of the block"
+        case nil:
+            what = "cannot be parsed (\(error.error))"
+        }
+        let excerpt = error.context.line.trimmingWhitespace()
+        return excerpt.isEmpty ? "line \(line): \(what)" : "line \(line): \(what) (at: \(excerpt))"
+    }
+
+    /// The innermost section still open at the end of `text`, with the line it opens on.
+    private static func unclosedSection(in text: String) -> (sigil: Character, name: String, line: Int)? {
+        var open: [(sigil: Character, name: String, line: Int)] = []
+        for tag in TemplateScanner.tags(in: text) {
+            switch tag.sigil {
+            case "#", "^", "$", "<":
+                open.append((tag.sigil ?? "#", tag.content, tag.line))
+            case "/":
+                if let last = open.last, last.name == tag.content { open.removeLast() }
+            default:
+                break
+            }
+        }
+        return open.last
+    }
+}
+
+/// Renders statement pages with a template set.
+public struct Renderer: Sendable {
+    /// The templates used.
+    public let templates: TemplateSet
+
+    /// Makes a renderer over checked templates.
+    public init(templates: TemplateSet) {
+        self.templates = templates
+    }
+
+    /// `page` rendered with the `statement.md` or `statement.html` template.
+    public func render(_ page: StatementPage, format: OutputFormat) throws -> String {
+        let template = try templates.template(named: format.templateName)
+        return template.render(page, library: templates.library)
+    }
+}
