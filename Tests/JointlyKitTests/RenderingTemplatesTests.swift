@@ -53,7 +53,7 @@ struct RenderingTemplatesTests {
         #expect(set.origins["statement.md"] == directory + "/statement.md.mustache")
         let renderer = Renderer(templates: set)
         let page = RenderingFixtures.samplePage()
-        #expect(try renderer.render(page, format: .markdown) == "Custom: Russia\\: Telegram block leads to widespread assault on freedom of expression online\n")
+        #expect(try renderer.render(page, format: .markdown) == "Custom: Russia: Telegram block leads to widespread assault on freedom of expression online\n")
         #expect(try renderer.render(page, format: .html) == Renderer(templates: .defaults).render(page, format: .html))
     }
 

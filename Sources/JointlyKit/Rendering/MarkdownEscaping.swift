@@ -8,56 +8,95 @@ public struct MarkdownEscaping: MustacheContentType {
     /// Makes the escaper; it has no settings.
     public init() {}
 
-    /// `text` with every ASCII punctuation character backslash-escaped and line breaks folded.
+    /// `text` escaped so that it shows as typed, with line breaks folded to spaces.
     public func escapeText(_ text: String) -> String {
         Self.escape(text)
     }
 
-    /// `text` with every ASCII punctuation character backslash-escaped and line breaks folded.
+    /// `text` escaped so that it shows as typed, with line breaks folded to spaces.
     ///
-    /// CommonMark lets a backslash escape any ASCII punctuation character and turns it into
-    /// that literal character, so escaping all of them is one rule that covers emphasis,
-    /// links, images, code, HTML, entities, strikethrough, table pipes and every line-start
-    /// construct (`#`, `>`, `-`, `+`, `*`, `1.`, `1)`), whatever comes next to the value.
-    /// A line break would let the rest of a name start a new block, so it becomes a space.
+    /// Only what can start Markdown syntax is escaped, so the Markdown edition stays
+    /// readable as plain text ("Russia: Telegram", not "Russia\\: Telegram"):
+    /// - always: `\\` `` ` `` `*` `_` `[` `]` `<` `|` `~` `$` (emphasis, code, links,
+    ///   images, footnotes, raw HTML, table cells, strikethrough, GitHub's math);
+    /// - `&` where it would start an entity (`&amp;`, `&#39;`);
+    /// - at the start of the value, which a template may put at the start of a line:
+    ///   `#` `>` `-` `+` `=` and the `.` or `)` after leading digits (`1.` would start a
+    ///   list);
+    /// - the `:` of `scheme://` and the `.` of `www.`, which GFM would otherwise autolink.
     ///
     /// One thing no escape prevents: GFM's autolink extension links an e-mail address found
     /// in the text after parsing, so a name holding one shows as its text inside a
-    /// `mailto:` link. `www.` and `http://` autolinks are stopped by the escaped `.` and `:`.
+    /// `mailto:` link.
     public static func escape(_ text: String) -> String {
-        var needsWork = false
-        for byte in text.utf8 where isPunctuation(byte) || byte == 0x0A || byte == 0x0D {
-            needsWork = true
-            break
-        }
-        guard needsWork else { return text }
-
+        let bytes = Array(text.utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + text.utf8.count / 4 + 8)
+        out.reserveCapacity(bytes.count + 8)
+        var changed = false
+        let leadingDigits = bytes.prefix { (0x30...0x39).contains($0) }.count
+        var index = 0
         var previousWasCR = false
-        for byte in text.utf8 {
-            if byte == 0x0A, previousWasCR {
-                // \r\n is one line break, already folded to one space.
-                previousWasCR = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            defer { index += 1 }
+            if byte == 0x0A || byte == 0x0D {
+                changed = true
+                // \r\n is one line break, folded to one space.
+                if !(byte == 0x0A && previousWasCR) { out.append(0x20) }
+                previousWasCR = byte == 0x0D
                 continue
             }
-            previousWasCR = byte == 0x0D
-            if byte == 0x0A || byte == 0x0D {
-                out.append(0x20)
-            } else {
-                if isPunctuation(byte) { out.append(0x5C) }
-                out.append(byte)
+            previousWasCR = false
+            if needsEscape(bytes, at: index, leadingDigits: leadingDigits) {
+                out.append(0x5C)
+                changed = true
             }
+            out.append(byte)
         }
-        return String(decoding: out, as: UTF8.self)
+        return changed ? String(decoding: out, as: UTF8.self) : text
     }
 
-    /// The ASCII punctuation characters CommonMark allows to be backslash-escaped:
-    /// !"#$%&'()*+,-./ :;<=>?@ [\]^_` {|}~
-    @inline(__always)
-    static func isPunctuation(_ byte: UInt8) -> Bool {
-        (0x21...0x2F).contains(byte) || (0x3A...0x40).contains(byte)
-            || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
+    private static func needsEscape(_ bytes: [UInt8], at index: Int, leadingDigits: Int) -> Bool {
+        let byte = bytes[index]
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "$"):
+            return true
+        case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
+            return index == 0
+        case UInt8(ascii: "&"):
+            return startsEntity(bytes, after: index)
+        case UInt8(ascii: "."), UInt8(ascii: ")"):
+            if leadingDigits > 0 && index == leadingDigits { return true }
+            return byte == UInt8(ascii: ".") && index >= 3 && endsWithWWW(bytes, before: index)
+        case UInt8(ascii: ":"):
+            return index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "/") && bytes[index + 2] == UInt8(ascii: "/")
+        default:
+            return false
+        }
+    }
+
+    /// Whether `&` at `index` begins `&name;` or `&#digits;`, which CommonMark decodes.
+    private static func startsEntity(_ bytes: [UInt8], after index: Int) -> Bool {
+        var cursor = index + 1
+        while cursor < bytes.count, cursor - index <= 32 {
+            let byte = bytes[cursor]
+            if byte == UInt8(ascii: ";") { return cursor > index + 1 }
+            let isName = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            if !(isName || (byte == UInt8(ascii: "#") && cursor == index + 1)) { return false }
+            cursor += 1
+        }
+        return false
+    }
+
+    private static func endsWithWWW(_ bytes: [UInt8], before index: Int) -> Bool {
+        let www = bytes[(index - 3)..<index].map { $0 | 0x20 }
+        guard www == Array("www".utf8) else { return false }
+        return index == 3 || !isWordByte(bytes[index - 4])
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte >= 0x80
     }
 }
 
