@@ -69,7 +69,7 @@ struct DemandsCommand: ParsableCommand {
         try Terminal.run {
             let db = try database.open()
             if byOrg || org != nil {
-                let groups = try db.demandsByOrganisation(slug: slug, organisation: org, country: country?.uppercased())
+                let groups = try db.demandsByOrganisation(slug: slug, organisation: org, country: country)
                 Terminal.output(try Reports.demandsByOrganisation(groups).rendered(as: format))
             } else if let slug {
                 Terminal.output(try Reports.demands(try db.demands(slug: slug)).rendered(as: format))

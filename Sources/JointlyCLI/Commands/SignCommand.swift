@@ -103,7 +103,7 @@ struct WithdrawCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let signature = try database.open().withdraw(
-                slug: slug, organisation: org, country: country?.uppercased(), reason: reason, actor: actor.resolved)
+                slug: slug, organisation: org, country: country, reason: reason, actor: actor.resolved)
             Terminal.say("withdrew \(Names.tidy(org)) from \(slug) on \(signature.withdrawnAt ?? "")")
         }
     }

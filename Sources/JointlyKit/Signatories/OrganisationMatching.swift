@@ -2,6 +2,15 @@ import GRDB
 
 /// Finding the organisation a typed name means: by normalised name and country, or an alias.
 enum OrganisationMatching {
+    /// The ISO code of a country as typed, nil for none, or an error naming the field.
+    static func countryCode(_ input: String?) throws -> String? {
+        guard let input, !input.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let code = Countries.code(for: input) else {
+            throw JointlyError.invalidValue(field: "country", value: input, reason: "not an ISO 3166-1 country; use a two-letter code such as GB, RU or US")
+        }
+        return code
+    }
+
     /// The organisation `name` (with `country`, when given) means, or nil if none does.
     ///
     /// With no country, a name that matches organisations in two countries is refused
@@ -31,8 +40,10 @@ enum OrganisationMatching {
     }
 
     /// The organisation `name` means, or an error saying there is none.
+    ///
+    /// `country` is as a person typed it (`gb`, `Germany`); an unknown one is refused.
     static func require(_ db: Database, name: String, country: String?) throws -> Organisation {
-        guard let organisation = try find(db, name: Names.tidy(name), country: country) else {
+        guard let organisation = try find(db, name: Names.tidy(name), country: try countryCode(country)) else {
             throw JointlyError.unknownOrganisation(name: Names.tidy(name))
         }
         return organisation

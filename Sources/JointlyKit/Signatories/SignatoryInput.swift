@@ -61,12 +61,12 @@ public struct SignatoryInput: Equatable, Sendable {
             problems.append(.invalidValue(field: "org", value: organisation, reason: problem))
         }
         var countryCode: String?
-        if let country = optional(country) {
-            if let code = Countries.code(for: country) {
-                countryCode = code
-            } else {
-                problems.append(.invalidValue(field: "country", value: country, reason: "not an ISO 3166-1 country; use a two-letter code such as GB, RU or US"))
-            }
+        do {
+            countryCode = try OrganisationMatching.countryCode(optional(country))
+        } catch let error as JointlyError {
+            problems.append(error)
+        } catch {
+            problems.append(.invalidValue(field: "country", value: country ?? "", reason: "\(error)"))
         }
         var organisationKind: OrganisationKind?
         if let kind = optional(kind) {
