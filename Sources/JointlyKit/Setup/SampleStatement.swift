@@ -18,7 +18,7 @@ addressees:
     name: Russian authorities
     kind: state
   - key: international-community
-    name: The UN, the Council of Europe, the OSCE, the EU, the United States and other governments
+    name: UN, Council of Europe, OSCE, EU, United States and other governments
     kind: intergovernmental
   - key: internet-companies
     name: Internet companies
