@@ -28,6 +28,9 @@ demo: build
 	$(BIN) init --db $(DEMO_DB)
 	$(BIN) statement add statements/$(SLUG).md --db $(DEMO_DB)
 	$(BIN) import $(SLUG) statements/$(SLUG).signatories.csv --verified --db $(DEMO_DB)
+	$(BIN) statement open $(SLUG) --db $(DEMO_DB)
+	$(BIN) publish $(SLUG) --date 2018-04-30 --db $(DEMO_DB)
+	$(BIN) publish $(SLUG) --date 2018-05-16 --db $(DEMO_DB)
 	$(BIN) render $(SLUG) --format md --output public/$(SLUG).md --db $(DEMO_DB)
 	$(BIN) render $(SLUG) --format html --output public/$(SLUG).html --db $(DEMO_DB)
 	@echo

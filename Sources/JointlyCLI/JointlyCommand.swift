@@ -9,8 +9,10 @@ public struct JointlyCommand: ParsableCommand {
         discussion: "Data lives in one SQLite file (--db, $JOINTLY_DB, else ./jointly.sqlite); statement texts in statements/*.md; templates in templates/.",
         version: Jointly.version,
         subcommands: [
-            InitCommand.self, StatementCommand.self, SignCommand.self, WithdrawCommand.self,
+            InitCommand.self, StatementCommand.self, PublishCommand.self, SignCommand.self, WithdrawCommand.self,
+            VerifyCommand.self, RejectCommand.self,
             ImportCommand.self, SignatoriesCommand.self, DemandsCommand.self, RenderCommand.self,
+            LogCommand.self, DatabaseCommand.self,
         ])
 
     public init() {}

@@ -19,6 +19,11 @@ struct OrganisationFields: ParsableArguments {
     var shortName: String?
 }
 
+/// In what capacity the person signed.
+enum Capacity: String, EnumerableFlag {
+    case onBehalf, affiliationOnly
+}
+
 /// `jointly sign`: one organisation signs from the command line.
 struct SignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,6 +56,9 @@ struct SignCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Count the organisation without naming it in anything published (groups at risk).")
     var unnamed: Bool?
 
+    @Flag(help: ArgumentHelp("Whether the person signed for the organisation (--on-behalf, the default) or only named it as an affiliation (--affiliation-only)."))
+    var capacity: Capacity?
+
     @Option(help: ArgumentHelp("The day it signed, YYYY-MM-DD (default: today).", valueName: "date"))
     var signedAt: String?
 
@@ -71,7 +79,8 @@ struct SignCommand: ParsableCommand {
             let input = SignatoryInput(
                 organisation: organisation.org, shortName: organisation.shortName, country: organisation.country,
                 website: organisation.website, kind: organisation.kind, person: person, title: title, email: email,
-                demands: demands.map(SignatoryInput.demandKeys), signedAt: signedAt, unnamed: unnamed)
+                demands: demands.map(SignatoryInput.demandKeys), signedAt: signedAt, unnamed: unnamed,
+                onBehalf: capacity.map { $0 == .onBehalf })
             let outcome = try database.open().sign(
                 slug: slug, input, options: SignOptions(pending: pending, update: update, force: force), actor: actor.resolved)
             Terminal.say(outcome.summary(slug: slug))

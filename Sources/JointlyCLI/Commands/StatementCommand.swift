@@ -5,8 +5,8 @@ import JointlyKit
 struct StatementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "statement",
-        abstract: "Add statements from their files, and list or show them.",
-        subcommands: [Add.self, List.self, Show.self])
+        abstract: "Add statements from their files; list, show, open and close them; see their history.",
+        subcommands: [Add.self, List.self, Show.self, Open.self, Close.self, History.self, Diff.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -69,6 +69,80 @@ struct StatementCommand: ParsableCommand {
         func run() throws {
             try Terminal.run {
                 Terminal.output(Reports.describe(try database.open().statementDetail(slug: slug)))
+            }
+        }
+    }
+
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open a draft statement for signatures (still private until published).")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
+
+        @Argument(help: ArgumentHelp("The statement's slug.", valueName: "slug"))
+        var slug: String
+
+        func run() throws {
+            try Terminal.run {
+                _ = try database.open().openStatement(slug: slug, actor: actor.resolved)
+                Terminal.say("\(slug) is open for signatures; it stays private until 'jointly publish \(slug)'")
+            }
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close a statement to further signatures.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
+
+        @Argument(help: ArgumentHelp("The statement's slug.", valueName: "slug"))
+        var slug: String
+
+        @Flag(help: "Close even though some signatures are still pending.")
+        var force = false
+
+        func run() throws {
+            try Terminal.run {
+                _ = try database.open().closeStatement(slug: slug, force: force, actor: actor.resolved)
+                Terminal.say("\(slug) is closed: it takes no more signatures")
+            }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a statement's text versions and published editions, with who joined and left.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The statement's slug.", valueName: "slug"))
+        var slug: String
+
+        func run() throws {
+            try Terminal.run {
+                let db = try database.open()
+                Terminal.output(Reports.history(versions: try db.versions(slug: slug), editions: try db.editions(slug: slug)))
+            }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show how the text changed between two versions.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The statement's slug.", valueName: "slug"))
+        var slug: String
+
+        @Argument(help: ArgumentHelp("The earlier version.", valueName: "n"))
+        var from: Int
+
+        @Argument(help: ArgumentHelp("The later version.", valueName: "m"))
+        var to: Int
+
+        func run() throws {
+            try Terminal.run {
+                Terminal.output(try database.open().diff(slug: slug, from: from, to: to))
             }
         }
     }

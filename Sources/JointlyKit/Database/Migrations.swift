@@ -11,6 +11,7 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2", migrate: v2)
         return migrator
     }
 
@@ -190,6 +191,20 @@ enum Migrations {
                 createdAt TEXT NOT NULL,
                 UNIQUE (statementId, edition)
             );
+            """)
+    }
+
+    /// v2: which signatures each edition published, so an edition's list can be
+    /// reproduced exactly, joiners and leavers computed by identity, and a published
+    /// signature protected from `batch undo`.
+    private static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE publishedSignature (
+                publicationId INTEGER NOT NULL REFERENCES publication(id) ON DELETE CASCADE,
+                signatureId INTEGER NOT NULL REFERENCES signature(id) ON DELETE CASCADE,
+                PRIMARY KEY (publicationId, signatureId)
+            ) WITHOUT ROWID;
+            CREATE INDEX publishedSignature_signature ON publishedSignature(signatureId);
             """)
     }
 }

@@ -10,7 +10,7 @@ public enum StatementStatus: String, Codable, CaseIterable, Sendable, DatabaseVa
         case .draft: [.open, .published]
         case .open: [.published, .closed]
         case .published: [.closed]
-        case .closed: [.published]
+        case .closed: []
         }
     }
 

@@ -115,10 +115,15 @@ struct SigningContext {
         demandIds = Dictionary(uniqueKeysWithValues: rows.map { ($0["key"], $0["id"]) })
     }
 
+    /// Whether today is past the statement's deadline.
+    var isPastDeadline: Bool {
+        statement.deadline.map { Timestamps.day(now) > $0 } ?? false
+    }
+
     /// Checks the statement takes signatures today.
     func checkOpen(force: Bool) throws {
         if statement.status == .closed { throw JointlyError.statementClosed(slug: statement.slug) }
-        if let deadline = statement.deadline, Timestamps.day(now) > deadline, !force {
+        if let deadline = statement.deadline, isPastDeadline, !force {
             throw JointlyError.invalidValue(
                 field: "deadline", value: deadline,
                 reason: "signing '\(statement.slug)' closed after \(deadline); add --force to record this signature anyway")
@@ -186,9 +191,11 @@ struct SigningContext {
         try replaceEndorsements(of: signatureId, with: demands)
         try storeContact(signatory, organisationId: organisationId, signatureId: signatureId)
         if recordsEvents {
+            var summary = SignatureSummary(signature: signature, demands: demandKeys(demands))
+            if isPastDeadline { summary.pastDeadline = statement.deadline }
             try AuditLog.append(
                 db, time: instant, actor: actor, action: "signature.add", statementId: statementId, subject: organisation.name,
-                new: SignatureSummary(signature: signature, demands: demandKeys(demands)))
+                new: summary)
         }
         return .signed(organisation: organisation.name, status: status, newOrganisation: isNew, demands: demandKeys(demands))
     }
@@ -299,6 +306,8 @@ struct SignatureSummary: Encodable {
     var onBehalf: Bool
     var signedAt: String
     var demands: [String]
+    /// The deadline, when the signature was forced in after it.
+    var pastDeadline: String?
 
     init(signature: Signature, demands: [String]) {
         status = signature.status.rawValue

@@ -1,5 +1,3 @@
-import Crypto
-
 /// How a statement's public page groups its signatories.
 public enum GroupBy: String, CaseIterable, Sendable {
     /// One list, in name order.
@@ -137,6 +135,12 @@ extension StatementFile {
     /// does not count; a backslash break does). Dates, addressees, the issuer and other
     /// settings are not part of it: changing them does not change what was signed.
     public var canonicalText: String {
+        Self.canonicalText(title: title, demands: demands.map { ($0.key, $0.text) }, body: body)
+    }
+
+    /// The canonical text of a title, demands (key and text, in order) and body; the
+    /// stored versions are compared and diffed in this form.
+    public static func canonicalText(title: String, demands: [(key: String, text: String)], body: String) -> String {
         var lines = [title, ""]
         lines += demands.map { "\($0.key): \($0.text)" }
         lines.append("")
@@ -149,11 +153,6 @@ extension StatementFile {
 
     /// Lowercase hex SHA-256 of `canonicalText` in UTF-8.
     public var textHash: String {
-        SHA256.hash(data: Array(canonicalText.utf8))
-            .map { byte in
-                let hex = String(byte, radix: 16)
-                return byte < 16 ? "0" + hex : hex
-            }
-            .joined()
+        Hashing.sha256(canonicalText)
     }
 }

@@ -112,8 +112,8 @@ extension JointlyError: CustomStringConvertible {
         case .statementClosed(let slug):
             return "'\(slug)' is closed and takes no more signatures"
         case .invalidTransition(let slug, let from, let to, let allowed):
-            let next = allowed.isEmpty ? "none" : allowed.joined(separator: ", ")
-            return "'\(slug)' is \(from) and cannot become \(to); from \(from) it can become: \(next)"
+            if allowed.isEmpty { return "'\(slug)' is \(from) and cannot become \(to): a \(from) statement is final" }
+            return "'\(slug)' is \(from) and cannot become \(to); from \(from) it can become: \(allowed.joined(separator: ", "))"
         case .template(let name, let reason):
             return "template \(name): \(reason)"
         case .database(let message):

@@ -1,0 +1,86 @@
+import GRDB
+
+extension AppDatabase {
+    /// Verifies a pending (or rejected) signature, recording how and by whom.
+    public func verify(
+        slug: String, organisation name: String, country: String? = nil, method: VerificationMethod,
+        by verifier: String, evidence: String?, actor: String
+    ) throws -> Signature {
+        let instant = Timestamps.instant(clock.now())
+        let verifier = Names.tidy(verifier)
+        if let problem = Names.problem(with: verifier) {
+            throw JointlyError.invalidValue(field: "by", value: verifier, reason: problem)
+        }
+        return try moderate(slug: slug, name: name, country: country, action: "verify", actor: actor) { signature in
+            guard signature.status == .pending || signature.status == .rejected else {
+                throw JointlyError.invalidValue(
+                    field: "org", value: name,
+                    reason: signature.status == .verified
+                        ? "its signature is already verified; nothing was changed"
+                        : "its signature was withdrawn on \(signature.withdrawnAt ?? "an earlier day"); it must sign again")
+            }
+            signature.status = .verified
+            signature.verificationMethod = method
+            signature.verifiedBy = verifier
+            signature.verificationEvidence = evidence.map(Names.tidy).flatMap { $0.isEmpty ? nil : $0 }
+            signature.verifiedAt = instant
+            signature.rejectionReason = nil
+        }
+    }
+
+    /// Rejects a pending or verified signature with a reason; the record is kept.
+    public func reject(slug: String, organisation name: String, country: String? = nil, reason: String, actor: String) throws -> Signature {
+        let reason = Names.tidy(reason)
+        guard !reason.isEmpty else {
+            throw JointlyError.invalidValue(field: "reason", value: reason, reason: "say why the signature is rejected")
+        }
+        return try moderate(slug: slug, name: name, country: country, action: "reject", actor: actor) { signature in
+            guard signature.status == .pending || signature.status == .verified else {
+                throw JointlyError.invalidValue(
+                    field: "org", value: name, reason: "its signature is already \(signature.status.rawValue); nothing was changed")
+            }
+            signature.status = .rejected
+            signature.rejectionReason = reason
+        }
+    }
+
+    private func moderate(
+        slug: String, name: String, country: String?, action: String, actor: String,
+        _ change: (inout Signature) throws -> Void
+    ) throws -> Signature {
+        let instant = Timestamps.instant(clock.now())
+        return try write { db in
+            let statement = try Statement.require(db, slug: slug)
+            let organisation = try OrganisationMatching.require(db, name: name, country: country)
+            guard var signature = try Signature
+                .filter(Signature.Columns.statementId == statement.id && Signature.Columns.organisationId == organisation.id)
+                .fetchOne(db)
+            else { throw JointlyError.notSigned(organisation: organisation.name, slug: slug) }
+            let before = signature
+            try change(&signature)
+            signature.updatedAt = instant
+            try signature.update(db)
+            try AuditLog.append(
+                db, time: instant, actor: actor, action: "signature.\(action)", statementId: statement.id,
+                subject: organisation.name, old: ModerationSummary(before), new: ModerationSummary(signature))
+            return signature
+        }
+    }
+}
+
+/// A signature's moderation fields, as the audit log records them.
+private struct ModerationSummary: Encodable {
+    var status: String
+    var method: String?
+    var verifiedBy: String?
+    var evidence: String?
+    var rejectionReason: String?
+
+    init(_ signature: Signature) {
+        status = signature.status.rawValue
+        method = signature.verificationMethod?.rawValue
+        verifiedBy = signature.verifiedBy
+        evidence = signature.verificationEvidence
+        rejectionReason = signature.rejectionReason
+    }
+}

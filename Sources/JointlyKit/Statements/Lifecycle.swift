@@ -1,0 +1,223 @@
+import Foundation
+import GRDB
+
+/// One edition as `publish` recorded it, and as `statement history` shows it.
+public struct Edition: Equatable, Sendable, Encodable {
+    public var edition: Int
+    public var publishedOn: String
+    public var version: Int
+    public var signatoryCount: Int
+    /// Named organisations that joined since the previous edition.
+    public var joined: [String]
+    /// Named organisations that left (withdrew or were rejected) since the previous edition.
+    public var left: [String]
+    /// Unnamed signatories that joined or left, counted only.
+    public var unnamedJoined: Int
+    public var unnamedLeft: Int
+    public var listHash: String
+    public var textHash: String
+    public var chainHead: String
+}
+
+extension AppDatabase {
+    /// Moves a draft statement to `open`: collecting signatures, still private.
+    public func openStatement(slug: String, actor: String) throws -> Statement {
+        try transition(slug: slug, to: .open, actor: actor) { statement, _, day in
+            statement.openedAt = statement.openedAt ?? day
+        }
+    }
+
+    /// Closes a statement to signatures. Pending signatures must be settled first, unless `force`.
+    public func closeStatement(slug: String, force: Bool, actor: String) throws -> Statement {
+        try transition(slug: slug, to: .closed, actor: actor) { statement, db, day in
+            let pending = try Signature
+                .filter(Signature.Columns.statementId == statement.id && Signature.Columns.status == SignatureStatus.pending)
+                .fetchCount(db)
+            if pending > 0 && !force {
+                throw JointlyError.invalidValue(
+                    field: "statement", value: slug,
+                    reason: "\(pending) signature\(pending == 1 ? " is" : "s are") still pending; verify or reject \(pending == 1 ? "it" : "them") first (jointly signatories \(slug) --status pending), or close with --force")
+            }
+            statement.closedAt = day
+        }
+    }
+
+    /// Makes the statement public (or re-publishes it) and records an edition: the
+    /// version, the verified list with who joined and left since the last edition,
+    /// the fingerprints of list and text, and the audit chain's head.
+    public func publish(slug: String, date: String? = nil, actor: String) throws -> Edition {
+        let now = clock.now()
+        let instant = Timestamps.instant(now)
+        let day = date ?? Timestamps.day(now)
+        guard Day.isValid(day) else {
+            throw JointlyError.invalidValue(field: "date", value: day, reason: "not a date; write YYYY-MM-DD, such as 2018-05-16")
+        }
+        return try write { db in
+            var statement = try Statement.require(db, slug: slug)
+            let statementId = try statement.requireId()
+            if statement.status == .closed {
+                throw JointlyError.invalidTransition(slug: slug, from: "closed", to: "published", allowed: [])
+            }
+            guard let version = try StatementVersion.current(db, statementId: statementId) else {
+                throw JointlyError.database("statement \(slug) has no version; run 'jointly db check'")
+            }
+            let previous = try Publication
+                .filter(Publication.Columns.statementId == statementId)
+                .order(Publication.Columns.edition.desc)
+                .fetchOne(db)
+            if let previous, day < previous.publishedOn {
+                throw JointlyError.invalidValue(
+                    field: "date", value: day, reason: "edition \(previous.edition) was published on \(previous.publishedOn); a new edition cannot be dated earlier")
+            }
+            let list = try PublishedList.current(db, statementId: statementId, language: statement.language, through: day)
+            let before = try previous.map { try PublishedList.of(db, publicationId: $0.requireId(), language: statement.language) } ?? PublishedList(entries: [])
+            let changes = list.changes(since: before)
+            let edition = (previous?.edition ?? 0) + 1
+            let from = statement.status
+            statement.status = .published
+            statement.publishedAt = statement.publishedAt ?? day
+            statement.updatedAt = instant
+            try statement.update(db)
+            try AuditLog.append(
+                db, time: instant, actor: actor, action: "statement.publish", statementId: statementId, subject: slug,
+                old: ["status": from.rawValue],
+                new: ["status": "published", "edition": String(edition), "date": day, "signatories": String(list.entries.count),
+                      "listHash": list.hash, "textHash": version.textHash])
+            var publication = Publication(
+                id: nil, statementId: statementId, versionId: try version.requireId(), edition: edition, publishedOn: day,
+                signatoryCount: list.entries.count, joined: try json(changes.joined), left: try json(changes.left),
+                listHash: list.hash, textHash: version.textHash, chainHead: try AuditLog.head(db), createdAt: instant)
+            try publication.insert(db)
+            let publicationId = try publication.requireId()
+            for entry in list.entries {
+                try PublishedSignature(publicationId: publicationId, signatureId: entry.signatureId).insert(db)
+            }
+            return Edition(
+                edition: edition, publishedOn: day, version: version.number, signatoryCount: list.entries.count,
+                joined: changes.joined, left: changes.left, unnamedJoined: changes.unnamedJoined, unnamedLeft: changes.unnamedLeft,
+                listHash: list.hash, textHash: version.textHash, chainHead: publication.chainHead)
+        }
+    }
+
+    /// The editions of statement `slug`, oldest first.
+    public func editions(slug: String) throws -> [Edition] {
+        try read { db in
+            let statement = try Statement.require(db, slug: slug)
+            var previous = PublishedList(entries: [])
+            var editions: [Edition] = []
+            for publication in try Publication.filter(Publication.Columns.statementId == statement.id).order(Publication.Columns.edition).fetchAll(db) {
+                let list = try PublishedList.of(db, publicationId: try publication.requireId(), language: statement.language)
+                let changes = list.changes(since: previous)
+                let version = try Int.fetchOne(db, sql: "SELECT number FROM statementVersion WHERE id = ?", arguments: [publication.versionId]) ?? 0
+                editions.append(Edition(
+                    edition: publication.edition, publishedOn: publication.publishedOn, version: version,
+                    signatoryCount: publication.signatoryCount, joined: changes.joined, left: changes.left,
+                    unnamedJoined: changes.unnamedJoined, unnamedLeft: changes.unnamedLeft,
+                    listHash: publication.listHash, textHash: publication.textHash, chainHead: publication.chainHead))
+                previous = list
+            }
+            return editions
+        }
+    }
+
+    /// Every version of the statement's authoritative text, oldest first.
+    public func versions(slug: String) throws -> [StatementVersion] {
+        try read { db in
+            let statement = try Statement.require(db, slug: slug)
+            return try StatementVersion
+                .filter(StatementVersion.Columns.statementId == statement.id && StatementVersion.Columns.language == statement.language)
+                .order(StatementVersion.Columns.number)
+                .fetchAll(db)
+        }
+    }
+
+    /// Applies a state change allowed by `StatementStatus.next`, with its audit event.
+    private func transition(
+        slug: String, to target: StatementStatus, actor: String,
+        _ change: (inout Statement, Database, String) throws -> Void
+    ) throws -> Statement {
+        let now = clock.now()
+        let instant = Timestamps.instant(now)
+        return try write { db in
+            let statement = try Statement.require(db, slug: slug)
+            guard statement.status.next.contains(target) else {
+                throw JointlyError.invalidTransition(
+                    slug: slug, from: statement.status.rawValue, to: target.rawValue,
+                    allowed: statement.status.next.map(\.rawValue))
+            }
+            var changed = statement
+            changed.status = target
+            changed.updatedAt = instant
+            try change(&changed, db, Timestamps.day(now))
+            try changed.update(db)
+            try AuditLog.append(
+                db, time: instant, actor: actor, action: "statement.\(target == .open ? "open" : "close")",
+                statementId: statement.id, subject: slug,
+                old: ["status": statement.status.rawValue], new: ["status": target.rawValue])
+            return changed
+        }
+    }
+
+    private func json(_ names: [String]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(names), as: UTF8.self)
+    }
+}
+
+/// The verified signatures an edition publishes, and their fingerprint.
+struct PublishedList {
+    struct Entry: Hashable {
+        var signatureId: Int64
+        var name: String
+        var sortName: String
+        var country: String?
+        var unnamed: Bool
+    }
+
+    var entries: [Entry]
+    var language = "en"
+
+    /// The verified signatures of a statement signed on or before `day`: an edition
+    /// dated in the past lists only who had signed by then.
+    static func current(_ db: Database, statementId: Int64, language: String, through day: String) throws -> PublishedList {
+        try fetch(db, language: language, sql: """
+            SELECT g.id, o.name, o.sortName, o.country, g.unnamed FROM signature g
+            JOIN organisation o ON o.id = g.organisationId
+            WHERE g.statementId = ? AND g.status = 'verified' AND g.signedAt <= ?
+            """, arguments: [statementId, day])
+    }
+
+    /// The signatures an edition published.
+    static func of(_ db: Database, publicationId: Int64, language: String) throws -> PublishedList {
+        try fetch(db, language: language, sql: """
+            SELECT g.id, o.name, o.sortName, o.country, g.unnamed FROM publishedSignature p
+            JOIN signature g ON g.id = p.signatureId JOIN organisation o ON o.id = g.organisationId
+            WHERE p.publicationId = ?
+            """, arguments: [publicationId])
+    }
+
+    private static func fetch(_ db: Database, language: String, sql: String, arguments: StatementArguments) throws -> PublishedList {
+        let entries = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            Entry(signatureId: row["id"], name: row["name"], sortName: row["sortName"], country: row["country"], unnamed: row["unnamed"])
+        }
+        return PublishedList(entries: Collation(language: language).sorted(entries, by: \.sortName), language: language)
+    }
+
+    /// SHA-256 of the list as published: one line per named signatory (name, tab,
+    /// country) in page order, then the count of unnamed ones, which are never named.
+    var hash: String {
+        let named = entries.filter { !$0.unnamed }.map { "\($0.name)\t\($0.country ?? "")\n" }.joined()
+        return Hashing.sha256(named + "unnamed\t\(entries.filter(\.unnamed).count)\n")
+    }
+
+    /// Who joined and who left since `previous`, by signature.
+    func changes(since previous: PublishedList) -> (joined: [String], left: [String], unnamedJoined: Int, unnamedLeft: Int) {
+        let now = Set(entries.map(\.signatureId))
+        let before = Set(previous.entries.map(\.signatureId))
+        let joined = entries.filter { !before.contains($0.signatureId) }
+        let left = previous.entries.filter { !now.contains($0.signatureId) }
+        return (joined.filter { !$0.unnamed }.map(\.name), left.filter { !$0.unnamed }.map(\.name),
+                joined.filter(\.unnamed).count, left.filter(\.unnamed).count)
+    }
+}
