@@ -88,7 +88,7 @@ import Testing
     @Test func withdrawingKeepsTheSignatureAndSigningAgainReactivatesIt() throws {
         let db = try Fixture.database()
         _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Team 29"), actor: "t")
-        let withdrawn = try db.withdraw(slug: "test-statement", organisation: "team 29", reason: "board decision", actor: "t")
+        let withdrawn = try db.withdraw(slug: "test-statement", organisation: "team 29", reason: "board decision", actor: "t").signature
         #expect(withdrawn.status == .withdrawn)
         #expect(withdrawn.withdrawnAt == "2018-04-30")
         #expect(withdrawn.withdrawalReason == "board decision")

@@ -111,9 +111,9 @@ struct WithdrawCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let signature = try database.open().withdraw(
+            let change = try database.open().withdraw(
                 slug: slug, organisation: org, country: country, reason: reason, actor: actor.resolved)
-            Terminal.say("withdrew \(Names.tidy(org)) from \(slug) on \(signature.withdrawnAt ?? "")")
+            Terminal.say("withdrew \(change.organisation) from \(slug) on \(change.signature.withdrawnAt ?? "")")
         }
     }
 }

@@ -59,10 +59,10 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            _ = try database.open().verify(
+            let change = try database.open().verify(
                 slug: target.slug, organisation: target.org, country: target.country, method: method, by: by,
                 evidence: evidence, actor: actor.resolved)
-            Terminal.say("verified \(Names.tidy(target.org))'s signature on \(target.slug) (\(method.rawValue), by \(by))")
+            Terminal.say("verified \(change.organisation)'s signature on \(target.slug) (\(method.rawValue), by \(by))")
         }
     }
 }
@@ -82,9 +82,9 @@ struct RejectCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            _ = try database.open().reject(
+            let change = try database.open().reject(
                 slug: target.slug, organisation: target.org, country: target.country, reason: reason, actor: actor.resolved)
-            Terminal.say("rejected \(Names.tidy(target.org))'s signature on \(target.slug)")
+            Terminal.say("rejected \(change.organisation)'s signature on \(target.slug)")
         }
     }
 }

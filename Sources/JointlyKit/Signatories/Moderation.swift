@@ -5,7 +5,7 @@ extension AppDatabase {
     public func verify(
         slug: String, organisation name: String, country: String? = nil, method: VerificationMethod,
         by verifier: String, evidence: String?, actor: String
-    ) throws -> Signature {
+    ) throws -> SignatureChange {
         let instant = Timestamps.instant(clock.now())
         let verifier = Names.tidy(verifier)
         if let problem = Names.problem(with: verifier) {
@@ -29,7 +29,7 @@ extension AppDatabase {
     }
 
     /// Rejects a pending or verified signature with a reason; the record is kept.
-    public func reject(slug: String, organisation name: String, country: String? = nil, reason: String, actor: String) throws -> Signature {
+    public func reject(slug: String, organisation name: String, country: String? = nil, reason: String, actor: String) throws -> SignatureChange {
         let reason = Names.tidy(reason)
         guard !reason.isEmpty else {
             throw JointlyError.invalidValue(field: "reason", value: reason, reason: "say why the signature is rejected")
@@ -47,7 +47,7 @@ extension AppDatabase {
     private func moderate(
         slug: String, name: String, country: String?, action: String, actor: String,
         _ change: (inout Signature) throws -> Void
-    ) throws -> Signature {
+    ) throws -> SignatureChange {
         let instant = Timestamps.instant(clock.now())
         return try write { db in
             let statement = try Statement.require(db, slug: slug)
@@ -63,9 +63,17 @@ extension AppDatabase {
             try AuditLog.append(
                 db, time: instant, actor: actor, action: "signature.\(action)", statementId: statement.id,
                 subject: organisation.name, old: ModerationSummary(before), new: ModerationSummary(signature))
-            return signature
+            return SignatureChange(organisation: organisation.name, signature: signature)
         }
     }
+}
+
+/// A signature after a change, with its organisation's name as stored.
+public struct SignatureChange: Equatable, Sendable {
+    /// The organisation's name as stored, whatever spelling found it.
+    public var organisation: String
+    /// The signature as it now is.
+    public var signature: Signature
 }
 
 /// A signature's moderation fields, as the audit log records them.

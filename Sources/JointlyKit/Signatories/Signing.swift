@@ -44,7 +44,7 @@ extension AppDatabase {
     }
 
     /// Marks the organisation's signature withdrawn, with the day and reason; it is kept.
-    public func withdraw(slug: String, organisation name: String, country: String? = nil, reason: String?, actor: String) throws -> Signature {
+    public func withdraw(slug: String, organisation name: String, country: String? = nil, reason: String?, actor: String) throws -> SignatureChange {
         let now = clock.now()
         return try write { db in
             let statement = try Statement.require(db, slug: slug)
@@ -68,7 +68,7 @@ extension AppDatabase {
                 db, time: Timestamps.instant(now), actor: actor, action: "signature.withdraw", statementId: statement.id,
                 subject: organisation.name, old: ["status": old.rawValue],
                 new: ["status": "withdrawn", "reason": signature.withdrawalReason ?? ""])
-            return signature
+            return SignatureChange(organisation: organisation.name, signature: signature)
         }
     }
 }

@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+import Testing
+@testable import JointlyKit
+
+@Suite struct LifecycleTests {
+    let slug = "test-statement"
+
+    @Test func statesMoveOnlyAlongTheAllowedTransitions() throws {
+        let db = try Fixture.database()
+        #expect(throws: JointlyError.invalidTransition(slug: slug, from: "draft", to: "closed", allowed: ["open", "published"])) {
+            try db.closeStatement(slug: slug, force: false, actor: "t")
+        }
+        #expect(try db.openStatement(slug: slug, actor: "t").status == .open)
+        #expect(throws: JointlyError.invalidTransition(slug: slug, from: "open", to: "open", allowed: ["published", "closed"])) {
+            try db.openStatement(slug: slug, actor: "t")
+        }
+        _ = try db.publish(slug: slug, date: "2018-04-30", actor: "t")
+        #expect(throws: JointlyError.invalidTransition(slug: slug, from: "published", to: "open", allowed: ["closed"])) {
+            try db.openStatement(slug: slug, actor: "t")
+        }
+        #expect(try db.closeStatement(slug: slug, force: false, actor: "t").status == .closed)
+        #expect(throws: JointlyError.invalidTransition(slug: slug, from: "closed", to: "published", allowed: [])) {
+            try db.publish(slug: slug, actor: "t")
+        }
+        #expect(throws: JointlyError.statementClosed(slug: slug)) {
+            try db.sign(slug: slug, SignatoryInput(organisation: "Late"), actor: "t")
+        }
+    }
+
+    @Test func closingWithPendingSignaturesNeedsForce() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "A"), options: SignOptions(pending: true), actor: "t")
+        _ = try db.openStatement(slug: slug, actor: "t")
+        do {
+            _ = try db.closeStatement(slug: slug, force: false, actor: "t")
+            Issue.record("expected a refusal")
+        } catch let JointlyError.invalidValue(_, _, reason) {
+            #expect(reason.hasPrefix("1 signature is still pending"))
+        }
+        #expect(try db.closeStatement(slug: slug, force: true, actor: "t").status == .closed)
+    }
+
+    @Test func aDeadlineStopsSigningUnlessForcedAndTheForceIsRecorded() throws {
+        let db = try AppDatabase.inMemory(clock: Fixture.clock)
+        let text = Fixture.statementText.replacingOccurrences(of: "issuer: ARTICLE 19", with: "issuer: ARTICLE 19\ndeadline: 2018-04-29")
+        _ = try db.addStatement(Fixture.statement(text), actor: "t")
+        do {
+            _ = try db.sign(slug: slug, SignatoryInput(organisation: "Late"), actor: "t")
+            Issue.record("expected a refusal")
+        } catch let JointlyError.invalidValue(field, value, _) {
+            #expect(field == "deadline" && value == "2018-04-29")
+        }
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "Late"), options: SignOptions(force: true), actor: "t")
+        let event = try #require(try db.log(slug: slug).last)
+        #expect(event.newValue?.contains("\"pastDeadline\":\"2018-04-29\"") == true)
+    }
+
+    @Test func editionsRecordWhoJoinedAndLeftWithFingerprints() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "First", country: "GB", signedAt: "2018-04-30"), actor: "t")
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "Later", country: "US", signedAt: "2018-05-10"), actor: "t")
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "Quiet", signedAt: "2018-05-10", unnamed: true), actor: "t")
+        let first = try db.publish(slug: slug, date: "2018-04-30", actor: "t")
+        #expect(first.edition == 1 && first.signatoryCount == 1)
+        #expect(first.joined == ["First"])
+        _ = try db.withdraw(slug: slug, organisation: "First", reason: "changed its mind", actor: "t")
+        let second = try db.publish(slug: slug, date: "2018-05-16", actor: "t")
+        #expect(second.edition == 2 && second.signatoryCount == 2)
+        #expect(second.joined == ["Later"])
+        #expect(second.left == ["First"])
+        #expect(second.unnamedJoined == 1)
+        #expect(second.listHash != first.listHash)
+        #expect(second.textHash == first.textHash)
+        #expect(second.chainHead == (try db.log().last?.hash))
+        #expect(try db.editions(slug: slug) == [first, second])
+        #expect(throws: JointlyError.invalidValue(
+            field: "date", value: "2018-05-01", reason: "edition 2 was published on 2018-05-16; a new edition cannot be dated earlier")) {
+            try db.publish(slug: slug, date: "2018-05-01", actor: "t")
+        }
+    }
+
+    @Test func theListHashNeverDependsOnUnnamedNames() throws {
+        let one = try Fixture.database(), two = try Fixture.database()
+        _ = try one.sign(slug: slug, SignatoryInput(organisation: "Secret A", unnamed: true), actor: "t")
+        _ = try two.sign(slug: slug, SignatoryInput(organisation: "Secret B", unnamed: true), actor: "t")
+        #expect(try one.publish(slug: slug, actor: "t").listHash == two.publish(slug: slug, actor: "t").listHash)
+    }
+
+    @Test func verifyingAndRejectingRecordHowWhoAndWhy() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "Form Org"), options: SignOptions(pending: true), actor: "t")
+        let verified = try db.verify(slug: slug, organisation: "form org", method: .phone, by: "Ana", evidence: "call 3 May", actor: "ana").signature
+        #expect(verified.status == .verified)
+        #expect(verified.verificationMethod == .phone && verified.verifiedBy == "Ana" && verified.verificationEvidence == "call 3 May")
+        #expect(throws: JointlyError.invalidValue(field: "org", value: "Form Org", reason: "its signature is already verified; nothing was changed")) {
+            try db.verify(slug: slug, organisation: "Form Org", method: .email, by: "Ana", evidence: nil, actor: "t")
+        }
+        let rejected = try db.reject(slug: slug, organisation: "Form Org", reason: "not authorised to sign", actor: "t").signature
+        #expect(rejected.status == .rejected && rejected.rejectionReason == "not authorised to sign")
+        #expect(try db.signatories(slug: slug).isEmpty)
+        let actions = try db.log(slug: slug).map(\.action)
+        #expect(actions.suffix(2) == ["signature.verify", "signature.reject"])
+    }
+
+    @Test func anUpdateChangesFieldsAndEndorsementsWithOldAndNewValues() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "A", demands: ["unblock-telegram"]), actor: "t")
+        let outcome = try db.sign(
+            slug: slug, SignatoryInput(organisation: "A", person: "Ana", demands: ["unblock-telegram", "repeal-vpn-ban"], onBehalf: false),
+            options: SignOptions(update: true), actor: "t")
+        #expect(outcome == .updated(organisation: "A", changes: ["person", "on behalf", "demands"]))
+        let entry = try #require(try db.log(slug: slug).last)
+        #expect(entry.action == "signature.update")
+        #expect(entry.oldValue?.contains("\"demands\":[\"unblock-telegram\"]") == true)
+        #expect(entry.newValue?.contains("\"demands\":[\"unblock-telegram\",\"repeal-vpn-ban\"]") == true)
+    }
+
+    @Test func aNewDemandIsNotEndorsedUntilConfirmed() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "Early"), actor: "t")
+        let added = Fixture.statementText.replacingOccurrences(
+            of: "---\nThe body.", with: "  - key: free-journalists\n    to: russia\n    text: Free the journalists.\n---\nThe body.")
+        _ = try db.addStatement(Fixture.statement(added), actor: "t", newVersion: true, note: "added a demand")
+        #expect(try db.demands(slug: slug).first { $0.key == "free-journalists" }?.endorsements == 0)
+        #expect(try db.signatories(slug: slug)[0].version == 1)
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "Early", demands: ["unblock-telegram", "repeal-vpn-ban", "resist-unlawful-orders", "free-journalists"]),
+                        options: SignOptions(update: true), actor: "t")
+        #expect(try db.demands(slug: slug).first { $0.key == "free-journalists" }?.endorsements == 1)
+        #expect(try db.signatories(slug: slug)[0].version == 2)
+        let diff = try db.diff(slug: slug, from: 1, to: 2)
+        #expect(diff.contains("+ free-journalists: Free the journalists.\n"))
+        #expect(diff.contains("  unblock-telegram: Stop blocking Telegram.\n"))
+    }
+}
+
+@Suite struct IntegrityTests {
+    func published() throws -> AppDatabase {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "A"), actor: "t")
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "B"), actor: "t")
+        _ = try db.publish(slug: "test-statement", date: "2018-04-30", actor: "t")
+        return db
+    }
+
+    @Test func aSoundDatabasePassesTheCheck() throws {
+        let report = try published().check()
+        #expect(report.isSound)
+        #expect(report.events == 4 && report.heads == 1)
+    }
+
+    @Test func anEditedEventIsReportedWithItsId() throws {
+        let db = try published()
+        try db.write { try $0.execute(sql: "UPDATE event SET actor = 'mallory' WHERE id = 2") }
+        #expect(try db.check().problems == ["audit log: event 2 (signature.add A) was edited: its content no longer matches its hash"])
+    }
+
+    @Test func anEventDeletedInTheMiddleIsReported() throws {
+        let db = try published()
+        try db.write { try $0.execute(sql: "DELETE FROM event WHERE id = 2") }
+        #expect(try db.check().problems == ["audit log: event 3 does not follow event 1: events between them were deleted or edited"])
+    }
+
+    @Test func deletingTheNewestEventsIsCaughtByTheEditionHead() throws {
+        let db = try published()
+        try db.write { try $0.execute(sql: "DELETE FROM event WHERE id = 4") }
+        let problems = try db.check().problems
+        #expect(problems.count == 1)
+        #expect(problems[0].hasPrefix("audit log: edition 1 of test-statement recorded chain head "))
+    }
+}
