@@ -114,8 +114,25 @@ struct LogCommand: ParsableCommand {
 struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Check the database.",
-        subcommands: [Check.self])
+        abstract: "Check the database, or back it up while others use it.",
+        subcommands: [Check.self, Backup.self])
+
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the database with SQLite's online backup API, safe while others write.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The new backup file.", valueName: "file"))
+        var file: String
+
+        func run() throws {
+            try Terminal.run {
+                try database.open().backup(to: file)
+                Terminal.say("backed up \(database.resolvedPath) to \(file)")
+            }
+        }
+    }
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -81,14 +81,16 @@ private struct ModerationSummary: Encodable {
     var status: String
     var method: String?
     var verifiedBy: String?
-    var evidence: String?
+    /// Whether evidence is recorded; the evidence itself may name people, so it stays
+    /// on the signature, where `contact erase` can remove it.
+    var evidence: Bool
     var rejectionReason: String?
 
     init(_ signature: Signature) {
         status = signature.status.rawValue
         method = signature.verificationMethod?.rawValue
         verifiedBy = signature.verifiedBy
-        evidence = signature.verificationEvidence
+        evidence = signature.verificationEvidence != nil
         rejectionReason = signature.rejectionReason
     }
 }

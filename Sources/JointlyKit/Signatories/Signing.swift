@@ -297,11 +297,15 @@ struct SigningContext {
     }
 }
 
-/// A signature as the audit log records it: no contact details.
+/// A signature as the audit log records it.
+///
+/// Personal data is never copied into the log, which cannot be edited without breaking
+/// its chain: contact details not at all, the signer's name and title only as whether
+/// they are recorded, so `contact erase` can remove them for good.
 struct SignatureSummary: Encodable {
     var status: String
-    var person: String?
-    var title: String?
+    var person: Bool
+    var title: Bool
     var unnamed: Bool
     var onBehalf: Bool
     var signedAt: String
@@ -311,8 +315,8 @@ struct SignatureSummary: Encodable {
 
     init(signature: Signature, demands: [String]) {
         status = signature.status.rawValue
-        person = signature.person
-        title = signature.personTitle
+        person = signature.person != nil
+        title = signature.personTitle != nil
         unnamed = signature.unnamed
         onBehalf = signature.onBehalf
         signedAt = signature.signedAt

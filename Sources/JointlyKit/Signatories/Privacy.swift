@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+
+/// What a privacy command removed.
+public struct ErasureSummary: Equatable, Sendable {
+    /// Contact rows deleted.
+    public var contacts: Int
+    /// Signatures whose signer's name, title or verification evidence were cleared.
+    public var signatures: Int
+}
+
+extension AppDatabase {
+    /// Removes an organisation's personal data: its contact details, and the name, title
+    /// and verification evidence on its signatures. That it signed is kept.
+    public func eraseContacts(organisation name: String, country: String? = nil, actor: String) throws -> ErasureSummary {
+        let instant = Timestamps.instant(clock.now())
+        return try write { db in
+            let organisation = try OrganisationMatching.require(db, name: name, country: country)
+            let contacts = try Contact.filter(Contact.Columns.organisationId == organisation.id).deleteAll(db)
+            try db.execute(sql: """
+                UPDATE signature SET person = NULL, personTitle = NULL, verificationEvidence = NULL, updatedAt = ?
+                WHERE organisationId = ? AND (person IS NOT NULL OR personTitle IS NOT NULL OR verificationEvidence IS NOT NULL)
+                """, arguments: [instant, organisation.id])
+            let signatures = db.changesCount
+            try AuditLog.append(
+                db, time: instant, actor: actor, action: "contact.erase", statementId: nil, subject: organisation.name,
+                new: ["contacts": String(contacts), "signatures": String(signatures)])
+            return ErasureSummary(contacts: contacts, signatures: signatures)
+        }
+    }
+
+    /// Removes the contact details of signatures signed more than `days` days ago, as UK
+    /// petitions do after six months. The signatures themselves are kept.
+    public func purgeContacts(olderThan days: Int, actor: String) throws -> ErasureSummary {
+        guard days >= 0 else {
+            throw JointlyError.invalidValue(field: "older-than", value: String(days), reason: "give a number of days, 0 or more")
+        }
+        let now = clock.now()
+        let cutoff = Timestamps.day(now.addingTimeInterval(-Double(days) * 86_400))
+        return try write { db in
+            try db.execute(sql: """
+                DELETE FROM contact WHERE signatureId IN (SELECT id FROM signature WHERE signedAt < ?)
+                """, arguments: [cutoff])
+            let contacts = db.changesCount
+            try AuditLog.append(
+                db, time: Timestamps.instant(now), actor: actor, action: "contact.purge", statementId: nil,
+                subject: "signed before \(cutoff)", new: ["contacts": String(contacts), "olderThanDays": String(days)])
+            return ErasureSummary(contacts: contacts, signatures: 0)
+        }
+    }
+}
