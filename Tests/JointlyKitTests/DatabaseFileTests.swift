@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import Testing
+@testable import JointlyKit
+
+/// The database file: old schemas migrate, newer ones and non-databases are refused untouched, backups.
+@Suite struct DatabaseFileTests {
+    static let tables = [
+        "statement", "statementVersion", "addressee", "demand", "demandText", "organisation", "organisationAlias",
+        "importBatch", "signature", "endorsement", "contact", "event", "publication",
+    ]
+
+    /// A database file made from a schema fixture's SQL dump.
+    func database(fromFixture name: String) throws -> String {
+        let sql = try String(contentsOf: Fixture.repositoryRoot.appendingPathComponent("Tests/Fixtures/schema/\(name).sql"), encoding: .utf8)
+        let path = try Fixture.temporaryDirectory().appendingPathComponent("\(name).sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { try $0.execute(sql: sql) }
+        try queue.close()
+        return path
+    }
+
+    func counts(_ path: String) throws -> [String: Int] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try Dictionary(uniqueKeysWithValues: Self.tables.map { ($0, try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0) })
+        }
+    }
+
+    @Test(arguments: ["v1", "v2"])
+    func everyReleasedSchemaOpensMigratesAndKeepsEveryRow(version: String) throws {
+        let path = try database(fromFixture: version)
+        let before = try counts(path)
+        #expect(before["signature"] == 16 && before["event"] == 5)
+        let db = try AppDatabase.open(path: path)
+        #expect(try counts(path) == before)
+        #expect(try db.read { try Migrations.migrator.appliedIdentifiers($0) } == Migrations.known)
+        #expect(try db.check().isSound)
+        #expect(try db.signatories(slug: "russia-telegram-2018").count == 16)
+        #expect(try db.editions(slug: "russia-telegram-2018").count == 1)
+    }
+
+    @Test func aDatabaseFromANewerJointlyIsRefusedAndLeftUntouched() throws {
+        let path = try database(fromFixture: "v2")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99')") }
+        try queue.close()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: JointlyError.databaseTooNew(path: path, migration: "v99")) { try AppDatabase.open(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefused() throws {
+        let path = try Fixture.temporaryDirectory().appendingPathComponent("notes.sqlite").path
+        try Data("these are my notes, not a database\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: JointlyError.notADatabase(path: path, reason: "not an SQLite file")) { try AppDatabase.open(path: path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "these are my notes, not a database\n")
+    }
+
+    @Test func aBackupIsAConsistentCopyThatPassesTheCheck() throws {
+        let source = try AppDatabase.open(path: database(fromFixture: "v2"))
+        let target = try Fixture.temporaryDirectory().appendingPathComponent("backup.sqlite").path
+        try source.backup(to: target)
+        let copy = try AppDatabase.open(path: target)
+        #expect(try copy.check().isSound)
+        #expect(try counts(target) == counts(source.path))
+        #expect(throws: JointlyError.io(path: target, reason: "already exists; choose a new file name for the backup")) {
+            try source.backup(to: target)
+        }
+    }
+}
+
+@Suite struct PrivacyTests {
+    @Test func erasingRemovesContactsAndSignerDetailsButKeepsTheSignature() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Team 29", person: "A Person", title: "Director", email: "a@team29.example"), actor: "t")
+        let summary = try db.eraseContacts(organisation: "Team 29", actor: "t")
+        #expect(summary == ErasureSummary(contacts: 1, signatures: 1))
+        let entry = try #require(try db.signatories(slug: "test-statement").first)
+        #expect(entry.organisation == "Team 29" && entry.person == nil && entry.title == nil)
+        #expect(try db.read { try Contact.fetchCount($0) } == 0)
+        #expect(try db.check().isSound)
+        let log = try db.log().map { ($0.oldValue ?? "") + ($0.newValue ?? "") }.joined()
+        #expect(!log.contains("A Person") && !log.contains("a@team29.example") && !log.contains("Director"))
+    }
+
+    @Test func purgingRemovesOnlyContactsOfOldSignatures() throws {
+        let db = try Fixture.database()  // today is 2018-04-30
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Old", email: "old@x.example", signedAt: "2017-09-01"), actor: "t")
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "New", email: "new@x.example", signedAt: "2018-04-01"), actor: "t")
+        #expect(try db.purgeContacts(olderThan: 180, actor: "t").contacts == 1)
+        #expect(try db.read { try String.fetchAll($0, sql: "SELECT email FROM contact") } == ["new@x.example"])
+        #expect(try db.signatories(slug: "test-statement").count == 2)
+        #expect(try db.check().isSound)
+    }
+}
