@@ -17,8 +17,12 @@ struct Sandbox {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
 
-    /// The `jointly` binary built beside the test bundle.
+    /// The `jointly` binary: `$JOINTLY_BINARY` (`make test` points it at the release
+    /// build), else the one built beside the test bundle.
     static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["JOINTLY_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path, relativeTo: repositoryRoot)
+        }
         let directory = Bundle.main.bundleURL.hasDirectoryPath
             ? Bundle.main.bundleURL : Bundle.main.bundleURL.deletingLastPathComponent()
         for candidate in [directory, directory.deletingLastPathComponent()] {
