@@ -95,17 +95,17 @@ extension JointlyError: CustomStringConvertible {
         case .io(let path, let reason):
             return "\(path): \(reason)"
         case .unknownStatement(let slug):
-            return "no statement '\(slug)': see 'jointly statement list', or add it with 'jointly statement add FILE'"
+            return "no statement '\(shown(slug))': see 'jointly statement list', or add it with 'jointly statement add FILE'"
         case .unknownOrganisation(let name):
-            return "no organisation matches '\(name)': see 'jointly org list'"
+            return "no organisation matches '\(shown(name))': see 'jointly org list'"
         case .ambiguousOrganisation(let name, let countries):
-            return "'\(name)' matches organisations in \(countries.joined(separator: " and ")): add --country \(countries.first ?? "CC") to say which"
+            return "'\(shown(name))' matches organisations in \(countries.joined(separator: " and ")): add --country \(countries.first ?? "CC") to say which"
         case .notSigned(let organisation, let slug):
-            return "\(organisation) has not signed '\(slug)': see 'jointly signatories \(slug) --status all'"
+            return "\(shown(organisation)) has not signed '\(shown(slug))': see 'jointly signatories \(slug) --status all'"
         case .alreadySigned(let organisation, let slug, let status):
-            return "\(organisation) already signed '\(slug)' (\(status)); nothing was changed (use --update to change the signature)"
+            return "\(shown(organisation)) already signed '\(slug)' (\(status)); nothing was changed (use --update to change the signature)"
         case .invalidValue(let field, let value, let reason):
-            return "\(field) '\(value)': \(reason)"
+            return "\(field) '\(shown(value))': \(reason)"
         case .unknownDemands(let slug, let keys, let known):
             let noun = keys.count == 1 ? "demand" : "demands"
             return "'\(slug)' has no \(noun) \(keys.map { "'\($0)'" }.joined(separator: ", ")); its demands are: \(known.joined(separator: ", "))"
@@ -122,4 +122,24 @@ extension JointlyError: CustomStringConvertible {
             return errors.flatMap(\.lines).joined(separator: "\n")
         }
     }
+}
+
+/// A value as an error message shows it: control and bidirectional characters written
+/// as `\u{…}` so they cannot hide or reorder the text on a terminal, and very long
+/// values cut, with their length said.
+func shown(_ value: String) -> String {
+    var text = ""
+    var count = 0
+    for scalar in value.unicodeScalars {
+        count += 1
+        guard count <= 80 else { continue }
+        let isBidi = (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            || scalar.value == 0x200E || scalar.value == 0x200F || scalar.value == 0x061C
+        if scalar.properties.generalCategory == .control || isBidi {
+            text += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        } else {
+            text.unicodeScalars.append(scalar)
+        }
+    }
+    return count > 80 ? text + "… (\(value.count) characters)" : text
 }
