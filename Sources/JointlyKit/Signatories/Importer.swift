@@ -130,7 +130,7 @@ private struct SignatoryImport {
         if !unknown.isEmpty {
             throw JointlyError.invalidFile([Diagnostic(
                 path: path, line: header.line,
-                message: "unknown column\(unknown.count == 1 ? "" : "s") \(unknown.map { "'\($0)'" }.joined(separator: ", ")); the columns Jointly reads are: \(known)")])
+                message: "unknown column\(unknown.count == 1 ? "" : "s") \(Self.list(unknown)); the columns Jointly reads are: \(known)")])
         }
         if !columns.values.contains(.org) {
             throw JointlyError.invalidFile([Diagnostic(
@@ -138,6 +138,12 @@ private struct SignatoryImport {
                 message: "no 'org' column (the organisation's name); the headers are: \(header.fields.joined(separator: ", "))")])
         }
         self.columns = columns
+    }
+
+    /// At most ten names, quoted, then how many more: a message stays one readable line.
+    static func list(_ names: [String]) -> String {
+        let shownNames = names.prefix(10).map { "'\(shown($0))'" }.joined(separator: ", ")
+        return names.count > 10 ? shownNames + " and \(names.count - 10) more" : shownNames
     }
 
     mutating func run(reader: inout CSVReader, context: inout SigningContext, batchId: Int64) throws -> ImportSummary {

@@ -3,6 +3,10 @@ import Yams
 
 /// Reads statement files and checks them against Jointly's rules, reporting every problem at once.
 public enum StatementFileParser {
+    /// The largest statement file Jointly reads: far more than any statement needs, and
+    /// small enough that a wrong file given by mistake is refused before it is parsed.
+    public static let maximumFileSize = 1024 * 1024
+
     /// Reads and parses the statement file at `path`.
     ///
     /// Throws `JointlyError.io` if the file cannot be read, and `JointlyError.invalidFile`
@@ -10,7 +14,15 @@ public enum StatementFileParser {
     public static func load(path: String) throws -> StatementFile {
         let data: Data
         do {
+            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            if size > maximumFileSize {
+                throw JointlyError.invalidFile([Diagnostic(
+                    path: path, line: nil,
+                    message: "the file is \(size / 1024) KiB; a statement file can be at most \(maximumFileSize / 1024) KiB (is this the right file?)")])
+            }
             data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch let error as JointlyError {
+            throw error
         } catch {
             let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
             throw JointlyError.io(path: path, reason: "cannot read the file: \(reason)")

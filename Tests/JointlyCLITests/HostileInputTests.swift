@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// Input that cannot be right, from `Tests/Fixtures/bad/`: each case is a folder with
+/// `args` (one argument a line), the `files` it needs, and the `expected` standard error.
+/// Every case must exit 1 with exactly that message and leave the database unchanged.
+/// `RECORD_GOLDEN=1` writes `expected` and still fails, so a recording is never a pass.
+@Suite struct HostileInputTests {
+    static let corpus = Sandbox.repositoryRoot.appendingPathComponent("Tests/Fixtures/bad")
+    static let slug = "russia-telegram-2018"
+
+    static var caseNames: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// A project with the example loaded, copied for each case rather than rebuilt.
+    static let template: Result<URL, any Error> = Result {
+        let sandbox = try Sandbox()
+        for arguments in [["init"], ["statement", "add", "statements/\(slug).md"],
+                          ["import", slug, "statements/\(slug).signatories.csv", "--verified"]] {
+            let result = try sandbox.run(arguments)
+            if result.status != 0 { throw CocoaError(.fileReadUnknown, userInfo: ["stderr": result.stderr]) }
+        }
+        return sandbox.folder
+    }
+
+    func sandbox() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try FileManager.default.removeItem(at: sandbox.folder)
+        try FileManager.default.copyItem(at: try Self.template.get(), to: sandbox.folder)
+        return sandbox
+    }
+
+    func check(_ name: String, arguments: [String], in sandbox: Sandbox, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let before = try sandbox.databaseBytes()
+        let result = try sandbox.run(arguments)
+        #expect(result.status == 1, "\(name): exit \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stdout.isEmpty, "\(name)", sourceLocation: sourceLocation)
+        #expect(try sandbox.databaseBytes() == before, "\(name) changed the database", sourceLocation: sourceLocation)
+        #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"), "\(name)", sourceLocation: sourceLocation)
+        let expectedURL = Self.corpus.appendingPathComponent(name).appendingPathComponent("expected")
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+            try Data(result.stderr.utf8).write(to: expectedURL)
+            Issue.record("recorded \(name)/expected; check it and run again without RECORD_GOLDEN", sourceLocation: sourceLocation)
+            return
+        }
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+        #expect(result.stderr == expected, "\(name)", sourceLocation: sourceLocation)
+        #expect(result.stderr.split(separator: "\n").allSatisfy { $0.hasPrefix("error: ") }, "\(name)", sourceLocation: sourceLocation)
+    }
+
+    @Test(arguments: caseNames)
+    func everyBadInputIsOneClearLineAndChangesNothing(name: String) throws {
+        let folder = Self.corpus.appendingPathComponent(name)
+        let arguments = try String(contentsOf: folder.appendingPathComponent("args"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let sandbox = try sandbox()
+        let files = folder.appendingPathComponent("files")
+        if FileManager.default.fileExists(atPath: files.path) {
+            for path in try FileManager.default.subpathsOfDirectory(atPath: files.path) {
+                var isDirectory: ObjCBool = false
+                let source = files.appendingPathComponent(path)
+                guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                let target = sandbox.folder.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try? FileManager.default.removeItem(at: target)
+                try FileManager.default.copyItem(at: source, to: target)
+            }
+        }
+        try check(name, arguments: arguments, in: sandbox)
+    }
+
+    @Test func aTenMegabyteFieldIsRefusedWithoutReadingItAll() throws {
+        let sandbox = try sandbox()
+        try sandbox.write("org,country\n\"" + String(repeating: "x", count: 10 * 1024 * 1024) + "\",GB\n", to: "huge.csv")
+        let result = try sandbox.run(["import", Self.slug, "huge.csv"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: huge.csv:2: field is longer than 1048576 bytes, the most Jointly reads: if it starts with a quote, check that the quote is closed\n")
+    }
+
+    @Test func aThousandColumnsAreRefusedInOneLine() throws {
+        let sandbox = try sandbox()
+        try sandbox.write((0..<1000).map { "column \($0)" }.joined(separator: ",") + "\n", to: "wide.csv")
+        let result = try sandbox.run(["import", Self.slug, "wide.csv"])
+        #expect(result.status == 1)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.utf8.count < 1000, "the message should not list a thousand headers")
+    }
+
+    @Test func aFiveMegabyteStatementIsRefused() throws {
+        let sandbox = try sandbox()
+        let text = try sandbox.read("statements/\(Self.slug).md") + String(repeating: "A long body. ", count: 400_000)
+        try sandbox.write(text, to: "statements/\(Self.slug).md")
+        let before = try sandbox.databaseBytes()
+        let result = try sandbox.run(["statement", "add", "statements/\(Self.slug).md"])
+        #expect(result.status == 1)
+        let kib = text.utf8.count / 1024
+        #expect(kib > 5000)
+        #expect(result.stderr == "error: statements/\(Self.slug).md: the file is \(kib) KiB; a statement file can be at most 1024 KiB (is this the right file?)\n")
+        #expect(try sandbox.databaseBytes() == before)
+    }
+
+    @Test func aDatabaseFromAFutureJointlyIsRefusedUntouched() throws {
+        let sandbox = try sandbox()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [sandbox.folder.appendingPathComponent("jointly.sqlite").path, "INSERT INTO grdb_migrations VALUES ('v99')"]
+        try process.run()
+        process.waitUntilExit()
+        let before = try sandbox.databaseBytes()
+        let result = try sandbox.run(["signatories", Self.slug])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: jointly.sqlite was written by a newer Jointly (schema 'v99'); upgrade jointly to open it — the file was not changed\n")
+        #expect(try sandbox.databaseBytes() == before)
+    }
+}
