@@ -97,14 +97,7 @@ struct WithdrawCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actor: ActorOptions
 
-    @Argument(help: ArgumentHelp("The statement's slug.", valueName: "slug"))
-    var slug: String
-
-    @Option(help: ArgumentHelp("The organisation's name or alias.", valueName: "name"))
-    var org: String
-
-    @Option(help: ArgumentHelp("Its country, when the name is used in more than one.", valueName: "cc"))
-    var country: String?
+    @OptionGroup var target: SignatureTarget
 
     @Option(help: ArgumentHelp("Why it withdrew.", valueName: "text"))
     var reason: String?
@@ -112,8 +105,8 @@ struct WithdrawCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let change = try database.open().withdraw(
-                slug: slug, organisation: org, country: country, reason: reason, actor: actor.resolved)
-            Terminal.say("withdrew \(change.organisation) from \(slug) on \(change.signature.withdrawnAt ?? "")")
+                slug: target.slug, organisation: target.org, country: target.country, reason: reason, actor: actor.resolved)
+            Terminal.say("withdrew \(change.organisation) from \(target.slug) on \(change.signature.withdrawnAt ?? "")")
         }
     }
 }
