@@ -11,6 +11,7 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2", migrate: v2)
         return migrator
     }
 
@@ -190,6 +191,16 @@ enum Migrations {
                 createdAt TEXT NOT NULL,
                 UNIQUE (statementId, edition)
             );
+            """)
+    }
+
+    /// Import batches: which organisations and contacts a batch created, and when it
+    /// was undone, so `jointly batch undo` removes exactly what the batch added.
+    private static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE importBatch ADD COLUMN undoneAt TEXT;
+            ALTER TABLE organisation ADD COLUMN batchId INTEGER REFERENCES importBatch(id) ON DELETE SET NULL;
+            ALTER TABLE contact ADD COLUMN batchId INTEGER REFERENCES importBatch(id) ON DELETE SET NULL;
             """)
     }
 }
