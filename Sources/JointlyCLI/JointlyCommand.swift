@@ -10,7 +10,7 @@ public struct JointlyCommand: ParsableCommand {
         version: Jointly.version,
         subcommands: [
             InitCommand.self, StatementCommand.self, SignCommand.self, WithdrawCommand.self,
-            ImportCommand.self, SignatoriesCommand.self, DemandsCommand.self, RenderCommand.self,
+            ImportCommand.self, ExportCommand.self, BatchCommand.self, OrgCommand.self, SignatoriesCommand.self, DemandsCommand.self, RenderCommand.self,
         ])
 
     public init() {}

@@ -149,6 +149,9 @@ private struct SignatoryImport {
     var nearDuplicates = NearDuplicateFinder()
     /// Country as typed → code, so each spelling is looked up once.
     var countries: [String: String] = [:]
+    /// The import's time, formatted once.
+    let instant: String
+    let today: String
     let insertOrganisation: GRDB.Statement
     let insertSignature: GRDB.Statement
     let insertEndorsement: GRDB.Statement
@@ -160,6 +163,8 @@ private struct SignatoryImport {
         self.path = path
         self.options = options
         self.batchId = batchId
+        instant = Timestamps.instant(context.now)
+        today = Timestamps.day(context.now)
         columns = ImportColumns(mappings: options.mappings, path: path)
         insertOrganisation = try db.makeStatement(sql: """
             INSERT INTO organisation (name, sortName, shortName, country, website, kind, normalizedName, createdAt, batchId)
@@ -268,14 +273,15 @@ private struct SignatoryImport {
     /// The fast path: a new organisation, its signature, endorsements and contact.
     private mutating func signNew(_ signatory: ValidSignatory, normalized: String, pending: Bool, line: Int) throws {
         let demands = try context.resolveDemands(signatory.demands)
-        let organisation = context.newOrganisation(signatory, normalizedName: normalized)
+        let organisation = context.newOrganisation(signatory, normalizedName: normalized, instant: instant)
         try insertOrganisation.execute(arguments: [
             organisation.name, organisation.sortName, organisation.shortName, organisation.country, organisation.website,
             organisation.kind?.rawValue, organisation.normalizedName, organisation.createdAt, batchId,
         ])
         let organisationId = db.lastInsertedRowID
         let signature = context.newSignature(
-            signatory, organisationId: organisationId, status: pending ? .pending : .verified, source: .import, batchId: batchId)
+            signatory, organisationId: organisationId, status: pending ? .pending : .verified, source: .import, batchId: batchId,
+            instant: instant, today: today)
         try insertSignature.execute(arguments: [
             signature.statementId, signature.organisationId, signature.versionId, signature.status.rawValue, signature.person,
             signature.personTitle, signature.onBehalf, signature.unnamed, signature.signedAt, signature.source.rawValue,
