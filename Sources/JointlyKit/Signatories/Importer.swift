@@ -111,7 +111,7 @@ extension AppDatabase {
                 rowCount: 0, actor: actor, createdAt: Timestamps.instant(now))
             try batch.insert(db)
             var importer = try SignatoryImport(
-                db: db, context: context, path: path, options: options, batchId: try batch.requireId())
+                db: db, context: context, path: path, format: format, options: options, batchId: try batch.requireId())
             var summary = try importer.run(&rows, progress: progress)
             summary.dryRun = options.dryRun
             summary.batchId = batch.id
@@ -144,6 +144,7 @@ private struct SignatoryImport {
     let options: ImportOptions
     let batchId: Int64
     var columns: ImportColumns
+    let restoresFormulas: Bool
     var problems: [Diagnostic] = []
     var summary = ImportSummary()
     var nearDuplicates = NearDuplicateFinder()
@@ -157,7 +158,7 @@ private struct SignatoryImport {
     let insertEndorsement: GRDB.Statement
     let insertContact: GRDB.Statement
 
-    init(db: Database, context: SigningContext, path: String, options: ImportOptions, batchId: Int64) throws {
+    init(db: Database, context: SigningContext, path: String, format: ImportFormat, options: ImportOptions, batchId: Int64) throws {
         self.db = db
         self.context = context
         self.path = path
@@ -166,6 +167,7 @@ private struct SignatoryImport {
         instant = Timestamps.instant(context.now)
         today = Timestamps.day(context.now)
         columns = ImportColumns(mappings: options.mappings, path: path)
+        restoresFormulas = format == .csv || format == .tsv
         insertOrganisation = try db.makeStatement(sql: """
             INSERT INTO organisation (name, sortName, shortName, country, website, kind, normalizedName, createdAt, batchId)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -235,7 +237,8 @@ private struct SignatoryImport {
     private mutating func importRow(_ row: ImportRow) throws {
         var values = [String?](repeating: nil, count: ImportField.allCases.count)
         for (index, field) in columns.fields where index < row.cells.count {
-            let cell = Self.trimmed(SpreadsheetFormula.restore(row.cells[index]))
+            // Only CSV and TSV exports neutralise formulas, so only they have a prefix to remove.
+            let cell = Self.trimmed(restoresFormulas ? SpreadsheetFormula.restore(row.cells[index]) : row.cells[index])
             if !cell.isEmpty { values[field.ordinal] = cell }
         }
         func value(_ field: ImportField) -> String? { values[field.ordinal] }
