@@ -161,3 +161,22 @@ import Testing
         #expect(NearDuplicateKey.key(normalized: Names.normalized("Мой")) != NearDuplicateKey.key(normalized: Names.normalized("Мои")))
     }
 }
+
+@Suite struct NamesFastPathTests {
+    @Test func theASCIIPathAgreesWithTheUnicodePath() {
+        var names = ["Human Rights Watch", "  A--B  ", "+972 Magazine", "C.P.J.", "a\tb\nc", "", "!!!", "x_y~z", "Team 29."]
+        for byte in UInt8(0)..<UInt8(0x80) { names.append("Ab\(Character(Unicode.Scalar(byte)))9 z") }
+        for name in names {
+            let folded = name.precomposedStringWithCompatibilityMapping.lowercased()
+            // The Unicode path, with the ASCII shortcut bypassed by a non-ASCII suffix that normalises away.
+            let slow = Names.normalized(folded + "\u{00B7}")
+            #expect(Names.normalizedASCII(name) == slow, "\(name.debugDescription)")
+        }
+    }
+
+    @Test func tidyShortcutAgreesWithSplitting() {
+        for name in ["A B", " A", "A ", "A  B", "A\u{00A0}B", "Мой Мир", "A\nB", "", "中心 网络"] {
+            #expect(Names.isTidy(name) == (name.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ") == name), "\(name.debugDescription)")
+        }
+    }
+}

@@ -368,9 +368,8 @@ private struct SignatoryImport {
 
     /// `text` without surrounding whitespace; cheap for the usual cell that has none.
     static func trimmed(_ text: String) -> String {
-        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
-        func plain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x80 }
-        if plain(first) && plain(last) { return text }
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
