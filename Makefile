@@ -6,7 +6,7 @@ BIN := .build/debug/jointly
 DEMO_DB := demo.sqlite
 SLUG := russia-telegram-2018
 
-.PHONY: all deps build demo test embed clean
+.PHONY: all deps build demo test embed clean bench
 
 all: build
 
@@ -48,3 +48,12 @@ embed:
 
 clean:
 	rm -rf .build public $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+
+# Import/export speed and memory against sqlite3 and sqlite-utils (not part of `make test`):
+# 10k and 100k rows, and 1M with BENCH_FULL=1. Writes bench/results.md.
+bench: deps
+	@for p in time sqlite3 python3-venv; do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	$(SWIFT) build -c release
+	@test -x bench/.venv/bin/sqlite-utils || (python3 -m venv bench/.venv && bench/.venv/bin/pip install -q sqlite-utils)
+	python3 bench/run.py

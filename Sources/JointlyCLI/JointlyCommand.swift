@@ -10,8 +10,8 @@ public struct JointlyCommand: ParsableCommand {
         version: Jointly.version,
         subcommands: [
             InitCommand.self, StatementCommand.self, PublishCommand.self, SignCommand.self, WithdrawCommand.self,
-            VerifyCommand.self, RejectCommand.self,
-            ImportCommand.self, SignatoriesCommand.self, DemandsCommand.self, RenderCommand.self,
+            VerifyCommand.self, RejectCommand.self, ImportCommand.self, ExportCommand.self, BatchCommand.self,
+            OrgCommand.self, SignatoriesCommand.self, DemandsCommand.self, RenderCommand.self,
             ContactCommand.self, LogCommand.self, DatabaseCommand.self,
         ])
 

@@ -1,14 +1,23 @@
 import ArgumentParser
+import Foundation
 import JointlyKit
 
 extension DuplicatePolicy: ExpressibleByArgument {}
+extension ImportFormat: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
+extension DateOrder: ExpressibleByArgument {}
 
-/// `jointly import`: signatories from a spreadsheet export, all or nothing.
+/// `jointly import`: signatories from a form or spreadsheet export, all or nothing.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import signatories from a CSV file (pending unless --verified); all rows or none.",
-        discussion: "The header names the columns: org (required), short-name, country, website, kind, person, title, email, demands, signed-at, status, unnamed.")
+        abstract: "Import signatories from a CSV, TSV, JSON or NDJSON file (pending unless --verified); all rows or none.",
+        discussion: """
+            Columns are read by name: org (required), short-name, country, website, kind, person, title, email, \
+            demands, signed-at, status, unnamed; the JSON keys organisation, shortName and signedAt; and the usual \
+            spellings of form exports ("Organisation name", "Email address", "Timestamp", "Country/Region"…). \
+            --map names any other column. Columns no field reads are ignored and listed.
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actor: ActorOptions
@@ -16,8 +25,14 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The statement's slug.", valueName: "slug"))
     var slug: String
 
-    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The file, or - for standard input.", valueName: "file"))
     var file: String
+
+    @Option(help: ArgumentHelp("csv, tsv, json or ndjson (default: from the file's extension, else csv).", valueName: "format"))
+    var format: ImportFormat?
+
+    @Option(name: .customLong("map"), help: ArgumentHelp("Read COLUMN as FIELD (or ignore it: COLUMN=ignore); repeatable.", valueName: "column=field"))
+    var mappings: [String] = []
 
     @Flag(help: "Make verified signatures instead of queueing them as pending.")
     var verified = false
@@ -25,18 +40,30 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Check every row and print the summary without writing anything.")
     var dryRun = false
 
-    @Option(help: ArgumentHelp("What to do with an organisation that already signed: skip, update or fail.", valueName: "policy"))
+    @Option(help: ArgumentHelp("An organisation that already signed, in the database or earlier in the file: skip, update or fail.", valueName: "policy"))
     var onDuplicate: DuplicatePolicy = .skip
 
-    @Option(help: ArgumentHelp("The field separator: , or ; or tab.", valueName: "c"))
-    var delimiter: String = ","
+    @Option(help: ArgumentHelp("The CSV field separator: , or ; or tab (default: from the header line).", valueName: "c"))
+    var delimiter: String?
+
+    @Option(help: ArgumentHelp("The file's encoding: utf-8, utf-16 or windows-1252 (default: UTF-8, or UTF-16 with a byte order mark).", valueName: "encoding"))
+    var encoding: TextEncoding?
+
+    @Option(help: ArgumentHelp("How to read dates like 5/4/2018: dmy, mdy or ymd.", valueName: "order"))
+    var dateOrder: DateOrder?
 
     func validate() throws {
-        if delimiterValue == nil { throw ValidationError("--delimiter takes ',', ';' or 'tab'") }
+        if let delimiter, Self.delimiter(delimiter) == nil { throw ValidationError("--delimiter takes ',', ';' or 'tab'") }
+        if delimiter != nil, let format, format == .json || format == .ndjson {
+            throw ValidationError("--delimiter is for CSV files, not \(format.rawValue)")
+        }
+        for mapping in mappings {
+            do { _ = try ColumnMapping(mapping) } catch let error as JointlyError { throw ValidationError("--map \(error)") }
+        }
     }
 
-    private var delimiterValue: CSVDelimiter? {
-        switch delimiter {
+    private static func delimiter(_ text: String) -> CSVDelimiter? {
+        switch text {
         case ",": .comma
         case ";": .semicolon
         case "tab", "\t", "\\t": .tab
@@ -46,9 +73,44 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let options = ImportOptions(verified: verified, dryRun: dryRun, onDuplicate: onDuplicate, delimiter: delimiterValue ?? .comma)
-            let summary = try database.open().importSignatories(slug: slug, path: file, options: options, actor: actor.resolved)
+            let options = ImportOptions(
+                verified: verified, dryRun: dryRun, onDuplicate: onDuplicate, delimiter: delimiter.flatMap(Self.delimiter),
+                format: format, encoding: encoding, dateOrder: dateOrder, mappings: try mappings.map(ColumnMapping.init))
+            let meter = ProgressMeter()
+            let summary = try database.open().importSignatories(
+                slug: slug, path: file, options: options, actor: actor.resolved,
+                progress: meter.isActive ? { meter.update($0) } : nil)
+            meter.finish()
+            if !summary.ignoredColumns.isEmpty {
+                Terminal.say("note: ignored columns no field reads: \(quotedList(summary.ignoredColumns)) (use --map COLUMN=FIELD to read one)")
+            }
             Terminal.say(summary.line)
+            let shown = summary.suggestions.prefix(20)
+            for suggestion in shown { Terminal.say("suggestion: \(suggestion.message(dryRun: summary.dryRun))") }
+            if summary.suggestions.count > shown.count {
+                Terminal.say("suggestion: … and \(summary.suggestions.count - shown.count) more (see 'jointly org list')")
+            }
         }
+    }
+}
+
+/// Rows and rows per second on standard error, when it is a terminal and the file is long.
+final class ProgressMeter {
+    let isActive = isatty(STDERR_FILENO) == 1
+    private let start = Date()
+    private var last = Date.distantPast
+    private var shown = false
+
+    func update(_ rows: Int) {
+        let now = Date()
+        guard now.timeIntervalSince(last) >= 0.25, now.timeIntervalSince(start) >= 0.5 else { return }
+        last = now
+        shown = true
+        let rate = Double(rows) / max(now.timeIntervalSince(start), 0.001)
+        FileHandle.standardError.write(Data("\r\(rows) rows, \(Int(rate)) rows/s ".utf8))
+    }
+
+    func finish() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

@@ -464,7 +464,7 @@ public struct CSVReader {
             "carriage return (CR) not followed by a line feed: save the file with Windows (CRLF) or Unix (LF) line endings, or put the field in quotes")
     }
 
-    fileprivate static func systemError() -> String {
+    static func systemError() -> String {
         String(cString: strerror(errno))
     }
 }
@@ -496,7 +496,7 @@ protocol CSVByteSource: AnyObject {
 }
 
 /// A class so that a file the reader opened is closed when the last copy goes away.
-private final class FileDescriptorSource: CSVByteSource {
+final class FileDescriptorSource: CSVByteSource {
     private let descriptor: Int32
     private let closeWhenDone: Bool
     /// Holds a `FileHandle` so that it does not close the descriptor under the reader.

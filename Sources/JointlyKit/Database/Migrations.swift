@@ -12,6 +12,7 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2", migrate: v2)
+        migrator.registerMigration("v3", migrate: v3)
         return migrator
     }
 
@@ -205,6 +206,16 @@ enum Migrations {
                 PRIMARY KEY (publicationId, signatureId)
             ) WITHOUT ROWID;
             CREATE INDEX publishedSignature_signature ON publishedSignature(signatureId);
+            """)
+    }
+
+    /// Import batches: which organisations and contacts a batch created, and when it
+    /// was undone, so `jointly batch undo` removes exactly what the batch added.
+    private static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE importBatch ADD COLUMN undoneAt TEXT;
+            ALTER TABLE organisation ADD COLUMN batchId INTEGER REFERENCES importBatch(id) ON DELETE SET NULL;
+            ALTER TABLE contact ADD COLUMN batchId INTEGER REFERENCES importBatch(id) ON DELETE SET NULL;
             """)
     }
 }

@@ -28,12 +28,14 @@ public struct Report<Item: Encodable>: Sendable where Item: Sendable {
         case .csv: return try CSVText.render(headers: headers, rows: rows)
         case .md: return MarkdownTable.render(headers: headers, rows: rows)
         case .json:
+            // Sorted keys: Foundation on Linux would otherwise vary the order run to run,
+            // and output that differs for the same data cannot be diffed or checked.
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             return String(decoding: try encoder.encode(items), as: UTF8.self) + "\n"
         case .ndjson:
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return try items.map { String(decoding: try encoder.encode($0), as: UTF8.self) + "\n" }.joined()
         }
     }

@@ -8,6 +8,14 @@ public struct ImportBatch: Codable, Equatable, Sendable, FetchableRecord, Mutabl
     public var rowCount: Int
     public var actor: String
     public var createdAt: String
+    /// When `jointly batch undo` removed what the batch added; nil while it stands.
+    public var undoneAt: String?
+
+    /// The table's columns.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let statementId = Column(CodingKeys.statementId)
+    }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

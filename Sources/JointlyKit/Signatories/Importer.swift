@@ -12,22 +12,37 @@ public enum DuplicatePolicy: String, CaseIterable, Sendable {
 }
 
 /// How `jointly import` treats a file.
-public struct ImportOptions: Equatable, Sendable {
+public struct ImportOptions: Sendable {
     /// Make verified signatures instead of pending ones.
     public var verified: Bool
     /// Check everything, write nothing.
     public var dryRun: Bool
-    /// Rows for organisations that already signed.
+    /// Rows for organisations that already signed, in the database or earlier in the file.
     public var onDuplicate: DuplicatePolicy
-    /// The field separator.
-    public var delimiter: CSVDelimiter
+    /// The field separator; nil: tab for TSV, else sniffed from the header (comma unless plainly `;`).
+    public var delimiter: CSVDelimiter?
+    /// The file's format; nil: guessed from its extension, else CSV.
+    public var format: ImportFormat?
+    /// The file's encoding; nil: UTF-8, or UTF-16 when it starts with a byte order mark.
+    public var encoding: TextEncoding?
+    /// How to read dates that could be day or month first.
+    public var dateOrder: DateOrder?
+    /// `--map COLUMN=FIELD`, over the headers Jointly recognises by itself.
+    public var mappings: [ColumnMapping]
 
-    /// Makes options; by default pending signatures, duplicates skipped, commas.
-    public init(verified: Bool = false, dryRun: Bool = false, onDuplicate: DuplicatePolicy = .skip, delimiter: CSVDelimiter = .comma) {
+    /// Makes options; by default pending signatures, duplicates skipped, format and delimiter guessed.
+    public init(
+        verified: Bool = false, dryRun: Bool = false, onDuplicate: DuplicatePolicy = .skip, delimiter: CSVDelimiter? = nil,
+        format: ImportFormat? = nil, encoding: TextEncoding? = nil, dateOrder: DateOrder? = nil, mappings: [ColumnMapping] = []
+    ) {
         self.verified = verified
         self.dryRun = dryRun
         self.onDuplicate = onDuplicate
         self.delimiter = delimiter
+        self.format = format
+        self.encoding = encoding
+        self.dateOrder = dateOrder
+        self.mappings = mappings
     }
 }
 
@@ -41,6 +56,10 @@ public struct ImportSummary: Equatable, Sendable {
     public var reactivated = 0
     public var batchId: Int64?
     public var dryRun = false
+    /// Names that may be organisations already known under another spelling.
+    public var suggestions: [NearDuplicate] = []
+    /// Columns of the file that no field reads.
+    public var ignoredColumns: [String] = []
 
     /// One line for the person who ran the command.
     public var line: String {
@@ -50,6 +69,9 @@ public struct ImportSummary: Equatable, Sendable {
                      "\(duplicatesSkipped) duplicate\(duplicatesSkipped == 1 ? "" : "s") skipped"]
         if updated > 0 { parts.append("\(updated) updated") }
         if reactivated > 0 { parts.append("\(reactivated) signed again after withdrawing") }
+        if !suggestions.isEmpty {
+            parts.append("\(suggestions.count) possible near-duplicate\(suggestions.count == 1 ? "" : "s") (below)")
+        }
         var text = parts.joined(separator: ", ")
         if let batchId, !dryRun { text += " (batch \(batchId))" }
         if dryRun { text += "; nothing was written (dry run)" }
@@ -57,32 +79,40 @@ public struct ImportSummary: Equatable, Sendable {
     }
 }
 
-/// The columns an import file may have: DESIGN.md's field table, by header.
-enum ImportField: String, CaseIterable {
-    case org, shortName = "short-name", country, website, kind, person, title, email, demands
-    case signedAt = "signed-at", status, unnamed
-}
-
 extension AppDatabase {
-    /// Imports signatories from a CSV file (`-` for standard input) into statement `slug`.
+    /// Imports signatories from a file (`-` for standard input) into statement `slug`.
     ///
     /// All or nothing: every row is checked inside one transaction, and the first 20
-    /// problems are reported as `FILE:LINE: reason` with nothing written.
-    public func importSignatories(slug: String, path: String, options: ImportOptions = ImportOptions(), actor: String) throws -> ImportSummary {
-        var reader = path == "-"
-            ? CSVReader.standardInput(delimiter: options.delimiter)
-            : try CSVReader(path: path, delimiter: options.delimiter)
+    /// problems are reported as `FILE:LINE: reason` with nothing written. `progress` is
+    /// called with the number of rows read, every few thousand rows.
+    public func importSignatories(
+        slug: String, path: String, options: ImportOptions = ImportOptions(), actor: String,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> ImportSummary {
+        let format = options.format ?? (path == "-" ? .csv : ImportFormat.guess(path: path))
+        let source = try ImportInput.open(path: path, encoding: options.encoding)
+        var rows: any ImportRowReader
+        switch format {
+        case .csv, .tsv:
+            let delimiter = options.delimiter ?? (format == .tsv ? .tab : ImportInput.sniffDelimiter(source.prefix) ?? .comma)
+            rows = try CSVRowReader(source: source, name: path, delimiter: delimiter)
+        case .json:
+            rows = try JSONArrayRowReader(source: source, name: path)
+        case .ndjson:
+            rows = NDJSONRowReader(source: source, name: path)
+        }
         let now = clock.now()
         return try write(commit: !options.dryRun) { db in
             var context = try SigningContext(db: db, slug: slug, now: now, actor: actor)
             context.recordsEvents = false
             try context.checkOpen(force: false)
-            var importer = try SignatoryImport(reader: &reader, path: path, options: options)
             var batch = ImportBatch(
                 id: nil, statementId: context.statementId, fileName: path == "-" ? "standard input" : path,
                 rowCount: 0, actor: actor, createdAt: Timestamps.instant(now))
             try batch.insert(db)
-            var summary = try importer.run(reader: &reader, context: &context, batchId: try batch.requireId())
+            var importer = try SignatoryImport(
+                db: db, context: context, path: path, format: format, options: options, batchId: try batch.requireId())
+            var summary = try importer.run(&rows, progress: progress)
             summary.dryRun = options.dryRun
             summary.batchId = batch.id
             batch.rowCount = summary.rows
@@ -91,127 +121,256 @@ extension AppDatabase {
                 db, time: Timestamps.instant(now), actor: actor, action: "import", statementId: context.statementId,
                 subject: batch.fileName,
                 new: ["batch": String(batch.id ?? 0), "rows": String(summary.rows), "signatures": String(summary.signatures),
-                      "updated": String(summary.updated), "skipped": String(summary.duplicatesSkipped)])
+                      "organisations": String(summary.newOrganisations), "updated": String(summary.updated),
+                      "reactivated": String(summary.reactivated), "skipped": String(summary.duplicatesSkipped)])
             return summary
         }
     }
 }
 
 /// One pass over an import file, inside the import's transaction.
+///
+/// A row for an organisation the database does not know yet (most rows of a big file)
+/// takes a fast path: statements prepared once, no records decoded, the organisation
+/// and signature built by ``SigningContext``'s shared rules. Any other row goes through
+/// ``SigningContext/sign(_:options:source:batchId:)`` itself, as `jointly sign` does.
 private struct SignatoryImport {
     static let maximumProblems = 20
+    static let progressEvery = 4096
 
+    let db: Database
+    var context: SigningContext
     let path: String
     let options: ImportOptions
-    let columns: [Int: ImportField]
+    let batchId: Int64
+    var columns: ImportColumns
+    let restoresFormulas: Bool
     var problems: [Diagnostic] = []
-    var seen: [String: Int] = [:]
+    var summary = ImportSummary()
+    var nearDuplicates = NearDuplicateFinder()
+    /// Country as typed → code, so each spelling is looked up once.
+    var countries: [String: String] = [:]
+    /// The import's time, formatted once.
+    let instant: String
+    let today: String
+    let insertOrganisation: GRDB.Statement
+    let insertSignature: GRDB.Statement
+    let insertEndorsement: GRDB.Statement
+    let insertContact: GRDB.Statement
 
-    init(reader: inout CSVReader, path: String, options: ImportOptions) throws {
+    init(db: Database, context: SigningContext, path: String, format: ImportFormat, options: ImportOptions, batchId: Int64) throws {
+        self.db = db
+        self.context = context
         self.path = path
         self.options = options
-        guard let header = try reader.next() else {
-            throw JointlyError.invalidFile([Diagnostic(path: path, line: 1, message: "the file is empty; it needs a header row naming the columns, such as org,country,website")])
+        self.batchId = batchId
+        instant = Timestamps.instant(context.now)
+        today = Timestamps.day(context.now)
+        columns = ImportColumns(mappings: options.mappings, path: path)
+        restoresFormulas = format == .csv || format == .tsv
+        insertOrganisation = try db.makeStatement(sql: """
+            INSERT INTO organisation (name, sortName, shortName, country, website, kind, normalizedName, createdAt, batchId)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertSignature = try db.makeStatement(sql: """
+            INSERT INTO signature (statementId, organisationId, versionId, status, person, personTitle, onBehalf, unnamed,
+                                   signedAt, source, batchId, verifiedAt, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertEndorsement = try db.makeStatement(sql: "INSERT INTO endorsement (signatureId, demandId) VALUES (?, ?)")
+        insertContact = try db.makeStatement(sql: """
+            INSERT INTO contact (organisationId, signatureId, email, createdAt, batchId) VALUES (?, ?, ?, ?, ?)
+            """)
+        let known = try Row.fetchCursor(db, sql: "SELECT id, normalizedName FROM organisation")
+        while let row = try known.next() {
+            nearDuplicates.remember(normalized: row[1], organisation: row[0])
         }
-        var columns: [Int: ImportField] = [:]
-        var unknown: [String] = []
-        for (index, name) in header.fields.enumerated() {
-            let cleaned = name.trimmingCharacters(in: .whitespaces).lowercased()
-            if let field = ImportField(rawValue: cleaned) {
-                if columns.values.contains(field) {
-                    throw JointlyError.invalidFile([Diagnostic(path: path, line: header.line, message: "the column '\(cleaned)' appears twice; keep one")])
-                }
-                columns[index] = field
-            } else {
-                unknown.append(name)
-            }
-        }
-        let known = ImportField.allCases.map(\.rawValue).joined(separator: ", ")
-        if !unknown.isEmpty {
-            throw JointlyError.invalidFile([Diagnostic(
-                path: path, line: header.line,
-                message: "unknown column\(unknown.count == 1 ? "" : "s") \(Self.list(unknown)); the columns Jointly reads are: \(known)")])
-        }
-        if !columns.values.contains(.org) {
-            throw JointlyError.invalidFile([Diagnostic(
-                path: path, line: header.line,
-                message: "no 'org' column (the organisation's name); the headers are: \(header.fields.joined(separator: ", "))")])
-        }
-        self.columns = columns
     }
 
-    /// At most ten names, quoted, then how many more: a message stays one readable line.
-    static func list(_ names: [String]) -> String {
-        let shownNames = names.prefix(10).map { "'\(shown($0))'" }.joined(separator: ", ")
-        return names.count > 10 ? shownNames + " and \(names.count - 10) more" : shownNames
-    }
-
-    mutating func run(reader: inout CSVReader, context: inout SigningContext, batchId: Int64) throws -> ImportSummary {
-        var summary = ImportSummary()
-        while let record = try nextRecord(&reader) {
+    mutating func run(_ rows: inout any ImportRowReader, progress: ((Int) -> Void)?) throws -> ImportSummary {
+        // A CSV header is known before the rows; JSON names its keys as it goes.
+        let headerFirst = !rows.columns.isEmpty
+        if headerFirst {
+            try columns.map(rows.columns, line: rows.headerLine)
+            try columns.checkMappings(rows.columns, line: rows.headerLine)
+            try columns.requireOrganisation(rows.columns, line: rows.headerLine)
+        }
+        while let row = try nextRow(&rows) {
             summary.rows += 1
+            if summary.rows % Self.progressEvery == 0 { progress?(summary.rows) }
             guard problems.count < Self.maximumProblems else { continue }
             do {
-                try importRow(record, context: &context, batchId: batchId, summary: &summary)
+                if !headerFirst { try columns.map(rows.columns, line: row.line) }
+                try importRow(row)
             } catch let error as JointlyError {
-                problems += error.lines.map { Diagnostic(path: path, line: record.line, message: $0) }
+                if case .invalidFile(let diagnostics) = error {
+                    problems += diagnostics
+                } else {
+                    problems += error.lines.map { Diagnostic(path: path, line: row.line, message: $0) }
+                }
+            } catch let error as DatabaseError {
+                problems.append(Diagnostic(path: path, line: row.line, message: "the database refused this row: \(error.message ?? "\(error.resultCode)")"))
             }
+        }
+        progress?(summary.rows)
+        if !headerFirst && summary.rows > 0 {
+            try columns.requireOrganisation(rows.columns, line: rows.headerLine)
+            try columns.checkMappings(rows.columns, line: rows.headerLine)
         }
         if !problems.isEmpty {
             throw JointlyError.invalidFile(Array(problems.prefix(Self.maximumProblems)))
         }
+        summary.ignoredColumns = columns.ignored
+        summary.suggestions = try resolveSuggestions()
         return summary
     }
 
-    /// The next record; a broken file ends the import with the problems found so far.
-    private mutating func nextRecord(_ reader: inout CSVReader) throws -> CSVRecord? {
+    /// The next row; a broken file ends the import with the problems found so far.
+    private mutating func nextRow(_ rows: inout any ImportRowReader) throws -> ImportRow? {
         do {
-            return try reader.next()
+            return try rows.next()
         } catch JointlyError.invalidFile(let diagnostics) {
             throw JointlyError.invalidFile(Array((problems + diagnostics).prefix(Self.maximumProblems)))
         }
     }
 
-    private mutating func importRow(_ record: CSVRecord, context: inout SigningContext, batchId: Int64, summary: inout ImportSummary) throws {
-        var values: [ImportField: String] = [:]
-        for (index, field) in columns where index < record.fields.count {
-            let cell = SpreadsheetFormula.restore(record.fields[index]).trimmingCharacters(in: .whitespacesAndNewlines)
-            if !cell.isEmpty { values[field] = cell }
+    private mutating func importRow(_ row: ImportRow) throws {
+        var values = [String?](repeating: nil, count: ImportField.allCases.count)
+        for (index, field) in columns.fields where index < row.cells.count {
+            // Only CSV and TSV exports neutralise formulas, so only they have a prefix to remove.
+            let cell = Self.trimmed(restoresFormulas ? SpreadsheetFormula.restore(row.cells[index]) : row.cells[index])
+            if !cell.isEmpty { values[field.ordinal] = cell }
         }
-        let status = try parseStatus(values[.status])
+        func value(_ field: ImportField) -> String? { values[field.ordinal] }
+        let status = try parseStatus(value(.status))
+        var cellProblems: [JointlyError] = []
+        var signedAt: String?
+        if let text = value(.signedAt) {
+            do { signedAt = try ImportDates.day(text, order: options.dateOrder) } catch let error as JointlyError { cellProblems.append(error) }
+        }
+        var unnamed: Bool?
+        do { unnamed = try parseBool(value(.unnamed), field: "unnamed") } catch let error as JointlyError { cellProblems.append(error) }
+        let country = value(.country).map { countryCode($0) }
         let input = SignatoryInput(
-            organisation: values[.org] ?? "", shortName: values[.shortName], country: values[.country],
-            website: values[.website], kind: values[.kind], person: values[.person], title: values[.title],
-            email: values[.email], demands: values[.demands].map(SignatoryInput.demandKeys),
-            signedAt: values[.signedAt], unnamed: try parseBool(values[.unnamed], field: "unnamed"))
+            organisation: value(.org) ?? "", shortName: value(.shortName), country: country,
+            website: value(.website), kind: value(.kind), person: value(.person), title: value(.title),
+            email: value(.email), demands: value(.demands).map(SignatoryInput.demandKeys),
+            signedAt: signedAt, unnamed: unnamed)
         let signatory: ValidSignatory
         switch input.validated() {
-        case .success(let valid): signatory = valid
-        case .failure(let problems): throw JointlyError.problems(problems.errors)
+        case .success(let valid):
+            guard cellProblems.isEmpty else { throw JointlyError.problems(cellProblems) }
+            signatory = valid
+        case .failure(let found):
+            throw JointlyError.problems(found.errors + cellProblems)
         }
-        let identity = Names.normalized(signatory.name) + "\u{0}" + (signatory.country ?? "")
-        if let first = seen[identity] {
-            throw JointlyError.invalidValue(field: "org", value: signatory.name, reason: "already in this file at line \(first); keep one row per organisation")
-        }
-        seen[identity] = record.line
         let pending = status.map { $0 == .pending } ?? !options.verified
-        let signOptions = SignOptions(pending: pending, update: options.onDuplicate == .update)
+        let normalized = Names.normalized(signatory.name)
+        if let existing = try OrganisationMatching.findId(db, normalized: normalized, name: signatory.name, country: signatory.country) {
+            try signKnown(signatory, organisationId: existing, pending: pending)
+        } else {
+            try signNew(signatory, normalized: normalized, pending: pending, line: row.line)
+        }
+    }
+
+    /// The fast path: a new organisation, its signature, endorsements and contact.
+    private mutating func signNew(_ signatory: ValidSignatory, normalized: String, pending: Bool, line: Int) throws {
+        let demands = try context.resolveDemands(signatory.demands)
+        let organisation = context.newOrganisation(signatory, normalizedName: normalized, instant: instant)
+        try insertOrganisation.execute(arguments: [
+            organisation.name, organisation.sortName, organisation.shortName, organisation.country, organisation.website,
+            organisation.kind?.rawValue, organisation.normalizedName, organisation.createdAt, batchId,
+        ])
+        let organisationId = db.lastInsertedRowID
+        let signature = context.newSignature(
+            signatory, organisationId: organisationId, status: pending ? .pending : .verified, source: .import, batchId: batchId,
+            instant: instant, today: today)
+        try insertSignature.execute(arguments: [
+            signature.statementId, signature.organisationId, signature.versionId, signature.status.rawValue, signature.person,
+            signature.personTitle, signature.onBehalf, signature.unnamed, signature.signedAt, signature.source.rawValue,
+            signature.batchId, signature.verifiedAt, signature.createdAt, signature.updatedAt,
+        ])
+        let signatureId = db.lastInsertedRowID
+        for demand in demands {
+            try insertEndorsement.execute(arguments: [signatureId, demand])
+        }
+        if let email = signatory.email {
+            try insertContact.execute(arguments: [organisationId, signatureId, email, organisation.createdAt, batchId])
+        }
+        summary.signatures += 1
+        summary.newOrganisations += 1
+        nearDuplicates.add(normalized: normalized, organisation: organisationId, line: line)
+    }
+
+    /// An organisation the database knows (or that an earlier row added): `sign`'s own rules.
+    private mutating func signKnown(_ signatory: ValidSignatory, organisationId: Int64, pending: Bool) throws {
+        let lastContact = try Int64.fetchOne(db, sql: "SELECT max(id) FROM contact") ?? 0
+        defer {
+            // Contacts `sign` stored for this batch are the batch's, so `batch undo` removes them.
+            try? db.execute(sql: "UPDATE contact SET batchId = ? WHERE id > ? AND batchId IS NULL", arguments: [batchId, lastContact])
+        }
         do {
-            switch try context.sign(signatory, options: signOptions, source: .import, batchId: batchId) {
-            case .signed(_, _, let isNew, _):
-                summary.signatures += 1
-                if isNew { summary.newOrganisations += 1 }
-            case .reactivated:
-                summary.reactivated += 1
-            case .updated:
-                summary.updated += 1
-            }
+            try count(context.sign(signatory, options: SignOptions(pending: pending), source: .import, batchId: batchId))
         } catch JointlyError.alreadySigned(let organisation, let slug, let status) {
             switch options.onDuplicate {
-            case .skip, .update: summary.duplicatesSkipped += 1
-            case .fail: throw JointlyError.alreadySigned(organisation: organisation, slug: slug, status: status)
+            case .skip:
+                summary.duplicatesSkipped += 1
+            case .update:
+                do {
+                    try count(context.sign(signatory, options: SignOptions(pending: pending, update: true), source: .import, batchId: batchId))
+                } catch JointlyError.alreadySigned {
+                    summary.duplicatesSkipped += 1
+                }
+            case .fail:
+                let earlier = try Int64.fetchOne(db, sql: """
+                    SELECT batchId FROM signature WHERE statementId = ? AND organisationId = ?
+                    """, arguments: [context.statementId, organisationId]) == batchId
+                throw JointlyError.invalidValue(
+                    field: "org", value: organisation,
+                    reason: earlier
+                        ? "appears earlier in this file; with --on-duplicate fail each organisation may have one row"
+                        : "already signed '\(slug)' (\(status)); --on-duplicate skip or update accepts such rows")
             }
         }
+    }
+
+    private mutating func count(_ outcome: SignOutcome) {
+        switch outcome {
+        case .signed(_, _, let isNew, _):
+            summary.signatures += 1
+            if isNew { summary.newOrganisations += 1 }
+        case .reactivated: summary.reactivated += 1
+        case .updated: summary.updated += 1
+        }
+    }
+
+    private mutating func countryCode(_ text: String) -> String {
+        if let code = countries[text] { return code }
+        guard let code = Countries.code(for: text) else { return text }
+        countries[text] = code
+        return code
+    }
+
+    /// The near-duplicate pairs with their names; pairs of one normalised name (one name
+    /// in two countries) are two organisations on purpose and left out.
+    private func resolveSuggestions() throws -> [NearDuplicate] {
+        var suggestions: [NearDuplicate] = []
+        let fetch = try db.makeStatement(sql: "SELECT name, country, normalizedName FROM organisation WHERE id = ?")
+        for pair in nearDuplicates.pairs {
+            guard let new = try Row.fetchOne(fetch, arguments: [pair.organisation]),
+                  let old = try Row.fetchOne(fetch, arguments: [pair.resembles]),
+                  (new[2] as String) != (old[2] as String)
+            else { continue }
+            suggestions.append(NearDuplicate(name: new[0], country: new[1], line: pair.line, resembles: old[0], resemblesCountry: old[1]))
+        }
+        return suggestions
+    }
+
+    /// `text` without surrounding whitespace; cheap for the usual cell that has none.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private func parseStatus(_ text: String?) throws -> SignatureStatus? {
@@ -230,6 +389,26 @@ private struct SignatoryImport {
         case "true", "yes", "y", "1": return true
         case "false", "no", "n", "0": return false
         default: throw JointlyError.invalidValue(field: field, value: text, reason: "write true or false")
+        }
+    }
+}
+
+extension ImportField {
+    /// The field's position in `allCases`, to index a row's values without hashing.
+    var ordinal: Int {
+        switch self {
+        case .org: 0
+        case .shortName: 1
+        case .country: 2
+        case .website: 3
+        case .kind: 4
+        case .person: 5
+        case .title: 6
+        case .email: 7
+        case .demands: 8
+        case .signedAt: 9
+        case .status: 10
+        case .unnamed: 11
         }
     }
 }

@@ -7,7 +7,8 @@ public enum Names {
 
     /// A name as stored: trimmed, inner whitespace (line breaks included) folded to one space.
     public static func tidy(_ name: String) -> String {
-        name.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
+        if isTidy(name) { return name }
+        return name.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
             .joined(separator: " ")
     }
 
@@ -26,7 +27,14 @@ public enum Names {
                 return "a name cannot contain the bidirectional control U+\(hex(scalar)); type the name without it"
             }
         }
-        if normalized(name).isEmpty { return "a name needs at least one letter or digit" }
+        // A letter or digit survives normalisation, so only names without one need it.
+        let hasLetterOrDigit = name.unicodeScalars.contains { scalar in
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .otherLetter, .decimalNumber: return true
+            default: return false
+            }
+        }
+        if !hasLetterOrDigit && normalized(name).isEmpty { return "a name needs at least one letter or digit" }
         return nil
     }
 
@@ -35,6 +43,7 @@ public enum Names {
     /// NFKC, case-folded, diacritics removed from Latin letters only (Cyrillic `й`
     /// stays `й`), punctuation and symbols turned into spaces, spaces collapsed.
     public static func normalized(_ name: String) -> String {
+        if let ascii = normalizedASCII(name) { return ascii }
         let folded = name.precomposedStringWithCompatibilityMapping.lowercased()
         var output = String.UnicodeScalarView()
         var previousWasLatin = false
@@ -72,6 +81,48 @@ public enum Names {
             }
         }
         return String(output).precomposedStringWithCanonicalMapping
+    }
+
+    /// ``normalized(_:)`` for an ASCII name, without Unicode tables: in ASCII every
+    /// character but a letter or digit is punctuation, a symbol, a space or a control.
+    /// Nil for any other name.
+    static func normalizedASCII(_ name: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        var pendingSpace = false
+        for byte in name.utf8 {
+            guard byte < 0x80 else { return nil }
+            let lower = (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                if pendingSpace { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(lower)
+            } else {
+                pendingSpace = !bytes.isEmpty
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `name` is already as ``tidy(_:)`` leaves it: no whitespace but single inner spaces.
+    static func isTidy(_ name: String) -> Bool {
+        var previousWasSpace = true
+        for scalar in name.unicodeScalars {
+            let value = scalar.value
+            if value == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+                continue
+            }
+            previousWasSpace = false
+            // Unicode's White_Space characters, which `Character.isWhitespace` tests.
+            if (0x09...0x0D).contains(value) || value == 0x85 || value == 0xA0 || value == 0x1680
+                || (0x2000...0x200A).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x202F
+                || value == 0x205F || value == 0x3000 {
+                return false
+            }
+        }
+        return !previousWasSpace || name.isEmpty
     }
 
     static func isLatin(_ scalar: Unicode.Scalar) -> Bool {

@@ -17,25 +17,32 @@ enum OrganisationMatching {
     /// with both named. With a country, an organisation of that name whose country is
     /// not yet known is taken to be it.
     static func find(_ db: Database, name: String, country: String?) throws -> Organisation? {
-        let normalized = Names.normalized(name)
-        var candidates = try Organisation
-            .filter(Organisation.Columns.normalizedName == normalized)
-            .fetchAll(db)
+        guard let id = try findId(db, normalized: Names.normalized(name), name: name, country: country) else { return nil }
+        return try Organisation.fetchOne(db, key: id)
+    }
+
+    /// The id of the organisation a name already normalised means: ``find(_:name:country:)``'s
+    /// rule, with statements prepared once per connection, for imports of many rows.
+    static func findId(_ db: Database, normalized: String, name: String, country: String?) throws -> Int64? {
+        var candidates = try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, country FROM organisation WHERE normalizedName = ?"), arguments: [normalized])
         if candidates.isEmpty {
-            candidates = try Organisation.fetchAll(db, sql: """
-                SELECT organisation.* FROM organisation
+            candidates = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT organisation.id, organisation.country FROM organisation
                 JOIN organisationAlias ON organisationAlias.organisationId = organisation.id
                 WHERE organisationAlias.normalizedAlias = ?
-                """, arguments: [normalized])
+                """), arguments: [normalized])
         }
+        let countries: [String?] = candidates.map { $0[1] }
         if let country {
-            return candidates.first { $0.country == country } ?? candidates.first { $0.country == nil }
+            let index = countries.firstIndex { $0 == country } ?? countries.firstIndex { $0 == nil }
+            return index.map { candidates[$0][0] }
         }
         switch candidates.count {
         case 0: return nil
-        case 1: return candidates[0]
+        case 1: return candidates[0][0]
         default:
-            throw JointlyError.ambiguousOrganisation(name: name, countries: candidates.compactMap(\.country).sorted())
+            throw JointlyError.ambiguousOrganisation(name: name, countries: countries.compactMap { $0 }.sorted())
         }
     }
 

@@ -178,14 +178,9 @@ struct SigningContext {
         if options.update {
             throw JointlyError.notSigned(organisation: organisation.name, slug: statement.slug)
         }
-        var signature = Signature(
-            id: nil, statementId: statementId, organisationId: organisationId, versionId: versionId, status: status,
-            person: nil, personTitle: nil, onBehalf: true, unnamed: false,
-            signedAt: signatory.signedAt ?? Timestamps.day(now), source: source, batchId: batchId,
-            verificationMethod: nil, verifiedBy: nil, verificationEvidence: nil,
-            verifiedAt: status == .verified ? instant : nil, rejectionReason: nil, withdrawnAt: nil,
-            withdrawalReason: nil, createdAt: instant, updatedAt: instant)
-        apply(signatory, to: &signature)
+        var signature = newSignature(
+            signatory, organisationId: organisationId, status: status, source: source, batchId: batchId,
+            instant: instant, today: Timestamps.day(now))
         try signature.insert(db)
         let signatureId = try signature.requireId()
         try replaceEndorsements(of: signatureId, with: demands)
@@ -257,12 +252,36 @@ struct SigningContext {
             }
             return (organisation, false)
         }
-        var organisation = Organisation(
-            id: nil, name: signatory.name, sortName: signatory.name, shortName: signatory.shortName,
-            country: signatory.country, website: signatory.website, kind: signatory.kind,
-            normalizedName: Names.normalized(signatory.name), createdAt: Timestamps.instant(now))
+        var organisation = newOrganisation(
+            signatory, normalizedName: Names.normalized(signatory.name), instant: Timestamps.instant(now))
         try organisation.insert(db)
         return (organisation, true)
+    }
+
+    /// A new organisation for `signatory`: the rule `sign` and `import` share.
+    /// `instant` is `now` formatted once by the caller (an import makes many).
+    func newOrganisation(_ signatory: ValidSignatory, normalizedName: String, instant: String) -> Organisation {
+        Organisation(
+            id: nil, name: signatory.name, sortName: signatory.name, shortName: signatory.shortName,
+            country: signatory.country, website: signatory.website, kind: signatory.kind,
+            normalizedName: normalizedName, createdAt: instant)
+    }
+
+    /// A new signature for `signatory`: the rule `sign` and `import` share.
+    /// `instant` and `today` are `now` formatted once by the caller.
+    func newSignature(
+        _ signatory: ValidSignatory, organisationId: Int64, status: SignatureStatus, source: SignatureSource, batchId: Int64?,
+        instant: String, today: String
+    ) -> Signature {
+        var signature = Signature(
+            id: nil, statementId: statementId, organisationId: organisationId, versionId: versionId, status: status,
+            person: nil, personTitle: nil, onBehalf: true, unnamed: false,
+            signedAt: signatory.signedAt ?? today, source: source, batchId: batchId,
+            verificationMethod: nil, verifiedBy: nil, verificationEvidence: nil,
+            verifiedAt: status == .verified ? instant : nil, rejectionReason: nil, withdrawnAt: nil,
+            withdrawalReason: nil, createdAt: instant, updatedAt: instant)
+        apply(signatory, to: &signature)
+        return signature
     }
 
     private func replaceEndorsements(of signatureId: Int64, with demands: [Int64]) throws {

@@ -143,3 +143,10 @@ func shown(_ value: String) -> String {
     }
     return count > 80 ? text + "… (\(value.count) characters)" : text
 }
+
+/// Names quoted for a message, at most `limit` of them and then how many more, so a
+/// file with a thousand columns still gets a one-line message a person can read.
+public func quotedList(_ names: [String], limit: Int = 10) -> String {
+    let listed = names.prefix(limit).map { "'\(shown($0))'" }.joined(separator: ", ")
+    return names.count > limit ? listed + " and \(names.count - limit) more" : listed
+}

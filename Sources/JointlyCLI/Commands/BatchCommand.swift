@@ -1,0 +1,46 @@
+import ArgumentParser
+import JointlyKit
+
+/// `jointly batch`: import batches, and undoing one.
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "List import batches, or undo one.",
+        subcommands: [BatchListCommand.self, BatchUndoCommand.self])
+}
+
+/// `jointly batch list`.
+struct BatchListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List import batches, newest first, with the signatures each still holds.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Output format: table, csv, json, ndjson, md.", valueName: "format"))
+    var format: ReportFormat = .table
+
+    func run() throws {
+        try Terminal.run {
+            Terminal.output(try Reports.batches(try database.open().batches()).rendered(as: format))
+        }
+    }
+}
+
+/// `jointly batch undo ID`.
+struct BatchUndoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "undo",
+        abstract: "Remove exactly what an import batch added; refused once its verified signatures may have been published.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var actor: ActorOptions
+
+    @Argument(help: ArgumentHelp("The batch's id, from 'jointly batch list'.", valueName: "id"))
+    var id: Int64
+
+    func run() throws {
+        try Terminal.run {
+            Terminal.say(try database.open().undoBatch(id: id, actor: actor.resolved).line)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import JointlyKit
+
+extension ExportFormat: ExpressibleByArgument {}
+
+/// `jointly export`: a statement's signatories as a file that imports again with no loss.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a statement's verified and pending signatories as CSV, TSV, JSON or NDJSON.",
+        discussion: "Columns are the import's field names, so the file imports again unchanged. CSV cells a spreadsheet would run get a leading '. Contact details only with --include-private.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The statement's slug.", valueName: "slug"))
+    var slug: String
+
+    @Option(help: ArgumentHelp("csv, tsv, json or ndjson.", valueName: "format"))
+    var format: ExportFormat = .csv
+
+    @Flag(help: "Include private contact details (e-mail addresses).")
+    var includePrivate = false
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    func run() throws {
+        try Terminal.run {
+            let summary = try database.open().exportSignatories(
+                slug: slug, format: format, includePrivate: includePrivate, output: output)
+            if summary.includesPrivate {
+                Terminal.say("note: this export includes private contact details (e-mail addresses); keep it private")
+            }
+            if let output, output != "-" {
+                Terminal.say("wrote \(summary.rows) signator\(summary.rows == 1 ? "y" : "ies") to \(output)")
+            }
+        }
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The formats `jointly export` writes.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case csv, tsv, json, ndjson
+}
+
+/// What an export wrote.
+public struct ExportSummary: Equatable, Sendable {
+    /// Signatures written.
+    public var rows: Int
+    /// Whether contact details are in the output.
+    public var includesPrivate: Bool
+}
+
+extension AppDatabase {
+    /// Writes a statement's current signatories (verified and pending, unnamed ones
+    /// marked) to `output`, or standard output when nil, in the order they signed.
+    ///
+    /// The columns are the import's field names, so an export imports again with no
+    /// loss; CSV and TSV cells a spreadsheet would run are neutralised. Contact details
+    /// only with `includePrivate`. A file is written beside `output` and renamed into
+    /// place, so a failed export leaves no half-written file.
+    public func exportSignatories(
+        slug: String, format: ExportFormat, includePrivate: Bool = false, output: String? = nil
+    ) throws -> ExportSummary {
+        let destination = try ExportDestination(path: output)
+        do {
+            let rows = try read { db in
+                let statement = try Statement.require(db, slug: slug)
+                var writer = try SignatoryExportWriter(format: format, includePrivate: includePrivate, destination: destination)
+                try SignatoryExport.each(db, statementId: try statement.requireId(), includePrivate: includePrivate) { row in
+                    try writer.write(row)
+                }
+                try writer.finish()
+                return writer.rows
+            }
+            try destination.commit()
+            return ExportSummary(rows: rows, includesPrivate: includePrivate)
+        } catch {
+            destination.discard()
+            throw error
+        }
+    }
+}
+
+/// One exported signature, as the database holds it.
+struct ExportedSignatory {
+    var organisation: String
+    var shortName: String?
+    var country: String?
+    var website: String?
+    var kind: String?
+    var person: String?
+    var title: String?
+    var email: String?
+    var demands: [String]
+    var signedAt: String
+    var status: String
+    var unnamed: Bool
+}
+
+enum SignatoryExport {
+    /// Calls `body` for each verified or pending signature of the statement, in id order,
+    /// streaming: signatures and endorsements are read side by side in one pass each.
+    static func each(
+        _ db: Database, statementId: Int64, includePrivate: Bool, _ body: (ExportedSignatory) throws -> Void
+    ) throws {
+        var demandKeys: [Int64: (position: Int, key: String)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, position, key FROM demand WHERE statementId = ?", arguments: [statementId]) {
+            demandKeys[row[0]] = (row[1], row[2])
+        }
+        // `+statementId`: scan in id order rather than sort a million rows by id.
+        let signatures = try Row.fetchCursor(db, sql: """
+            SELECT g.id, o.name, o.shortName, o.country, o.website, o.kind, g.person, g.personTitle,
+                   g.signedAt, g.status, g.unnamed\(includePrivate ? """
+                , coalesce(
+                    (SELECT c.email FROM contact c WHERE c.signatureId = g.id AND c.email IS NOT NULL ORDER BY c.id LIMIT 1),
+                    (SELECT c.email FROM contact c WHERE c.organisationId = g.organisationId AND c.email IS NOT NULL
+                     ORDER BY c.id LIMIT 1))
+                """ : "")
+            FROM signature g JOIN organisation o ON o.id = g.organisationId
+            WHERE +g.statementId = ? AND g.status IN ('verified', 'pending')
+            ORDER BY g.id
+            """, arguments: [statementId])
+        let endorsements = try Row.fetchCursor(db, sql: """
+            SELECT e.signatureId, e.demandId FROM endorsement e JOIN signature g ON g.id = e.signatureId
+            WHERE g.statementId = ? ORDER BY e.signatureId
+            """, arguments: [statementId])
+        var pending = try endorsements.next().map { (signature: $0[0] as Int64, demand: $0[1] as Int64) }
+        while let row = try signatures.next() {
+            let id: Int64 = row[0]
+            var demands: [(position: Int, key: String)] = []
+            while let endorsement = pending, endorsement.signature <= id {
+                if endorsement.signature == id, let demand = demandKeys[endorsement.demand] { demands.append(demand) }
+                pending = try endorsements.next().map { (signature: $0[0] as Int64, demand: $0[1] as Int64) }
+            }
+            demands.sort { $0.position < $1.position }
+            try body(ExportedSignatory(
+                organisation: row[1], shortName: row[2], country: row[3], website: row[4], kind: row[5], person: row[6],
+                title: row[7], email: includePrivate ? row[11] : nil, demands: demands.map(\.key), signedAt: row[8],
+                status: row[9], unnamed: row[10]))
+        }
+    }
+}
+
+/// Writes exported signatures in one format.
+struct SignatoryExportWriter {
+    private let format: ExportFormat
+    private let includePrivate: Bool
+    private var csv: CSVWriter?
+    private var output: ExportDestination
+    private var buffer: [UInt8] = []
+    private(set) var rows = 0
+
+    /// The columns, named as `import` reads them.
+    static func headers(includePrivate: Bool) -> [String] {
+        ["org", "short-name", "country", "website", "kind", "person", "title"] + (includePrivate ? ["email"] : [])
+            + ["demands", "signed-at", "status", "unnamed"]
+    }
+
+    init(format: ExportFormat, includePrivate: Bool, destination: ExportDestination) throws {
+        self.format = format
+        self.includePrivate = includePrivate
+        output = destination
+        switch format {
+        case .csv, .tsv:
+            var writer = CSVWriter(
+                fileHandle: destination.handle, name: destination.name, delimiter: format == .tsv ? .tab : .comma,
+                neutralisesFormulas: true)
+            try writer.write(Self.headers(includePrivate: includePrivate))
+            csv = writer
+        case .json:
+            buffer.append(0x5B)
+        case .ndjson:
+            break
+        }
+    }
+
+    mutating func write(_ row: ExportedSignatory) throws {
+        defer { rows += 1 }
+        if var writer = csv {
+            csv = nil
+            var fields = [row.organisation, row.shortName ?? "", row.country ?? "", row.website ?? "", row.kind ?? "",
+                          row.person ?? "", row.title ?? ""]
+            if includePrivate { fields.append(row.email ?? "") }
+            fields += [row.demands.joined(separator: ","), row.signedAt, row.status, row.unnamed ? "true" : "false"]
+            try writer.write(fields)
+            csv = writer
+            return
+        }
+        if format == .json { buffer.append(contentsOf: rows == 0 ? [0x0A] : [0x2C, 0x0A]) }
+        appendObject(row)
+        if format == .ndjson { buffer.append(0x0A) }
+        if buffer.count >= 64 * 1024 { try flush() }
+    }
+
+    mutating func finish() throws {
+        if var writer = csv {
+            try writer.flush()
+            csv = writer
+            return
+        }
+        if format == .json { buffer.append(contentsOf: Array((rows == 0 ? "]\n" : "\n]\n").utf8)) }
+        try flush()
+    }
+
+    private mutating func flush() throws {
+        try output.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Every key of DESIGN.md's field table, null where empty; `email` only with private details.
+    private mutating func appendObject(_ row: ExportedSignatory) {
+        buffer.append(0x7B)
+        key("organisation", first: true); string(row.organisation)
+        key("shortName"); string(row.shortName)
+        key("country"); string(row.country)
+        key("website"); string(row.website)
+        key("kind"); string(row.kind)
+        key("person"); string(row.person)
+        key("title"); string(row.title)
+        if includePrivate { key("email"); string(row.email) }
+        key("demands")
+        buffer.append(0x5B)
+        for (index, demand) in row.demands.enumerated() {
+            if index > 0 { buffer.append(0x2C) }
+            string(demand)
+        }
+        buffer.append(0x5D)
+        key("signedAt"); string(row.signedAt)
+        key("status"); string(row.status)
+        key("unnamed"); buffer.append(contentsOf: Array((row.unnamed ? "true" : "false").utf8))
+        buffer.append(0x7D)
+    }
+
+    private mutating func key(_ name: String, first: Bool = false) {
+        if !first { buffer.append(0x2C) }
+        string(name)
+        buffer.append(0x3A)
+    }
+
+    private mutating func string(_ value: String?) {
+        guard let value else {
+            buffer.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+            return
+        }
+        buffer.append(0x22)
+        for byte in value.utf8 {
+            switch byte {
+            case 0x22: buffer.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: buffer.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: buffer.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: buffer.append(contentsOf: [0x5C, 0x72])
+            case 0x09: buffer.append(contentsOf: [0x5C, 0x74])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                buffer.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: buffer.append(byte)
+            }
+        }
+        buffer.append(0x22)
+    }
+}
+
+/// Standard output, or a temporary file renamed to the path once everything is written.
+final class ExportDestination {
+    let name: String
+    let handle: FileHandle
+    private let path: String?
+    private let temporary: String?
+
+    init(path: String?) throws {
+        guard let path, path != "-" else {
+            name = "-"
+            handle = FileHandle.standardOutput
+            self.path = nil
+            temporary = nil
+            return
+        }
+        let temporary = path + ".jointly-\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw JointlyError.io(path: path, reason: "cannot create the file (check the folder exists and is writable)")
+        }
+        name = path
+        self.handle = handle
+        self.path = path
+        self.temporary = temporary
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { raw in
+                exportWrite(handle.fileDescriptor, raw.baseAddress.map { $0 + written }, raw.count - written)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw JointlyError.io(path: name, reason: "cannot write: \(String(cString: strerror(errno)))")
+            }
+            written += count
+        }
+    }
+
+    func commit() throws {
+        guard let path, let temporary else { return }
+        try? handle.close()
+        guard rename(temporary, path) == 0 else {
+            throw JointlyError.io(path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    func discard() {
+        guard let temporary else { return }
+        try? handle.close()
+        unlink(temporary)
+    }
+}
+
+private func exportWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Darwin)
+    return Darwin.write(descriptor, bytes, count)
+    #elseif canImport(Glibc)
+    return Glibc.write(descriptor, bytes, count)
+    #else
+    return Musl.write(descriptor, bytes, count)
+    #endif
+}

@@ -1,0 +1,258 @@
+import Foundation
+
+/// One row of an import file before its columns are mapped to fields.
+struct ImportRow {
+    /// The 1-based line where the row starts.
+    var line: Int
+    /// Cells by column index (see ``ImportRowReader/columns``); `""` where the row has no value.
+    var cells: [String]
+}
+
+/// Rows of an import file, whatever its format, as cells under column names.
+protocol ImportRowReader {
+    /// The columns named so far: a CSV header, or every JSON key seen.
+    var columns: [String] { get }
+    /// The line of the header, for messages about columns.
+    var headerLine: Int { get }
+    /// The next row, or nil at the end.
+    mutating func next() throws -> ImportRow?
+}
+
+/// CSV and TSV rows, streaming, through the strict ``CSVReader``.
+struct CSVRowReader: ImportRowReader {
+    private var reader: CSVReader
+    let columns: [String]
+    let headerLine: Int
+
+    init(source: any CSVByteSource, name: String, delimiter: CSVDelimiter) throws {
+        reader = CSVReader(source: source, name: name, delimiter: delimiter)
+        guard let header = try reader.next() else {
+            throw JointlyError.invalidFile([Diagnostic(
+                path: name, line: 1,
+                message: "the file is empty; it needs a header row naming the columns, such as org,country,website")])
+        }
+        columns = header.fields
+        headerLine = header.line
+    }
+
+    mutating func next() throws -> ImportRow? {
+        guard let record = try reader.next() else { return nil }
+        return ImportRow(line: record.line, cells: record.fields)
+    }
+}
+
+/// A JSON value as an import cell sees it.
+enum JSONCell: Decodable {
+    case text(String)
+    case list([String])
+    case null
+    case object
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .text(value ? "true" : "false")
+        } else if let value = try? container.decode(Int64.self) {
+            self = .text(String(value))
+        } else if let value = try? container.decode(Double.self) {
+            self = .text(String(value))
+        } else if let value = try? container.decode(String.self) {
+            self = .text(value)
+        } else if let values = try? container.decode([JSONCell].self) {
+            self = .list(values.compactMap { if case .text(let text) = $0 { return text } else { return nil } })
+        } else {
+            self = .object
+        }
+    }
+}
+
+/// Turns JSON objects into rows, adding a column for each key the first time it is seen.
+struct JSONObjectColumns {
+    var columns: [String] = []
+    private var index: [String: Int] = [:]
+
+    mutating func row(_ object: [String: JSONCell], line: Int, name: String) throws -> ImportRow {
+        var cells = [String](repeating: "", count: columns.count)
+        for key in object.keys.sorted() {
+            let position: Int
+            if let known = index[key] {
+                position = known
+            } else {
+                position = columns.count
+                index[key] = position
+                columns.append(key)
+                cells.append("")
+            }
+            switch object[key] {
+            case .text(let text): cells[position] = text
+            // Arrays are demand keys; the importer splits them again on commas.
+            case .list(let values): cells[position] = values.joined(separator: ",")
+            case .null, nil: break
+            case .object:
+                throw JointlyError.invalidFile([Diagnostic(
+                    path: name, line: line,
+                    message: "'\(key)' holds an object; Jointly reads text, numbers, true or false, and arrays of demand keys")])
+            }
+        }
+        return ImportRow(line: line, cells: cells)
+    }
+}
+
+/// A JSON array of objects. The whole file is read, so NDJSON is the format for large files.
+struct JSONArrayRowReader: ImportRowReader {
+    private var objects: [[String: JSONCell]]
+    private var lines: [Int]
+    private var position = 0
+    private var mapper = JSONObjectColumns()
+    private let name: String
+    var columns: [String] { mapper.columns }
+    let headerLine = 1
+
+    init(source: any CSVByteSource, name: String) throws {
+        self.name = name
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0, name: name) }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let elementLines = Self.elementLines(bytes)
+        lines = elementLines
+        let values: [JSONCell]
+        do {
+            values = try JSONDecoder().decode([JSONCell].self, from: Data(bytes))
+        } catch {
+            throw JointlyError.invalidFile([Diagnostic(
+                path: name, line: nil,
+                message: "not a JSON array of objects (\(Self.reason(error))); for one object per line use --format ndjson")])
+        }
+        // Decoded twice: as cells, to find a non-object with its line; then as objects.
+        do {
+            objects = try JSONDecoder().decode([[String: JSONCell]].self, from: Data(bytes))
+        } catch {
+            let line = values.indices.first { index in
+                if case .object = values[index] { return false }
+                return true
+            }.map { $0 < elementLines.count ? elementLines[$0] : 1 }
+            throw JointlyError.invalidFile([Diagnostic(
+                path: name, line: line, message: "each element of the array must be an object such as {\"organisation\": \"…\"}")])
+        }
+    }
+
+    mutating func next() throws -> ImportRow? {
+        guard position < objects.count else { return nil }
+        defer { position += 1 }
+        return try mapper.row(objects[position], line: position < lines.count ? lines[position] : 1, name: name)
+    }
+
+    /// The line on which each top-level element of a JSON array starts.
+    static func elementLines(_ bytes: [UInt8]) -> [Int] {
+        var lines: [Int] = []
+        var line = 1
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var expectElement = false
+        for byte in bytes {
+            if byte == 0x0A { line += 1 }
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                continue
+            }
+            if expectElement && byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 && byte != 0x5D {
+                lines.append(line)
+                expectElement = false
+            }
+            switch byte {
+            case 0x22: inString = true
+            case 0x5B, 0x7B:
+                depth += 1
+                if depth == 1 && byte == 0x5B { expectElement = true }
+            case 0x5D, 0x7D: depth -= 1
+            case 0x2C where depth == 1: expectElement = true
+            default: break
+            }
+        }
+        return lines
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            return (context.underlyingError.map { "\($0)" } ?? context.debugDescription)
+                .replacingOccurrences(of: "\n", with: " ")
+        }
+        return "\(error)".replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+/// Newline-delimited JSON: one object per line, streamed.
+struct NDJSONRowReader: ImportRowReader {
+    private let source: any CSVByteSource
+    private let name: String
+    private var mapper = JSONObjectColumns()
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    private var ended = false
+    private var line = 0
+    private let decoder = JSONDecoder()
+    var columns: [String] { mapper.columns }
+    let headerLine = 1
+    static let maxLineBytes = 8 << 20
+
+    init(source: any CSVByteSource, name: String) {
+        self.source = source
+        self.name = name
+    }
+
+    mutating func next() throws -> ImportRow? {
+        while let text = try nextLine() {
+            var bytes = text
+            if line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            if bytes.last == 0x0D { bytes.removeLast() }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            let object: [String: JSONCell]
+            do {
+                object = try decoder.decode([String: JSONCell].self, from: Data(bytes))
+            } catch {
+                throw JointlyError.invalidFile([Diagnostic(
+                    path: name, line: line,
+                    message: "not a JSON object (\(JSONArrayRowReader.reason(error))); NDJSON has one object per line, in UTF-8")])
+            }
+            return try mapper.row(object, line: line, name: name)
+        }
+        return nil
+    }
+
+    private mutating func nextLine() throws -> [UInt8]? {
+        var searchFrom = start
+        while true {
+            if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+                let text = Array(buffer[start..<newline])
+                start = newline + 1
+                line += 1
+                return text
+            }
+            // Drop the lines already returned before reading more, so the buffer stays small.
+            buffer.removeSubrange(..<start)
+            start = 0
+            searchFrom = buffer.count
+            if buffer.count > Self.maxLineBytes {
+                throw JointlyError.invalidFile([Diagnostic(
+                    path: name, line: line + 1, message: "line is longer than \(Self.maxLineBytes) bytes, the most Jointly reads")])
+            }
+            if ended {
+                guard !buffer.isEmpty else { return nil }
+                defer { buffer.removeAll() }
+                line += 1
+                return buffer
+            }
+            let count = try chunk.withUnsafeMutableBytes { try source.read(into: $0, name: name) }
+            if count == 0 { ended = true } else { buffer.append(contentsOf: chunk[..<count]) }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// A name in an import that normalisation kept apart from an organisation it resembles
+/// ("Amnesty Intl" and "Amnesty International"): a suggestion, never merged silently.
+public struct NearDuplicate: Equatable, Sendable {
+    /// The name as the file has it.
+    public var name: String
+    public var country: String?
+    /// The line of the file it is on.
+    public var line: Int
+    /// The organisation it resembles.
+    public var resembles: String
+    public var resemblesCountry: String?
+
+    /// One line for the person who ran the import, with the command that resolves it.
+    public func message(dryRun: Bool) -> String {
+        func named(_ name: String, _ country: String?) -> String {
+            "'\(name)'" + (country.map { " (\($0))" } ?? "")
+        }
+        let fix = dryRun
+            ? "jointly org alias \(Self.quoted(resembles)) \(Self.quoted(name))"
+            : "jointly org merge \(Self.quoted(name)) \(Self.quoted(resembles))"
+        return "line \(line): \(named(name, country)) may be \(named(resembles, resemblesCountry)); if it is, run: \(fix)"
+    }
+
+    static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// The loose key under which near-duplicate names meet: a normalised name with common
+/// abbreviations written out, British and American spellings made one, legal forms and
+/// small words dropped, and spaces removed ("Amnesty Intl." and "Amnesty International"
+/// share `amnestyinternational`).
+enum NearDuplicateKey {
+    static func key(normalized: String) -> String {
+        var output = ""
+        output.reserveCapacity(normalized.utf8.count + 8)
+        for word in normalized.split(separator: " ") {
+            let text = String(word)
+            if dropped.contains(text) { continue }
+            var expanded = expansions[text] ?? text
+            if expanded.hasSuffix("ization") || expanded.hasSuffix("izations") {
+                expanded = expanded.replacingOccurrences(of: "ization", with: "isation")
+            }
+            output += expanded
+        }
+        return output.isEmpty ? normalized : output
+    }
+
+    private static let dropped: Set<String> = [
+        "the", "of", "for", "and", "a", "an", "l", "de", "la", "le", "les", "el", "der", "die", "das", "und",
+        "inc", "ltd", "llc", "gmbh", "ev", "e", "v", "sa", "ngo", "co",
+    ]
+
+    private static let expansions: [String: String] = [
+        "intl": "international", "int": "international", "internat": "international",
+        "natl": "national", "nat": "national",
+        "assoc": "association", "assn": "association", "ass": "association",
+        "org": "organisation", "orgs": "organisations", "organization": "organisation", "organizations": "organisations",
+        "dept": "department", "univ": "university", "uni": "university", "inst": "institute",
+        "fdn": "foundation", "found": "foundation", "fndn": "foundation",
+        "ctr": "centre", "cntr": "centre", "center": "centre", "centers": "centres",
+        "cttee": "committee", "comm": "committee", "cmte": "committee",
+        "govt": "government", "soc": "society", "corp": "corporation", "fed": "federation",
+        "defense": "defence", "labor": "labour", "program": "programme", "st": "saint",
+        "hr": "humanrights", "rts": "rights",
+    ]
+}
+
+/// Finds near-duplicates as an import goes: each organisation's loose key is remembered
+/// by its hash (a few bytes per organisation, so a million rows stay within memory).
+struct NearDuplicateFinder {
+    /// The first organisation seen under each key hash.
+    private var firstByKey: [Int: Int64] = [:]
+    /// (line, new organisation, existing organisation), in file order.
+    private(set) var pairs: [(line: Int, organisation: Int64, resembles: Int64)] = []
+
+    /// Remembers an organisation that was in the database before the import.
+    mutating func remember(normalized: String, organisation: Int64) {
+        let hash = NearDuplicateKey.key(normalized: normalized).hashValue
+        if firstByKey[hash] == nil { firstByKey[hash] = organisation }
+    }
+
+    /// Remembers a new organisation and notes the one it resembles, if any.
+    mutating func add(normalized: String, organisation: Int64, line: Int) {
+        let hash = NearDuplicateKey.key(normalized: normalized).hashValue
+        if let other = firstByKey[hash] {
+            pairs.append((line, organisation, other))
+        } else {
+            firstByKey[hash] = organisation
+        }
+    }
+}

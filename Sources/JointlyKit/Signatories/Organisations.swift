@@ -1,0 +1,320 @@
+import Foundation
+import GRDB
+
+/// One organisation in `jointly org list`.
+public struct OrganisationEntry: Encodable, Equatable, Sendable {
+    public var name: String
+    public var shortName: String?
+    public var country: String?
+    public var kind: String?
+    public var website: String?
+    /// Signatures of any status, on any statement.
+    public var signatures: Int
+    public var aliases: [String]
+    var sortName: String
+
+    private enum CodingKeys: String, CodingKey { case name, shortName, country, kind, website, signatures, aliases }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(shortName, forKey: .shortName)
+        try container.encode(country, forKey: .country)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(website, forKey: .website)
+        try container.encode(signatures, forKey: .signatures)
+        try container.encode(aliases, forKey: .aliases)
+    }
+}
+
+/// `jointly org show`: an organisation, its other names and its signatures.
+public struct OrganisationDetail: Equatable, Sendable {
+    public var organisation: Organisation
+    public var aliases: [String]
+    /// (statement slug, status, signed-at) per signature.
+    public var signatures: [(statement: String, status: String, signedAt: String)]
+    /// How many private contacts it has; the details stay private.
+    public var contacts: Int
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.organisation == rhs.organisation && lhs.aliases == rhs.aliases && lhs.contacts == rhs.contacts
+            && lhs.signatures.map { [$0.statement, $0.status, $0.signedAt] } == rhs.signatures.map { [$0.statement, $0.status, $0.signedAt] }
+    }
+
+    /// The organisation as text for a terminal.
+    public var text: String {
+        let organisation = organisation
+        var lines = [organisation.name]
+        if let short = organisation.shortName { lines.append("short name: \(short)") }
+        lines.append("country:    \(organisation.country.map { "\($0) (\(Countries.name(ofCode: $0) ?? $0))" } ?? "unknown")")
+        lines.append("kind:       \(organisation.kind?.rawValue ?? "unknown")")
+        lines.append("website:    \(organisation.website ?? "none")")
+        lines.append("aliases:    \(aliases.isEmpty ? "none" : aliases.joined(separator: ", "))")
+        lines.append("contacts:   \(contacts) (private; see 'jointly export --include-private')")
+        lines.append("signatures:")
+        if signatures.isEmpty { lines.append("  none") }
+        for signature in signatures { lines.append("  \(signature.statement): \(signature.status), signed \(signature.signedAt)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The fields `jointly org edit` changes; nil leaves a field, "" clears an optional one.
+public struct OrganisationChanges: Equatable, Sendable {
+    public var name: String?
+    public var shortName: String?
+    public var country: String?
+    public var website: String?
+    public var kind: String?
+
+    public init(name: String? = nil, shortName: String? = nil, country: String? = nil, website: String? = nil, kind: String? = nil) {
+        self.name = name
+        self.shortName = shortName
+        self.country = country
+        self.website = website
+        self.kind = kind
+    }
+
+    public var isEmpty: Bool { self == OrganisationChanges() }
+}
+
+/// What `jointly org merge` did.
+public struct MergeSummary: Equatable, Sendable {
+    public var from: String
+    public var into: String
+    public var signaturesMoved: Int
+    public var contactsMoved: Int
+    public var aliasesMoved: Int
+    /// One line per statement both had signed, saying which signature was kept.
+    public var resolved: [String]
+
+    public var lines: [String] {
+        ["merged '\(from)' into '\(into)': moved \(signaturesMoved) signature\(signaturesMoved == 1 ? "" : "s"), "
+            + "\(contactsMoved) contact\(contactsMoved == 1 ? "" : "s") and \(aliasesMoved) alias\(aliasesMoved == 1 ? "" : "es"); "
+            + "'\(from)' is now an alias of '\(into)'"] + resolved
+    }
+}
+
+extension AppDatabase {
+    /// Every organisation, sorted by name, with its signature count and aliases.
+    public func organisations() throws -> [OrganisationEntry] {
+        try read { db in
+            var aliases: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT organisationId, alias FROM organisationAlias ORDER BY alias") {
+                aliases[row[0], default: []].append(row[1])
+            }
+            let entries = try Row.fetchAll(db, sql: """
+                SELECT o.id, o.name, o.sortName, o.shortName, o.country, o.kind, o.website,
+                       (SELECT count(*) FROM signature g WHERE g.organisationId = o.id) AS signatures
+                FROM organisation o
+                """).map { row in
+                OrganisationEntry(
+                    name: row["name"], shortName: row["shortName"], country: row["country"], kind: row["kind"],
+                    website: row["website"], signatures: row["signatures"], aliases: aliases[row["id"]] ?? [], sortName: row["sortName"])
+            }
+            return Collation(language: "en").sorted(entries, by: \.sortName)
+        }
+    }
+
+    /// The organisation `name` (an alias too) means, with its aliases and signatures.
+    public func organisation(named name: String, country: String? = nil) throws -> OrganisationDetail {
+        try read { db in
+            let organisation = try OrganisationMatching.require(db, name: name, country: country)
+            let id = try organisation.requireId()
+            return OrganisationDetail(
+                organisation: organisation,
+                aliases: try String.fetchAll(db, sql: "SELECT alias FROM organisationAlias WHERE organisationId = ? ORDER BY alias", arguments: [id]),
+                signatures: try Row.fetchAll(db, sql: """
+                    SELECT s.slug, g.status, g.signedAt FROM signature g JOIN statement s ON s.id = g.statementId
+                    WHERE g.organisationId = ? ORDER BY g.signedAt, s.slug
+                    """, arguments: [id]).map { ($0[0], $0[1], $0[2]) },
+                contacts: try Int.fetchOne(db, sql: "SELECT count(*) FROM contact WHERE organisationId = ?", arguments: [id]) ?? 0)
+        }
+    }
+
+    /// Corrects an organisation's details everywhere it appears; one audit event with old and new values.
+    public func editOrganisation(named name: String, country: String? = nil, changes: OrganisationChanges, actor: String) throws -> Organisation {
+        let now = clock.now()
+        return try write { db in
+            let before = try OrganisationMatching.require(db, name: name, country: country)
+            var organisation = before
+            var problems: [JointlyError] = []
+            func cleared(_ text: String) -> String? {
+                let tidy = Names.tidy(text)
+                return tidy.isEmpty ? nil : tidy
+            }
+            if let newName = changes.name {
+                let tidy = Names.tidy(newName)
+                if let problem = Names.problem(with: tidy) {
+                    problems.append(.invalidValue(field: "name", value: newName, reason: problem))
+                } else {
+                    organisation.name = tidy
+                    organisation.sortName = tidy
+                    organisation.normalizedName = Names.normalized(tidy)
+                }
+            }
+            if let short = changes.shortName {
+                let value = cleared(short)
+                if let value, let problem = Names.problem(with: value) {
+                    problems.append(.invalidValue(field: "short-name", value: short, reason: problem))
+                }
+                organisation.shortName = value
+            }
+            if let code = changes.country {
+                do { organisation.country = try OrganisationMatching.countryCode(cleared(code)) } catch let error as JointlyError { problems.append(error) }
+            }
+            if let site = changes.website {
+                let value = cleared(site)
+                if let value, let problem = SignatoryInput.websiteProblem(value) {
+                    problems.append(.invalidValue(field: "website", value: value, reason: problem))
+                }
+                organisation.website = value
+            }
+            if let kind = changes.kind {
+                if let value = cleared(kind) {
+                    if let parsed = OrganisationKind(rawValue: value.lowercased()) {
+                        organisation.kind = parsed
+                    } else {
+                        problems.append(.invalidValue(field: "kind", value: value, reason: "use one of \(OrganisationKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    }
+                } else {
+                    organisation.kind = nil
+                }
+            }
+            if !problems.isEmpty { throw JointlyError.problems(problems) }
+            guard organisation != before else {
+                throw JointlyError.invalidValue(field: "org", value: before.name, reason: "nothing to change; give --name, --country, --website, --kind or --short-name")
+            }
+            if let other = try Organisation
+                .filter(Organisation.Columns.normalizedName == organisation.normalizedName && Organisation.Columns.id != before.id)
+                .fetchAll(db).first(where: { $0.country == organisation.country }) {
+                throw JointlyError.invalidValue(
+                    field: "name", value: organisation.name,
+                    reason: "'\(other.name)'\(other.country.map { " (\($0))" } ?? "") already has that name; to make them one, run 'jointly org merge'")
+            }
+            try organisation.update(db)
+            try AuditLog.append(
+                db, time: Timestamps.instant(now), actor: actor, action: "organisation.edit", statementId: nil,
+                subject: before.name, old: OrganisationSummary(before), new: OrganisationSummary(organisation))
+            return organisation
+        }
+    }
+
+    /// Records `alias` as another name of the organisation `name` means.
+    public func addAlias(organisation name: String, country: String? = nil, alias: String, actor: String) throws -> Organisation {
+        let now = clock.now()
+        return try write { db in
+            let organisation = try OrganisationMatching.require(db, name: name, country: country)
+            let tidy = Names.tidy(alias)
+            if let problem = Names.problem(with: tidy) { throw JointlyError.invalidValue(field: "alias", value: alias, reason: problem) }
+            let normalized = Names.normalized(tidy)
+            if normalized == organisation.normalizedName {
+                throw JointlyError.invalidValue(field: "alias", value: tidy, reason: "is already how '\(organisation.name)' is matched; nothing to add")
+            }
+            if let other = try Organisation.filter(Organisation.Columns.normalizedName == normalized).fetchOne(db) {
+                throw JointlyError.invalidValue(
+                    field: "alias", value: tidy,
+                    reason: "is the name of another organisation, '\(other.name)'; if they are one, run: jointly org merge \(NearDuplicate.quoted(other.name)) \(NearDuplicate.quoted(organisation.name))")
+            }
+            if let owner = try String.fetchOne(db, sql: """
+                SELECT o.name FROM organisationAlias a JOIN organisation o ON o.id = a.organisationId WHERE a.normalizedAlias = ?
+                """, arguments: [normalized]) {
+                throw JointlyError.invalidValue(field: "alias", value: tidy, reason: "is already an alias of '\(owner)'")
+            }
+            var record = OrganisationAlias(id: nil, organisationId: try organisation.requireId(), alias: tidy, normalizedAlias: normalized)
+            try record.insert(db)
+            try AuditLog.append(
+                db, time: Timestamps.instant(now), actor: actor, action: "organisation.alias", statementId: nil,
+                subject: organisation.name, new: ["alias": tidy])
+            return organisation
+        }
+    }
+
+    /// Makes `from` part of `into`: its signatures (with endorsements), contacts and aliases
+    /// move, its name becomes an alias, and it is removed. Where both signed one statement,
+    /// the stronger signature stays (verified, then pending, withdrawn, rejected; on a tie
+    /// `into`'s) and the summary says so. One audit event.
+    public func mergeOrganisations(
+        from fromName: String, fromCountry: String? = nil, into intoName: String, intoCountry: String? = nil, actor: String
+    ) throws -> MergeSummary {
+        let now = clock.now()
+        return try write { db in
+            let from = try OrganisationMatching.require(db, name: fromName, country: fromCountry)
+            var into = try OrganisationMatching.require(db, name: intoName, country: intoCountry)
+            let fromId = try from.requireId(), intoId = try into.requireId()
+            guard fromId != intoId else {
+                throw JointlyError.invalidValue(field: "org", value: fromName, reason: "'\(fromName)' and '\(intoName)' are already one organisation")
+            }
+            var resolved: [String] = []
+            var dropped: [[String: String]] = []
+            let rank: [String: Int] = ["verified": 3, "pending": 2, "withdrawn": 1, "rejected": 0]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT f.id AS fromSignature, f.status AS fromStatus, i.id AS intoSignature, i.status AS intoStatus, s.slug
+                FROM signature f JOIN signature i ON i.statementId = f.statementId AND i.organisationId = ?
+                JOIN statement s ON s.id = f.statementId
+                WHERE f.organisationId = ?
+                """, arguments: [intoId, fromId]) {
+                let fromStatus: String = row["fromStatus"], intoStatus: String = row["intoStatus"], slug: String = row["slug"]
+                let keepFrom = (rank[fromStatus] ?? 0) > (rank[intoStatus] ?? 0)
+                let drop: Int64 = keepFrom ? row["intoSignature"] : row["fromSignature"]
+                let keep: Int64 = keepFrom ? row["fromSignature"] : row["intoSignature"]
+                // The dropped signature's contacts are the organisation's too: keep them.
+                try db.execute(sql: "UPDATE contact SET signatureId = ? WHERE signatureId = ?", arguments: [keep, drop])
+                try db.execute(sql: "DELETE FROM signature WHERE id = ?", arguments: [drop])
+                dropped.append(["statement": slug, "kept": keepFrom ? fromStatus : intoStatus, "dropped": keepFrom ? intoStatus : fromStatus])
+                resolved.append(keepFrom
+                    ? "both had signed '\(slug)': kept the \(fromStatus) signature of '\(from.name)', dropped the \(intoStatus) one of '\(into.name)'"
+                    : "both had signed '\(slug)': kept the \(intoStatus) signature of '\(into.name)', dropped the \(fromStatus) one of '\(from.name)'")
+            }
+            try db.execute(sql: "UPDATE signature SET organisationId = ? WHERE organisationId = ?", arguments: [intoId, fromId])
+            let signatures = db.changesCount
+            try db.execute(sql: "UPDATE contact SET organisationId = ? WHERE organisationId = ?", arguments: [intoId, fromId])
+            let contacts = db.changesCount
+            try db.execute(sql: "UPDATE organisationAlias SET organisationId = ? WHERE organisationId = ?", arguments: [intoId, fromId])
+            let aliases = db.changesCount
+            _ = try Organisation.deleteOne(db, key: fromId)
+            let before = into
+            into.shortName = into.shortName ?? from.shortName
+            into.country = into.country ?? from.country
+            into.website = into.website ?? from.website
+            into.kind = into.kind ?? from.kind
+            if into != before { try into.update(db) }
+            if from.normalizedName != into.normalizedName,
+               try OrganisationAlias.filter(OrganisationAlias.Columns.normalizedAlias == from.normalizedName).fetchCount(db) == 0 {
+                var alias = OrganisationAlias(id: nil, organisationId: intoId, alias: from.name, normalizedAlias: from.normalizedName)
+                try alias.insert(db)
+            }
+            try AuditLog.append(
+                db, time: Timestamps.instant(now), actor: actor, action: "organisation.merge", statementId: nil,
+                subject: into.name,
+                old: MergeRecord(from: OrganisationSummary(from), into: OrganisationSummary(before), signatures: signatures,
+                                 contacts: contacts, aliases: aliases, dropped: dropped),
+                new: OrganisationSummary(into))
+            return MergeSummary(
+                from: from.name, into: into.name, signaturesMoved: signatures, contactsMoved: contacts, aliasesMoved: aliases,
+                resolved: resolved)
+        }
+    }
+}
+
+/// What a merge changed, for the audit log.
+private struct MergeRecord: Encodable {
+    var from: OrganisationSummary
+    var into: OrganisationSummary
+    var signatures: Int
+    var contacts: Int
+    var aliases: Int
+    var dropped: [[String: String]]
+}
+
+extension Reports {
+    /// `jointly org list`.
+    public static func organisations(_ entries: [OrganisationEntry]) -> Report<OrganisationEntry> {
+        Report(
+            headers: ["organisation", "short-name", "country", "kind", "website", "signatures", "aliases"],
+            rows: entries.map {
+                [$0.name, $0.shortName ?? "", $0.country ?? "", $0.kind ?? "", $0.website ?? "", String($0.signatures),
+                 $0.aliases.joined(separator: "; ")]
+            },
+            items: entries)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Import, export, batches and organisations through the real binary.
+@Suite struct BulkCommandTests {
+    let slug = "russia-telegram-2018"
+
+    func project() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.ok(["init"])
+        try sandbox.ok(["statement", "add", "statements/\(slug).md"])
+        return sandbox
+    }
+
+    @Test func importFromStandardInputReportsSummaryAndSuggestions() throws {
+        let sandbox = try project()
+        let csv = "Organisation name,Country,Timestamp\nAmnesty International,United Kingdom,2018-04-30T10:00:00Z\nAmnesty Intl,GB,2018-05-01\n"
+        let result = try sandbox.run(["import", slug, "-"], input: csv)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == """
+            imported 2 rows: 2 new signatures, 2 new organisations, 0 duplicates skipped, 1 possible near-duplicate (below) (batch 1)
+            suggestion: line 3: 'Amnesty Intl' (GB) may be 'Amnesty International' (GB); if it is, run: jointly org merge 'Amnesty Intl' 'Amnesty International'
+
+            """)
+        let merge = try sandbox.run(["org", "merge", "Amnesty Intl", "Amnesty International"])
+        #expect(merge.status == 0)
+        #expect(merge.stderr.contains("both had signed 'russia-telegram-2018'"))
+        #expect(try sandbox.ok(["org", "show", "Amnesty Intl"]).contains("aliases:    Amnesty Intl"))
+    }
+
+    @Test func aFailedImportLeavesTheDatabaseFileUnchanged() throws {
+        let sandbox = try project()
+        try sandbox.write("org,country,demands\nA,GB,\nB,Narnia,\nC,GB,no-such-demand\n", to: "bad.csv")
+        let before = try sandbox.databaseBytes()
+        let result = try sandbox.run(["import", slug, "bad.csv"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: bad.csv:3: country 'Narnia'"))
+        #expect(result.stderr.contains("error: bad.csv:4: 'russia-telegram-2018' has no demand 'no-such-demand'"))
+        #expect(try sandbox.databaseBytes() == before)
+    }
+
+    @Test func exportRoundTripsThroughAFreshDatabaseAndSaysWhenItIsPrivate() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "+972 Magazine", "--country", "IL", "--email", "ed@972.example", "--person", "Noam"])
+        try sandbox.ok(["import", slug, "statements/\(slug).signatories.csv", "--verified"])
+        let csv = try sandbox.ok(["export", slug])
+        #expect(csv.contains("'+972 Magazine,"))
+        #expect(!csv.contains("ed@972.example"))
+        let privateRun = try sandbox.run(["export", slug, "--include-private", "--output", "all.csv"])
+        #expect(privateRun.stderr.contains("includes private contact details"))
+        #expect(try sandbox.read("all.csv").contains("ed@972.example"))
+        try sandbox.ok(["init", "--db", "fresh.sqlite"])
+        try sandbox.ok(["statement", "add", "statements/\(slug).md", "--db", "fresh.sqlite"])
+        try sandbox.ok(["import", slug, "all.csv", "--db", "fresh.sqlite"])
+        #expect(try sandbox.ok(["signatories", slug, "--format", "csv", "--db", "fresh.sqlite"]) == sandbox.ok(["signatories", slug, "--format", "csv"]))
+        #expect(try sandbox.ok(["export", slug, "--include-private", "--db", "fresh.sqlite"]) == sandbox.read("all.csv"))
+    }
+
+    @Test func batchListAndUndo() throws {
+        let sandbox = try project()
+        try sandbox.ok(["import", slug, "statements/\(slug).signatories.csv"])
+        #expect(try sandbox.ok(["batch", "list"]).contains("statements/\(slug).signatories.csv"))
+        let undo = try sandbox.run(["batch", "undo", "1"])
+        #expect(undo.stderr == "undid batch 1: removed 15 signatures, 15 organisations and 0 contacts\n")
+        #expect(try sandbox.ok(["signatories", slug, "--format", "csv"]).split(separator: "\n").count == 1)
+        let again = try sandbox.run(["batch", "undo", "1"])
+        #expect(again.status == 1)
+    }
+
+    @Test func orgEditAndAlias() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Humn Rights Watch", "--country", "US"])
+        try sandbox.ok(["org", "edit", "Humn Rights Watch", "--name", "Human Rights Watch", "--website", "https://www.hrw.org"])
+        try sandbox.ok(["org", "alias", "Human Rights Watch", "HRW"])
+        let list = try sandbox.ok(["org", "list", "--format", "csv"])
+        #expect(list.contains("Human Rights Watch,,US,,https://www.hrw.org,1,HRW"))
+    }
+}

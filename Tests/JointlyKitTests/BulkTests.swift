@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+import Testing
+@testable import JointlyKit
+
+@Suite struct ExportRoundTripTests {
+    /// A database with awkward names: formulas, quotes, commas, line breaks, scripts.
+    static func populated() throws -> AppDatabase {
+        let db = try Fixture.database()
+        let inputs = [
+            SignatoryInput(organisation: "+972 Magazine", country: "IL", website: "https://www.972mag.com", kind: "media",
+                           person: "Noam", title: "Editor, \"Politics\"", email: "editor@972.example", demands: ["unblock-telegram"]),
+            SignatoryInput(organisation: "=HYPERLINK(\"http://evil\")", country: "GB"),
+            SignatoryInput(organisation: "'-quoted", shortName: "@Q", country: "US", signedAt: "2018-05-01"),
+            SignatoryInput(organisation: "Мемориал", country: "RU", kind: "ngo", unnamed: true),
+            SignatoryInput(organisation: "Société, \"Générale\"", country: "FR", demands: ["repeal-vpn-ban", "resist-unlawful-orders"]),
+        ]
+        for input in inputs { _ = try db.sign(slug: ImportFixture.slug, input, actor: "t") }
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Pending Group"), options: SignOptions(pending: true), actor: "t")
+        return db
+    }
+
+    @Test(arguments: ExportFormat.allCases)
+    func anExportReimportsIntoAFreshDatabaseWithNoLoss(format: ExportFormat) throws {
+        let db = try Self.populated()
+        let folder = try Fixture.temporaryDirectory()
+        let path = folder.appendingPathComponent("export.\(format.rawValue)").path
+        let summary = try db.exportSignatories(slug: ImportFixture.slug, format: format, includePrivate: true, output: path)
+        #expect(summary.rows == 6)
+        let fresh = try Fixture.database()
+        _ = try fresh.importSignatories(slug: ImportFixture.slug, path: path, options: ImportOptions(format: ImportFormat(rawValue: format.rawValue)), actor: "t")
+        let key = { (entries: [SignatoryEntry]) in entries.map { "\($0.organisation)|\($0.shortName ?? "")|\($0.country ?? "")|\($0.website ?? "")|\($0.kind ?? "")|\($0.person ?? "")|\($0.title ?? "")|\($0.demands)|\($0.signedAt)|\($0.status)|\($0.unnamed)" } }
+        #expect(key(try fresh.signatories(slug: ImportFixture.slug)) == key(try db.signatories(slug: ImportFixture.slug)))
+        let emails = try fresh.read { try String.fetchAll($0, sql: "SELECT email FROM contact") }
+        #expect(emails == ["editor@972.example"])
+    }
+
+    @Test func csvExportNeutralisesFormulasAndLeavesContactsOutByDefault() throws {
+        let db = try Self.populated()
+        let path = try Fixture.temporaryDirectory().appendingPathComponent("export.csv").path
+        _ = try db.exportSignatories(slug: ImportFixture.slug, format: .csv, output: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix("org,short-name,country,website,kind,person,title,demands,signed-at,status,unnamed\r\n"))
+        #expect(text.contains("\r\n'+972 Magazine,"))
+        #expect(text.contains("\r\n\"'=HYPERLINK(\"\"http://evil\"\")\","))
+        #expect(text.contains("\r\n''-quoted,'@Q,"))
+        #expect(!text.contains("editor@972.example"))
+    }
+
+    @Test func jsonCarriesEveryKeyWithNull() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "A"), actor: "t")
+        let path = try Fixture.temporaryDirectory().appendingPathComponent("export.ndjson").path
+        _ = try db.exportSignatories(slug: ImportFixture.slug, format: .ndjson, output: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == """
+            {"organisation":"A","shortName":null,"country":null,"website":null,"kind":null,"person":null,"title":null,"demands":["unblock-telegram","repeal-vpn-ban","resist-unlawful-orders"],"signedAt":"2018-04-30","status":"verified","unnamed":false}
+
+            """)
+    }
+}
+
+@Suite struct BatchUndoTests {
+    @Test func undoRemovesExactlyWhatTheBatchAdded() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Before"), actor: "t")
+        let before = try ImportFixture.snapshot(db).filter { !$0.hasPrefix("event:") }
+        let path = try ImportFixture.file("batch.csv", "org,email\nNew One,a@new.example\nBefore,b@before.example\nNew Two,\n")
+        let summary = try ImportFixture.importing(db, path)
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "After"), actor: "t")
+        let undo = try db.undoBatch(id: try #require(summary.batchId), actor: "t")
+        #expect(undo == BatchUndoSummary(batchId: 1, signatures: 2, organisations: 2, contacts: 1, organisationsKept: 0))
+        let after = try ImportFixture.snapshot(db).filter {
+            !$0.hasPrefix("event:") && !$0.hasPrefix("importBatch:") && !$0.contains("After") && !$0.contains("signatureId:4 ")
+                && !$0.contains("organisationId:4 ")
+        }
+        #expect(after == before)
+        #expect(try db.signatories(slug: ImportFixture.slug).map(\.organisation).sorted() == ["After", "Before"])
+        #expect(try db.batches()[0].undoneAt != nil)
+        #expect(throws: JointlyError.self) { try db.undoBatch(id: 1, actor: "t") }
+    }
+
+    @Test func undoIsRefusedOncePublished() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("batch.csv", "org\nA\n")
+        let summary = try ImportFixture.importing(db, path, ImportOptions(verified: true))
+        try db.write { db in
+            try db.execute(sql: """
+                INSERT INTO publication (statementId, versionId, edition, publishedOn, signatoryCount, joined, "left", listHash, textHash, chainHead, createdAt)
+                SELECT 1, id, 1, '2018-05-01', 1, '["A"]', '[]', ?, ?, 'x', '2018-05-01T00:00:00Z' FROM statementVersion LIMIT 1
+                """, arguments: [String(repeating: "a", count: 64), String(repeating: "b", count: 64)])
+        }
+        let before = try ImportFixture.snapshot(db)
+        #expect(throws: JointlyError.invalidValue(
+            field: "batch", value: "1",
+            reason: "its verified signatures may be in edition 1 of 'test-statement', published on 2018-05-01; a published signatory is withdrawn, not erased: use 'jointly withdraw'")) {
+            try db.undoBatch(id: try #require(summary.batchId), actor: "t")
+        }
+        #expect(try ImportFixture.snapshot(db) == before)
+    }
+}
+
+@Suite struct OrganisationTests {
+    @Test func mergeMovesSignaturesEndorsementsContactsAndKeepsTheNameAsAnAlias() throws {
+        let db = try Fixture.database()
+        let other = try Fixture.statement(Fixture.statementText.replacingOccurrences(of: "slug: test-statement", with: "slug: other-statement"), path: "statements/other-statement.md")
+        _ = try db.addStatement(other, actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Amnesty International", country: "GB", demands: ["unblock-telegram"]), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Amnesty Intl", email: "x@amnesty.example"), options: SignOptions(pending: true), actor: "t")
+        _ = try db.sign(slug: "other-statement", SignatoryInput(organisation: "Amnesty Intl", demands: ["repeal-vpn-ban"]), actor: "t")
+        let events = try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM event") ?? 0 }
+        let summary = try db.mergeOrganisations(from: "Amnesty Intl", into: "Amnesty International", actor: "t")
+        #expect(summary.signaturesMoved == 1)
+        #expect(summary.contactsMoved == 1)
+        #expect(summary.resolved == ["both had signed 'test-statement': kept the verified signature of 'Amnesty International', dropped the pending one of 'Amnesty Intl'"])
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM event") ?? 0 } == events + 1)
+        let detail = try db.organisation(named: "Amnesty Intl")
+        #expect(detail.organisation.name == "Amnesty International")
+        #expect(detail.aliases == ["Amnesty Intl"])
+        #expect(detail.contacts == 1)
+        #expect(try db.signatories(slug: "other-statement").map { "\($0.organisation) \($0.demands)" } == ["Amnesty International [\"repeal-vpn-ban\"]"])
+        #expect(try db.organisations().map(\.name) == ["Amnesty International"])
+    }
+
+    @Test func editFixesTheOrganisationEverywhereWithOneEvent() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Humn Rights Watch", country: "US"), actor: "t")
+        let edited = try db.editOrganisation(
+            named: "Humn Rights Watch", changes: OrganisationChanges(name: "Human Rights Watch", website: "https://www.hrw.org", kind: "ngo"), actor: "t")
+        #expect(edited.name == "Human Rights Watch" && edited.website == "https://www.hrw.org" && edited.kind == .ngo)
+        #expect(try db.signatories(slug: ImportFixture.slug)[0].organisation == "Human Rights Watch")
+        let event = try db.read { try Row.fetchOne($0, sql: "SELECT action, oldValue, newValue FROM event ORDER BY id DESC LIMIT 1") }
+        #expect(event?["action"] == "organisation.edit")
+        #expect((event?["oldValue"] as String?)?.contains("Humn Rights Watch") == true)
+        #expect(throws: JointlyError.self) {
+            try db.editOrganisation(named: "Human Rights Watch", changes: OrganisationChanges(website: "javascript:alert(1)"), actor: "t")
+        }
+    }
+
+    @Test func anAliasMatchesInSignAndCannotNameAnotherOrganisation() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Human Rights Watch"), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Access Now"), actor: "t")
+        _ = try db.addAlias(organisation: "Human Rights Watch", alias: "HRW", actor: "t")
+        #expect(throws: JointlyError.alreadySigned(organisation: "Human Rights Watch", slug: ImportFixture.slug, status: "verified")) {
+            try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "hrw"), actor: "t")
+        }
+        #expect(throws: JointlyError.self) { try db.addAlias(organisation: "Human Rights Watch", alias: "Access Now", actor: "t") }
+    }
+}
+
+@Suite struct NearDuplicateKeyTests {
+    @Test func abbreviationsSpellingsAndLegalFormsMeet() {
+        let pairs = [
+            ("Amnesty International", "Amnesty Intl."), ("Electronic Frontier Foundation", "The Electronic Frontier Foundation, Inc."),
+            ("World Health Organization", "World Health Organisation"), ("Center for Democracy", "Centre for Democracy"),
+            ("Human Rights Watch", "HumanRights Watch"),
+        ]
+        for (a, b) in pairs {
+            #expect(NearDuplicateKey.key(normalized: Names.normalized(a)) == NearDuplicateKey.key(normalized: Names.normalized(b)), "\(a) / \(b)")
+        }
+        #expect(NearDuplicateKey.key(normalized: Names.normalized("Мой")) != NearDuplicateKey.key(normalized: Names.normalized("Мои")))
+    }
+}
+
+@Suite struct NamesFastPathTests {
+    @Test func theASCIIPathAgreesWithTheUnicodePath() {
+        var names = ["Human Rights Watch", "  A--B  ", "+972 Magazine", "C.P.J.", "a\tb\nc", "", "!!!", "x_y~z", "Team 29."]
+        for byte in UInt8(0)..<UInt8(0x80) { names.append("Ab\(Character(Unicode.Scalar(byte)))9 z") }
+        for name in names {
+            let folded = name.precomposedStringWithCompatibilityMapping.lowercased()
+            // The Unicode path, with the ASCII shortcut bypassed by a non-ASCII suffix that normalises away.
+            let slow = Names.normalized(folded + "\u{00B7}")
+            #expect(Names.normalizedASCII(name) == slow, "\(name.debugDescription)")
+        }
+    }
+
+    @Test func tidyShortcutAgreesWithSplitting() {
+        for name in ["A B", " A", "A ", "A  B", "A\u{00A0}B", "Мой Мир", "A\nB", "", "中心 网络"] {
+            #expect(Names.isTidy(name) == (name.split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ") == name), "\(name.debugDescription)")
+        }
+    }
+}

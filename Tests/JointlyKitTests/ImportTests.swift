@@ -1,0 +1,293 @@
+import Foundation
+import GRDB
+import Testing
+@testable import JointlyKit
+
+/// Helpers for import tests: files in a temporary folder, and a snapshot of every table.
+enum ImportFixture {
+    static let slug = "test-statement"
+
+    static func fixture(_ name: String) -> String {
+        Fixture.repositoryRoot.appendingPathComponent("Tests/JointlyKitTests/Fixtures/\(name)").path
+    }
+
+    /// Writes `text` (or `bytes`) to a new temporary file named `name`; returns its path.
+    static func file(_ name: String, _ text: String? = nil, bytes: [UInt8]? = nil) throws -> String {
+        let url = try Fixture.temporaryDirectory().appendingPathComponent(name)
+        try Data(bytes ?? Array((text ?? "").utf8)).write(to: url)
+        return url.path
+    }
+
+    /// Every row of every table, as text: equal snapshots mean an unchanged database.
+    static func snapshot(_ db: AppDatabase) throws -> [String] {
+        try db.read { db in
+            var lines: [String] = []
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") { lines.append("\(table): \(row)") }
+            }
+            return lines
+        }
+    }
+
+    static func importing(_ db: AppDatabase, _ path: String, _ options: ImportOptions = ImportOptions()) throws -> ImportSummary {
+        try db.importSignatories(slug: slug, path: path, options: options, actor: "t")
+    }
+
+    /// The lines of the error an import throws, with the database checked unchanged.
+    static func failure(_ db: AppDatabase, _ path: String, _ options: ImportOptions = ImportOptions()) throws -> [String] {
+        let before = try snapshot(db)
+        do {
+            _ = try importing(db, path, options)
+        } catch let error as JointlyError {
+            #expect(try snapshot(db) == before, "a failed import changed the database")
+            return error.lines
+        }
+        Issue.record("the import succeeded")
+        return []
+    }
+}
+
+@Suite struct ImportFormatTests {
+    @Test func aGoogleFormsExportWithBOMCRLFAndAMultiLineAnswerImports() throws {
+        let db = try Fixture.database()
+        let summary = try ImportFixture.importing(db, ImportFixture.fixture("google-forms.csv"))
+        #expect(summary.rows == 3)
+        #expect(summary.signatures == 3)
+        #expect(summary.ignoredColumns == ["Anything else we should know?"])
+        let list = try db.signatories(slug: ImportFixture.slug).sorted { $0.organisation < $1.organisation }
+        #expect(list.map(\.organisation) == ["Electronic Frontier Foundation, Inc.", "OVD-Info", "Privacy International"])
+        #expect(list.map(\.country) == ["US", "RU", "GB"])
+        #expect(list.map(\.signedAt) == ["2018-05-04", "2018-05-02", "2018-05-03"])
+        #expect(list[1].demands == ["unblock-telegram", "repeal-vpn-ban"])
+        #expect(list.allSatisfy { $0.status == .pending })
+        let emails = try db.read { try String.fetchAll($0, sql: "SELECT email FROM contact ORDER BY email") }
+        #expect(emails == ["info@privacy.example", "press@ovd.example"])
+    }
+
+    @Test func aSemicolonWindows1252ExcelExportImportsWithEncodingAndDateOrder() throws {
+        let db = try Fixture.database()
+        let path = ImportFixture.fixture("excel-semicolon-windows-1252.csv")
+        let lines = try ImportFixture.failure(db, path, ImportOptions(encoding: .windows1252))
+        #expect(lines.first?.contains("could be day first or month first; add --date-order dmy (2 May) or --date-order mdy (February 5)") == true)
+        let summary = try ImportFixture.importing(db, path, ImportOptions(encoding: .windows1252, dateOrder: .dmy))
+        #expect(summary.signatures == 3)
+        let list = try db.signatories(slug: ImportFixture.slug).sorted { $0.organisation < $1.organisation }
+        #expect(list.map(\.organisation) == ["Reporter ohne Grenzen", "Société Générale des Journalistes", "Stowarzyszenie \"Wolne Media\""])
+        #expect(list.map(\.signedAt) == ["2018-05-03", "2018-05-02", "2018-05-04"])
+        #expect(list.map(\.country) == ["DE", "FR", "PL"])
+        #expect(list[1].kind == "union")
+    }
+
+    @Test func withoutTheEncodingAWindows1252FileIsRefusedAtItsLine() throws {
+        let db = try Fixture.database()
+        let lines = try ImportFixture.failure(db, ImportFixture.fixture("excel-semicolon-windows-1252.csv"), ImportOptions(dateOrder: .dmy))
+        #expect(lines.count == 1)
+        #expect(lines[0].hasSuffix("excel-semicolon-windows-1252.csv:2: text is not valid UTF-8: save the file as \"CSV UTF-8\" (in LibreOffice: character set \"Unicode (UTF-8)\")"))
+    }
+
+    @Test func anNDJSONFileImportsWithItsKeys() throws {
+        let db = try Fixture.database()
+        let summary = try ImportFixture.importing(db, ImportFixture.fixture("signatories.ndjson"))
+        #expect(summary.signatures == 3)
+        let list = try db.signatories(slug: ImportFixture.slug).sorted { $0.organisation < $1.organisation }
+        #expect(list.map(\.organisation) == ["A regional group", "Access Now", "Roskomsvoboda"])
+        #expect(list[0].unnamed)
+        #expect(list[1].status == .verified && list[1].person == "Jane Doe" && list[1].demands == ["unblock-telegram", "resist-unlawful-orders"])
+        #expect(list[2].signedAt == "2018-05-02" && list[2].status == .pending)
+    }
+
+    @Test func aJSONArrayAndAUTF16TSVImport() throws {
+        let db = try Fixture.database()
+        let json = try ImportFixture.file("list.json", """
+            [
+              {"organisation": "Team 29", "country": "Russia", "demands": ["repeal-vpn-ban"]},
+              {"organisation": "Memorial", "country": "RU"}
+            ]
+            """)
+        #expect(try ImportFixture.importing(db, json).signatures == 2)
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "org\tcountry\r\nМемориал Германия\tGermany\r\nZoë 🌍 Group\tFR\r\n".utf16 {
+            bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let tsv = try ImportFixture.file("unicode.tsv", bytes: bytes)
+        #expect(try ImportFixture.importing(db, tsv).signatures == 2)
+        let names = try db.signatories(slug: ImportFixture.slug).map(\.organisation).sorted()
+        #expect(names == ["Memorial", "Team 29", "Zoë 🌍 Group", "Мемориал Германия"])
+    }
+
+    @Test func aJSONElementThatIsNotAnObjectIsNamedByLine() throws {
+        let db = try Fixture.database()
+        let json = try ImportFixture.file("list.json", "[\n  {\"organisation\": \"A\"},\n  \"B\"\n]\n")
+        #expect(try ImportFixture.failure(db, json) == ["\(json):3: each element of the array must be an object such as {\"organisation\": \"…\"}"])
+    }
+
+    @Test func mapOverridesAndTheMissingOrganisationColumnNamesTheHeaders() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("form.csv", "Signing body,Where\nOVD-Info,RU\n")
+        #expect(try ImportFixture.failure(db, path) == [
+            "\(path):1: no column holds the organisation's name (org); the headers are: 'Signing body', 'Where'; name it with --map \"COLUMN=org\""
+        ])
+        let options = ImportOptions(mappings: [try ColumnMapping("Signing body=org"), try ColumnMapping("Where=country")])
+        #expect(try ImportFixture.importing(db, path, options).signatures == 1)
+        #expect(try db.signatories(slug: ImportFixture.slug)[0].country == "RU")
+    }
+
+    @Test func standardSpellingsOfHeadersAreRecognised() {
+        let cases: [(String, ImportField?)] = [
+            ("Organisation", .org), ("Organization name", .org), ("Name of organisation", .org),
+            ("What is the name of your organization?", .org), ("Country/Region", .country), ("Website", .website),
+            ("Email address", .email), ("Timestamp", .signedAt), ("Demands", .demands), ("Completion time", .signedAt),
+            ("Start time", nil), ("signedAt", .signedAt), ("shortName", .shortName), ("Comments", nil),
+        ]
+        for (header, field) in cases { #expect(ImportColumns.field(forHeader: header) == field, "\(header)") }
+    }
+}
+
+@Suite struct ImportFailureTests {
+    @Test func everyInvalidRowIsReportedByLineAndNothingIsWritten() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Existing"), actor: "t")
+        let path = try ImportFixture.file("bad.csv", """
+            org,country,demands,signed-at
+            Good One,GB,,
+            Bad Country,Narnia,,
+            Bad Demand,GB,repeal-everything,
+            ,GB,,
+            Bad Date,GB,,5/4/2018
+            """)
+        #expect(try ImportFixture.failure(db, path) == [
+            "\(path):3: country 'Narnia': not an ISO 3166-1 country; use a two-letter code such as GB, RU or US",
+            "\(path):4: 'test-statement' has no demand 'repeal-everything'; its demands are: unblock-telegram, repeal-vpn-ban, resist-unlawful-orders",
+            "\(path):5: org '': a name cannot be empty",
+            "\(path):6: signed-at '5/4/2018': could be day first or month first; add --date-order dmy (5 April) or --date-order mdy (May 4)",
+        ])
+    }
+
+    @Test func anUnterminatedQuoteIsReportedWhereItsFieldOpens() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("broken.csv", "org,country\nA,GB\n\"B,GB\nC,GB\nD,GB\n")
+        #expect(try ImportFixture.failure(db, path) == [
+            "\(path):3: quoted field is never closed: add the closing '\"' (a quote inside a quoted field is written twice, \"\")"
+        ])
+    }
+
+    @Test func invalidUTF8IsRefusedAtItsLine() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("latin1.csv", bytes: Array("org\nA\nB".utf8) + [0xE9] + Array("\n".utf8))
+        let lines = try ImportFixture.failure(db, path)
+        #expect(lines.count == 1 && lines[0].hasPrefix("\(path):3: text is not valid UTF-8"))
+    }
+
+    @Test func onlyTheFirstTwentyProblemsAreReported() throws {
+        let db = try Fixture.database()
+        let body = (1...30).map { "Org \($0),Narnia" }.joined(separator: "\n")
+        let path = try ImportFixture.file("many.csv", "org,country\n" + body + "\n")
+        let lines = try ImportFixture.failure(db, path)
+        #expect(lines.count == 20)
+        #expect(lines.last?.hasPrefix("\(path):21: ") == true)
+    }
+
+    @Test func aDryRunChecksEverythingAndWritesNothing() throws {
+        let db = try Fixture.database()
+        let before = try ImportFixture.snapshot(db)
+        let path = try ImportFixture.file("ok.csv", "org,country\nAmnesty International,GB\nAmnesty Intl,GB\n")
+        let summary = try ImportFixture.importing(db, path, ImportOptions(dryRun: true))
+        #expect(summary.line == "would import 2 rows: 2 new signatures, 2 new organisations, 0 duplicates skipped, 1 possible near-duplicate (below); nothing was written (dry run)")
+        #expect(try ImportFixture.snapshot(db) == before)
+    }
+}
+
+@Suite struct ImportDuplicateTests {
+    @Test func duplicatesInTheFileAndTheDatabaseAreSkippedByDefault() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Human Rights Watch", country: "US"), actor: "t")
+        let path = try ImportFixture.file("dups.csv", """
+            org,country
+            human rights watch,US
+            Access Now,US
+            ACCESS NOW.,US
+            """)
+        let summary = try ImportFixture.importing(db, path)
+        #expect(summary.signatures == 1)
+        #expect(summary.duplicatesSkipped == 2)
+        #expect(try db.signatories(slug: ImportFixture.slug).count == 2)
+    }
+
+    @Test func anAliasMatchesAndFailStopsAtADuplicate() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Human Rights Watch", country: "US"), actor: "t")
+        _ = try db.addAlias(organisation: "Human Rights Watch", alias: "HRW", actor: "t")
+        let path = try ImportFixture.file("dups.csv", "org\nHRW\nA\nA\n")
+        #expect(try ImportFixture.failure(db, path, ImportOptions(onDuplicate: .fail)) == [
+            "\(path):2: org 'Human Rights Watch': already signed 'test-statement' (verified); --on-duplicate skip or update accepts such rows",
+            "\(path):4: org 'A': appears earlier in this file; with --on-duplicate fail each organisation may have one row",
+        ])
+    }
+
+    @Test func updateChangesTheExistingSignature() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Access Now", demands: ["unblock-telegram"]), actor: "t")
+        let path = try ImportFixture.file("update.csv", "org,demands,person\nAccess Now,repeal-vpn-ban,Jane Doe\n")
+        let summary = try ImportFixture.importing(db, path, ImportOptions(onDuplicate: .update))
+        #expect(summary.updated == 1)
+        let entry = try db.signatories(slug: ImportFixture.slug)[0]
+        #expect(entry.demands == ["repeal-vpn-ban"] && entry.person == "Jane Doe")
+    }
+
+    @Test func nearDuplicatesAreSuggestedNeverMerged() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Amnesty International", country: "GB"), actor: "t")
+        let path = try ImportFixture.file("near.csv", """
+            org,country
+            Amnesty Intl.,GB
+            Electronic Frontier Foundation Inc,US
+            The Electronic Frontier Foundation,US
+            Memorial,RU
+            Memorial,DE
+            """)
+        let summary = try ImportFixture.importing(db, path)
+        #expect(summary.signatures == 5)
+        #expect(summary.suggestions.map(\.name) == ["Amnesty Intl.", "The Electronic Frontier Foundation"])
+        #expect(summary.suggestions[0].resembles == "Amnesty International")
+        #expect(summary.suggestions[0].message(dryRun: false) == "line 2: 'Amnesty Intl.' (GB) may be 'Amnesty International' (GB); if it is, run: jointly org merge 'Amnesty Intl.' 'Amnesty International'")
+    }
+
+    @Test func anImportIsOneBatchAndOneEvent() throws {
+        let db = try Fixture.database()
+        let events = try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM event") ?? 0 }
+        let path = try ImportFixture.file("ok.csv", "org\nA\nB\nC\n")
+        let summary = try ImportFixture.importing(db, path)
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM event") ?? 0 } == events + 1)
+        #expect(try db.batches().map(\.signatures) == [3])
+        #expect(try summary.batchId == db.batches().first?.id)
+    }
+}
+
+@Suite struct ImportDateTests {
+    @Test(arguments: [
+        ("2018-05-02", nil, "2018-05-02"),
+        ("2018-05-02T10:14:03Z", nil, "2018-05-02"),
+        ("2018-05-02 10:14:03+03:00", nil, "2018-05-02"),
+        ("2018/05/02 10:14:03 AM GMT+3", nil, "2018-05-02"),
+        ("5/2/2018 10:14:03", DateOrder.mdy, "2018-05-02"),
+        ("5/2/18 10:14", DateOrder.mdy, "2018-05-02"),
+        ("5/2/2018", DateOrder.dmy, "2018-02-05"),
+        ("25/4/2018", nil, "2018-04-25"),
+        ("4/25/2018 3:04:05 PM", nil, "2018-04-25"),
+        ("02.05.2018", DateOrder.dmy, "2018-05-02"),
+        ("43222.4265", nil, "2018-05-02"),
+        ("2 May 2018", nil, "2018-05-02"),
+        ("May 2, 2018", nil, "2018-05-02"),
+        ("2-May-18", nil, "2018-05-02"),
+    ] as [(String, DateOrder?, String)])
+    func formsTimestampsBecomeTheSignedDay(text: String, order: DateOrder?, day: String) throws {
+        #expect(try ImportDates.day(text, order: order) == day)
+    }
+
+    @Test func badDatesAreRefused() {
+        for text in ["30/2/2018", "yesterday", "2018-13-01", "13/13/2018", "5/4/2018"] {
+            #expect(throws: JointlyError.self) { try ImportDates.day(text, order: nil) }
+        }
+        #expect(throws: JointlyError.self) { try ImportDates.day("13/4/2018", order: .mdy) }
+    }
+}

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Times `jointly import` and `jointly export` against sqlite3 and sqlite-utils.
+
+Run by `make bench` (10k and 100k rows; 1M too with BENCH_FULL=1). Writes bench/results.md.
+Each tool reads the same generated CSV into a fresh database:
+  - jointly import SLUG FILE --verified (organisations, signatures, endorsements, contacts, indexes)
+  - sqlite3's .import into one flat table: the floor, it checks nothing
+  - sqlite-utils insert --csv (its command line)
+  - sqlite-utils' Python API, insert_all inside one transaction (db.atomic())
+and `jointly export SLUG --format csv` against `sqlite3 -csv` running the equivalent query.
+Times are wall-clock, best of BENCH_REPEAT runs (default 3; 1 for 1M rows); peak memory
+(maximum resident set size) comes from /usr/bin/time -v.
+"""
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+DATA = os.path.join(BENCH, "data")
+JOINTLY = os.path.join(ROOT, ".build", "release", "jointly")
+VENV = os.path.join(BENCH, ".venv")
+SLUG = "russia-telegram-2018"
+EXPORT_QUERY = """
+SELECT o.name AS org, o.shortName AS "short-name", o.country, o.website, o.kind, g.person, g.personTitle AS title,
+       (SELECT group_concat(d.key, ',') FROM endorsement e JOIN demand d ON d.id = e.demandId
+        WHERE e.signatureId = g.id) AS demands,
+       g.signedAt AS "signed-at", g.status, CASE g.unnamed WHEN 1 THEN 'true' ELSE 'false' END AS unnamed
+FROM signature g JOIN organisation o ON o.id = g.organisationId
+WHERE +g.statementId = 1 AND g.status IN ('verified', 'pending') ORDER BY g.id;
+"""
+PY_API = """
+import csv, sys
+from sqlite_utils import Database
+db = Database(sys.argv[1])
+with open(sys.argv[2], newline="", encoding="utf-8") as handle:
+    with db.atomic():
+        db["signatories"].insert_all(csv.DictReader(handle), batch_size=1000)
+"""
+
+
+def run(command, cwd=None, stdout=subprocess.DEVNULL):
+    """Runs `command` under /usr/bin/time -v; returns (seconds, peak MB)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as timing:
+        start = time.perf_counter()
+        result = subprocess.run(["/usr/bin/time", "-v", "-o", timing.name] + command, cwd=cwd,
+                                stdout=stdout, stderr=subprocess.PIPE, text=True)
+        seconds = time.perf_counter() - start
+        if result.returncode != 0:
+            sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")
+        peak = 0.0
+        for line in timing.read().splitlines():
+            if "Maximum resident set size" in line:
+                peak = int(line.split(":")[1]) / 1024
+        return seconds, peak
+
+
+def best(times):
+    return min(times, key=lambda t: t[0])
+
+
+def fresh_jointly(folder):
+    db = os.path.join(folder, "jointly.sqlite")
+    subprocess.run([JOINTLY, "init", "--db", db], cwd=folder, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run([JOINTLY, "statement", "add", f"statements/{SLUG}.md", "--db", db], cwd=folder, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return db
+
+
+def measure(rows, repeat):
+    source = os.path.join(DATA, f"signatories-{rows}.csv")
+    if not os.path.exists(source):
+        os.makedirs(DATA, exist_ok=True)
+        subprocess.run([sys.executable, os.path.join(BENCH, "generate.py"), str(rows), source], check=True)
+    results = {}
+    work = tempfile.mkdtemp(prefix="jointly-bench-")
+    try:
+        samples = []
+        for attempt in range(repeat):
+            folder = os.path.join(work, f"j{attempt}")
+            os.makedirs(folder)
+            db = fresh_jointly(folder)
+            samples.append(run([JOINTLY, "import", SLUG, source, "--verified", "--db", db], cwd=folder))
+        results["jointly import"] = best(samples)
+        export_db = db
+        samples = []
+        for attempt in range(repeat):
+            db = os.path.join(work, f"s{attempt}.sqlite")
+            samples.append(run(["sqlite3", db, "-cmd", ".mode csv", f".import {source} signatories"]))
+        results["sqlite3 .import"] = best(samples)
+        utils = os.path.join(VENV, "bin", "sqlite-utils")
+        samples = []
+        for attempt in range(repeat):
+            db = os.path.join(work, f"u{attempt}.sqlite")
+            samples.append(run([utils, "insert", db, "signatories", source, "--csv"]))
+        results["sqlite-utils insert --csv"] = best(samples)
+        samples = []
+        script = os.path.join(work, "api.py")
+        with open(script, "w") as handle:
+            handle.write(PY_API)
+        for attempt in range(repeat):
+            db = os.path.join(work, f"p{attempt}.sqlite")
+            samples.append(run([os.path.join(VENV, "bin", "python"), script, db, source]))
+        results["sqlite-utils Python API, one transaction"] = best(samples)
+        out = os.path.join(work, "export.csv")
+        results["jointly export --format csv"] = best(
+            [run([JOINTLY, "export", SLUG, "--format", "csv", "--output", out, "--db", export_db]) for _ in range(repeat)])
+        with open(os.path.join(work, "query.csv"), "w") as sink:
+            results["sqlite3 -csv, equivalent query"] = best(
+                [run(["sqlite3", "-csv", "-header", export_db, EXPORT_QUERY], stdout=sink) for _ in range(repeat)])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+def main():
+    sizes = [10_000, 100_000] + ([1_000_000] if os.environ.get("BENCH_FULL") == "1" else [])
+    if len(sys.argv) > 1:
+        sizes = [int(size) for size in sys.argv[1:]]
+    repeat_default = int(os.environ.get("BENCH_REPEAT", "3"))
+    lines = ["# Benchmark results", "",
+             f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; "
+             f"{subprocess.run(['sqlite3', '--version'], capture_output=True, text=True).stdout.split()[0]} sqlite3. "
+             "Reproduce with `make bench` (add `BENCH_FULL=1` for 1M rows).", ""]
+    for rows in sizes:
+        repeat = 1 if rows >= 1_000_000 else repeat_default
+        print(f"{rows} rows…", file=sys.stderr)
+        results = measure(rows, repeat)
+        floor = results["sqlite3 .import"][0]
+        api = results["sqlite-utils Python API, one transaction"][0]
+        query = results["sqlite3 -csv, equivalent query"][0]
+        lines += [f"## {rows:,} rows (best of {repeat})", "",
+                  "| tool | seconds | rows/s | peak MB |", "| --- | ---: | ---: | ---: |"]
+        for name, (seconds, peak) in results.items():
+            lines.append(f"| {name} | {seconds:.2f} | {rows / seconds:,.0f} | {peak:.0f} |")
+        jointly = results["jointly import"][0]
+        lines += ["",
+                  f"- import: {jointly / floor:.2f}× the `sqlite3 .import` time (target ≤ 3×); "
+                  f"{api / jointly:.2f}× faster than sqlite-utils' Python API in one transaction (target > 1×); "
+                  f"peak {results['jointly import'][1]:.0f} MB (target < 150 MB)",
+                  f"- export: {results['jointly export --format csv'][0] / query:.2f}× `sqlite3 -csv` (target ≤ 1.5×)", ""]
+        print("\n".join(lines[-(len(results) + 6):]), file=sys.stderr)
+    with open(os.path.join(BENCH, "results.md"), "w") as handle:
+        handle.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
