@@ -11,6 +11,7 @@ public struct JointlyCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, StatementCommand.self, SignCommand.self, WithdrawCommand.self,
             ImportCommand.self, SignatoriesCommand.self, DemandsCommand.self, RenderCommand.self,
+            BuildCommand.self,
         ])
 
     public init() {}
