@@ -39,7 +39,10 @@ struct RenderingTemplatesTests {
     @Test("the defaults load and pass every check")
     func defaultsLoad() throws {
         let set = try TemplateSet.defaults
-        #expect(Set(set.sources.keys) == ["statement.md", "statement.html", "signatory.html", "style.css"])
+        #expect(Set(set.sources.keys) == [
+            "statement.md", "statement.html", "signatory.html", "style.css",
+            "index.html", "organisation.html", "demand.html", "feed.xml",
+        ])
     }
 
     @Test("a templates folder overrides the defaults file by file")

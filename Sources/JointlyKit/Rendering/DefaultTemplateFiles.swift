@@ -446,7 +446,8 @@ footer {
 @media print {
   .skip-link, nav, .downloads { display: none; }
   body { font-size: 11pt; line-height: 1.4; color: #000; }
-  main, footer, .preview, .notice, nav.site { max-width: none; padding-left: 0; padding-right: 0; }
+  main, footer, .preview, .notice { max-width: none; padding-left: 0; padding-right: 0; }
+  .notice { background: none; border: 2px solid #000; padding: 0.5rem; }
   a { color: #000; text-decoration: none; }
   h1, h2, h3 { break-after: avoid; }
   .signatory { break-inside: avoid; padding: 0.125rem 0; border-bottom: none; }

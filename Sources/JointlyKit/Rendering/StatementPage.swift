@@ -50,7 +50,7 @@ public struct StatementPage: Sendable {
     public var generator: String
     /// The page's words in its language: `{{t.signatories}}`.
     public var t: TemplateStrings
-    /// "Preview: not published." and what it means, in the page's language.
+    /// What "Preview: not published." means here ("This statement is draft; …"), in the page's language.
     public var previewLine: String
     /// "Made with Jointly 0.1.0", in the page's language.
     public var generatorLine: String
@@ -111,12 +111,12 @@ public struct StatementPage: Sendable {
         self.countLine = countLine
         self.generator = generator
         self.t = TemplateStrings(strings)
-        self.previewLine = strings.text("preview") + " " + strings.text("preview-detail", ["status": status])
+        self.previewLine = strings.text("preview-detail", ["status": status])
         self.generatorLine = strings.text("made-with", ["generator": generator])
         self.groups = groups ?? [SignatoryGroup(heading: "", signatories: signatories)]
         self.editionsLine = editionsLine
         self.hasEditions = !editionsLine.isEmpty
-        self.versionLine = versionLine
+        self.versionLine = versionLine.isEmpty ? strings.text("current-version", ["number": String(version)]) : versionLine
         self.isLagging = !lagNotice.isEmpty
         self.lagNotice = lagNotice
         self.isSite = isSite
