@@ -194,7 +194,8 @@ struct RenderingTemplatesTests {
         let directory = try RenderingFixtures.temporaryDirectory() + "/templates"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let written = try DefaultTemplates.write(to: directory)
-        #expect(written.count == DefaultTemplates.files.count)
+        #expect(written.count == DefaultTemplates.files.count + DefaultI18nFiles.files.count)
+        #expect(FileManager.default.fileExists(atPath: directory + "/i18n/ru.yml"))
 
         let edited = directory + "/style.css.mustache"
         try "body { color: red; }\n".write(toFile: edited, atomically: true, encoding: .utf8)
