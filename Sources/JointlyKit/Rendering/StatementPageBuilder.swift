@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension AppDatabase {
@@ -48,10 +49,11 @@ struct StatementPageBuilder {
         let statement = data.statement
         let edition = data.edition(language: language) ?? data.current
         let isPublic = statement.status.isPublic
-        let named = Collation(language: language).sorted(data.signatures.filter { !$0.unnamed }, by: \.sortName)
+        let named = Self.sorted(data.signatures.filter { !$0.unnamed }, language: language)
         let unnamedCount = data.signatures.count - named.count
         let countries = Set(named.compactMap(\.country)).count
-        let rows = named.map(row)
+        var lines = RowLines()
+        let rows = named.map { row($0, lines: &lines) }
         let isTranslation = edition.language != statement.language
         let translated = edition.translatesVersion ?? edition.number
         let versionLine = isTranslation
@@ -123,20 +125,71 @@ struct StatementPageBuilder {
         return sections
     }
 
-    func row(_ signature: PublicSignature) -> SignatoryRow {
-        let joined: String
-        if let first = data.firstPublished, signature.signedAt > first {
-            joined = strings.text("joined", ["date": strings.date(signature.signedAt)])
-        } else {
-            joined = ""
+    /// `signatures` sorted by sort name for `language`, the keys computed once each, on both cores.
+    static func sorted(_ signatures: [PublicSignature], language: String) -> [PublicSignature] {
+        let collation = Collation(language: language)
+        let count = signatures.count
+        var keys = [SortKey?](repeating: nil, count: count)
+        let half = (count + 1) / 2
+        keys.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: count > 2_000 ? 2 : 1) { part in
+                let range = count > 2_000 ? (part == 0 ? 0..<half : half..<count) : 0..<count
+                for index in range { buffer[index] = collation.key(signatures[index].sortName) }
+            }
         }
-        let earlier = signature.version < data.current.number
-            ? strings.text("signed-version", ["number": String(signature.version)]) : ""
+        let order = keys.indices.sorted { left, right in
+            guard let a = keys[left], let b = keys[right] else { return left < right }
+            return a < b
+        }
+        return order.map { signatures[$0] }
+    }
+
+    /// Lines that repeat across rows ("joined 16 May 2018", country names), made once each.
+    struct RowLines {
+        var joined: [String: String] = [:]
+        var versions: [Int: String] = [:]
+        var countries: [String: String] = [:]
+    }
+
+    func row(_ signature: PublicSignature) -> SignatoryRow {
+        var lines = RowLines()
+        return row(signature, lines: &lines)
+    }
+
+    func row(_ signature: PublicSignature, lines: inout RowLines) -> SignatoryRow {
+        var joined = ""
+        if let first = data.firstPublished, signature.signedAt > first {
+            if let known = lines.joined[signature.signedAt] {
+                joined = known
+            } else {
+                joined = strings.text("joined", ["date": strings.date(signature.signedAt)])
+                lines.joined[signature.signedAt] = joined
+            }
+        }
+        var earlier = ""
+        if signature.version < data.current.number {
+            if let known = lines.versions[signature.version] {
+                earlier = known
+            } else {
+                earlier = strings.text("signed-version", ["number": String(signature.version)])
+                lines.versions[signature.version] = earlier
+            }
+        }
+        var countryName = ""
+        if let country = signature.country {
+            if let known = lines.countries[country] {
+                countryName = known
+            } else {
+                countryName = strings.countryName(country)
+                lines.countries[country] = countryName
+            }
+        }
         let href = site.flatMap { site in site.organisationPaths[signature.organisationId].map { site.root + $0 } } ?? ""
         return SignatoryRow(
             name: signature.name,
             shortName: signature.shortName ?? "", hasShortName: signature.shortName != nil,
-            country: signature.country ?? "", countryName: signature.country.map(strings.countryName) ?? "",
+            country: signature.country ?? "", countryName: countryName,
             hasCountry: signature.country != nil,
             website: signature.website ?? "", hasWebsite: signature.website != nil,
             kind: signature.kind ?? "",

@@ -222,7 +222,7 @@ final class SiteContext: @unchecked Sendable {
             try write(try renderer.render(page, format: .html), to: folder + "index.html")
             try write(try renderer.render(page, format: .markdown), to: folder + "statement.md")
             if language == data.statement.language {
-                authoritativeSorted = Collation(language: language).sorted(data.signatures.filter { !$0.unnamed }, by: \.sortName)
+                authoritativeSorted = StatementPageBuilder.sorted(data.signatures.filter { !$0.unnamed }, language: language)
             }
         }
         try Downloads.writeCSV(authoritativeSorted, data: data, to: output, path: "\(slug)/signatories.csv")
