@@ -11,7 +11,7 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to build into (default: public).", valueName: "dir"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to build into.", valueName: "dir"))
     var output: String = "public"
 
     @Option(help: ArgumentHelp("The templates folder (default: ./templates if present, else the built-in templates).", valueName: "dir"))
