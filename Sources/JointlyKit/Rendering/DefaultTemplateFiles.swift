@@ -3,18 +3,10 @@
 /// The default templates' text, keyed by file name.
 enum DefaultTemplateFiles {
     static let files: [String: String] = [
-        "signatory.html.mustache": #"""
+        "demand.html.mustache": ##"""
 {{% CONTENT_TYPE: HTML }}
-{{! One signatory in the list: a plain <li>, so lists of thousands stay light.
-    The person who signed (person, title, hasPerson, hasTitle) is kept but not shown by
-    default: publishing a person's name is a choice for the coalition to make. }}
-<li class="signatory">{{#hasWebsite}}<a href="{{website}}" rel="nofollow noopener">{{name}}</a>{{/hasWebsite}}{{^hasWebsite}}{{name}}{{/hasWebsite}}{{#hasShortName}} ({{shortName}}){{/hasShortName}}{{#hasCountry}}<span class="country">, {{countryName}}</span>{{/hasCountry}}</li>
-
-"""#,
-        "statement.html.mustache": ##"""
-{{% CONTENT_TYPE: HTML }}
-{{! The statement as a complete HTML page. Every double-brace value is HTML-escaped; only
-    bodyHTML, made safe by cmark-gfm, uses triple braces. Partials: signatory.html, style.css. }}
+{{! One demand key across statements: every published statement that makes it and every
+    organisation that endorses it by name. }}
 <!DOCTYPE html>
 <html lang="{{language}}">
 <head>
@@ -22,53 +14,277 @@ enum DefaultTemplateFiles {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="{{generator}}">
 <title>{{title}}</title>
+<link rel="stylesheet" href="{{root}}style.css">
+</head>
+<body>
+<a class="skip-link" href="#main">{{t.skip-link}}</a>
+<nav class="site" aria-label="{{t.site-title}}">
+<a href="{{root}}index.html">{{t.home}}</a>
+</nav>
+<main id="main">
+<h1>{{title}}</h1>
+<p class="meta"><code>{{key}}</code></p>
+<section aria-labelledby="statements">
+<h2 id="statements">{{t.demand-made-in}}</h2>
+<ul class="statements">
+{{#statements}}
+<li><a href="{{href}}">{{title}}</a> <span class="meta">(<time datetime="{{dateISO}}">{{date}}</time>)</span>: {{heading}}: {{text}}</li>
+{{/statements}}
+</ul>
+</section>
+<section aria-labelledby="organisations">
+<h2 id="organisations">{{t.demand-endorsed-by}}</h2>
+<p class="count">{{countLine}}</p>
+{{#hasOrganisations}}
+<ul class="signatories">
+{{#organisations}}
+<li class="signatory"><a href="{{href}}">{{name}}</a>{{#hasCountry}}<span class="country">, {{countryName}}</span>{{/hasCountry}}</li>
+{{/organisations}}
+</ul>
+{{/hasOrganisations}}
+</section>
+</main>
+<footer>
+<p>{{generatorLine}}</p>
+</footer>
+</body>
+</html>
+
+"""##,
+        "feed.xml.mustache": #"""
+{{% CONTENT_TYPE: HTML }}
+{{! The Atom feed of published statements. HTML escaping is also correct XML escaping. }}
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"{{#hasBaseURL}} xml:base="{{baseURL}}"{{/hasBaseURL}}>
+<title>{{title}}</title>
+<id>{{id}}</id>
+<updated>{{updated}}</updated>
+<link rel="self" href="{{selfHref}}"/>
+<link rel="alternate" href="{{homeHref}}"/>
+<generator>{{generator}}</generator>
+{{#entries}}
+<entry>
+<title>{{title}}</title>
+<id>{{id}}</id>
+<updated>{{updated}}</updated>
+<published>{{published}}</published>
+<author><name>{{issuer}}</name></author>
+<link rel="alternate" href="{{href}}"/>
+<summary>{{summary}}</summary>
+</entry>
+{{/entries}}
+</feed>
+
+"""#,
+        "index.html.mustache": ##"""
+{{% CONTENT_TYPE: HTML }}
+{{! The site's front page: every published or closed statement, newest first. }}
+<!DOCTYPE html>
+<html lang="{{language}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{{generator}}">
+<title>{{t.site-title}}</title>
+<link rel="stylesheet" href="{{root}}style.css">
+<link rel="alternate" type="application/atom+xml" href="{{root}}feed.xml" title="{{t.feed}}">
+</head>
+<body>
+<a class="skip-link" href="#main">{{t.skip-link}}</a>
+<main id="main">
+<h1>{{t.site-title}}</h1>
+<p class="meta">{{t.site-intro}}</p>
+<ul class="statements">
+{{#statements}}
+<li class="statement-item">
+<h2><a href="{{href}}">{{title}}</a></h2>
+<p class="meta"><time datetime="{{dateISO}}">{{date}}</time> · {{issuer}}{{#hasEditions}} · {{editionsLine}}{{/hasEditions}}</p>
+<p class="count">{{countLine}}</p>
+{{#hasLanguages}}
+<ul class="languages" aria-label="{{t.languages}}">
+{{#languages}}
+<li><a href="{{href}}" hreflang="{{language}}" lang="{{language}}">{{name}}</a></li>
+{{/languages}}
+</ul>
+{{/hasLanguages}}
+</li>
+{{/statements}}
+</ul>
+<p><a href="{{root}}feed.xml">{{t.feed}}</a></p>
+</main>
+<footer>
+<p>{{generatorLine}}</p>
+</footer>
+</body>
+</html>
+
+"""##,
+        "organisation.html.mustache": ##"""
+{{% CONTENT_TYPE: HTML }}
+{{! One organisation: the published statements it signed by name and every demand it
+    endorsed, grouped by addressee. Never its contact details or who signed for it. }}
+<!DOCTYPE html>
+<html lang="{{language}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{{generator}}">
+<title>{{name}}</title>
+<link rel="stylesheet" href="{{root}}style.css">
+</head>
+<body>
+<a class="skip-link" href="#main">{{t.skip-link}}</a>
+<nav class="site" aria-label="{{t.site-title}}">
+<a href="{{root}}index.html">{{t.home}}</a>
+</nav>
+<main id="main">
+<h1>{{name}}{{#hasShortName}} ({{shortName}}){{/hasShortName}}</h1>
+<p class="meta">{{#hasCountry}}{{countryName}} · {{/hasCountry}}{{kindName}}{{#hasWebsite}} · <a href="{{website}}" rel="nofollow noopener">{{t.website}}</a>{{/hasWebsite}}</p>
+<section aria-labelledby="statements">
+<h2 id="statements">{{t.statements-signed}}</h2>
+<ul class="statements">
+{{#statements}}
+<li><a href="{{href}}">{{title}}</a> <span class="meta">(<time datetime="{{dateISO}}">{{date}}</time>){{#hasJoined}} · {{joinedLine}}{{/hasJoined}}</span></li>
+{{/statements}}
+</ul>
+</section>
+{{#hasDemands}}
+<section aria-labelledby="demands">
+<h2 id="demands">{{t.demands-endorsed}}</h2>
+{{#addressees}}
+<h3>{{heading}}</h3>
+<ul class="demands">
+{{#demands}}
+<li><a href="{{href}}">{{text}}</a> <span class="meta">(<a href="{{statementHref}}">{{statementTitle}}</a>)</span></li>
+{{/demands}}
+</ul>
+{{/addressees}}
+</section>
+{{/hasDemands}}
+</main>
+<footer>
+<p>{{generatorLine}}</p>
+</footer>
+</body>
+</html>
+
+"""##,
+        "signatory.html.mustache": #"""
+{{% CONTENT_TYPE: HTML }}
+{{! One signatory in the list: a plain <li>, so lists of thousands stay light. On the site
+    the name links to the organisation's page (href), else to its website.
+    The person who signed (person, title, hasPerson, hasTitle) is kept but not shown by
+    default: publishing a person's name is a choice for the coalition to make. }}
+<li class="signatory">{{#hasPage}}<a href="{{href}}">{{name}}</a>{{/hasPage}}{{^hasPage}}{{#hasWebsite}}<a href="{{website}}" rel="nofollow noopener">{{name}}</a>{{/hasWebsite}}{{^hasWebsite}}{{name}}{{/hasWebsite}}{{/hasPage}}{{#hasShortName}} ({{shortName}}){{/hasShortName}}{{#hasCountry}}<span class="country">, {{countryName}}</span>{{/hasCountry}}{{#hasJoined}} <span class="joined">({{joinedLine}})</span>{{/hasJoined}}{{#signedEarlierVersion}} <span class="version">({{signedVersionLine}})</span>{{/signedEarlierVersion}}</li>
+
+"""#,
+        "statement.html.mustache": ##"""
+{{% CONTENT_TYPE: HTML }}
+{{! The statement as a complete HTML page. Every double-brace value is HTML-escaped; only
+    bodyHTML, made safe by cmark-gfm, uses triple braces. Words come from t (i18n/LANG.yml).
+    On the built site (isSite) the page links style.css and the other pages; for
+    `jointly render` it is one standalone file. Partials: signatory.html, style.css. }}
+<!DOCTYPE html>
+<html lang="{{language}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{{generator}}">
+<title>{{title}}</title>
+{{#isSite}}
+<link rel="stylesheet" href="{{root}}style.css">
+<link rel="alternate" type="application/atom+xml" href="{{root}}feed.xml" title="{{t.feed}}">
+{{#hasLanguages}}
+{{#languages}}
+<link rel="alternate" hreflang="{{language}}" href="{{href}}">
+{{/languages}}
+{{/hasLanguages}}
+{{/isSite}}
+{{^isSite}}
 <style>
 {{> style.css}}
 </style>
+{{/isSite}}
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to the statement</a>
+<a class="skip-link" href="#main">{{t.skip-link}}</a>
+{{#isSite}}
+<nav class="site" aria-label="{{t.site-title}}">
+<a href="{{root}}index.html">{{t.home}}</a>
+{{#hasLanguages}}
+<ul class="languages" aria-label="{{t.languages}}">
+{{#languages}}
+<li>{{#isCurrent}}<span aria-current="page">{{name}}</span>{{/isCurrent}}{{^isCurrent}}<a href="{{href}}" hreflang="{{language}}" lang="{{language}}">{{name}}</a>{{/isCurrent}}</li>
+{{/languages}}
+</ul>
+{{/hasLanguages}}
+</nav>
+{{/isSite}}
 {{#isPreview}}
-<p class="preview"><strong>Preview: not published.</strong> This statement is {{status}}; its text and signatories may still change.</p>
+<p class="preview"><strong>{{t.preview}}</strong> {{previewLine}}</p>
 {{/isPreview}}
+{{#isLagging}}
+<p class="notice lag">{{lagNotice}}</p>
+{{/isLagging}}
 <main id="main">
 <article>
 <header>
 <h1>{{title}}</h1>
 <p class="meta"><time datetime="{{dateISO}}">{{date}}</time> · {{issuer}}</p>
+{{#hasEditions}}
+<p class="editions">{{editionsLine}}</p>
+{{/hasEditions}}
 </header>
 <div class="body">
 {{{bodyHTML}}}
 </div>
 <section aria-labelledby="demands">
-<h2 id="demands">Demands</h2>
+<h2 id="demands">{{t.demands}}</h2>
 {{#addressees}}
-<h3 id="to-{{key}}">To {{name}}</h3>
+<h3 id="to-{{key}}">{{heading}}</h3>
 <ul class="demands">
 {{#demands}}
-<li id="demand-{{key}}">{{text}}</li>
+<li id="demand-{{key}}">{{#hasPage}}<a href="{{href}}">{{text}}</a>{{/hasPage}}{{^hasPage}}{{text}}{{/hasPage}}</li>
 {{/demands}}
 </ul>
 {{/addressees}}
 </section>
 <section aria-labelledby="signatories">
-<h2 id="signatories">Signatories</h2>
+<h2 id="signatories">{{t.signatories}}</h2>
 <p class="count">{{countLine}}</p>
 {{#hasSignatories}}
+{{#groups}}
+{{#hasHeading}}
+<h3>{{heading}}</h3>
+{{/hasHeading}}
 <ul class="signatories">
 {{#signatories}}
 {{> signatory.html}}
 {{/signatories}}
 </ul>
+{{/groups}}
 {{/hasSignatories}}
 {{#hasUnnamed}}
 <p class="unnamed">{{unnamedLine}}</p>
 {{/hasUnnamed}}
 </section>
+{{#isSite}}
+<section aria-labelledby="downloads" class="downloads">
+<h2 id="downloads">{{t.downloads}}</h2>
+<ul>
+<li><a href="statement.md">{{t.download-md}}</a></li>
+{{#hasPDF}}
+<li><a href="{{downloadsRoot}}statement.pdf">{{t.download-pdf}}</a></li>
+{{/hasPDF}}
+<li><a href="{{downloadsRoot}}signatories.csv">{{t.download-csv}}</a></li>
+<li><a href="{{downloadsRoot}}signatories.json">{{t.download-json}}</a></li>
+</ul>
+</section>
+{{/isSite}}
 </article>
 </main>
 <footer>
-<p>Version {{version}} · Made with {{generator}}</p>
+<p>{{versionLine}} {{generatorLine}}</p>
 </footer>
 </body>
 </html>
@@ -83,40 +299,58 @@ enum DefaultTemplateFiles {
 # {{title}}
 
 {{date}} · {{issuer}}
+{{#hasEditions}}
+
+{{editionsLine}}
+{{/hasEditions}}
 
 {{#isPreview}}
-> **Preview: not published.** This statement is {{status}}; its text and signatories may still change.
+> **{{t.preview}}** {{previewLine}}
 
 {{/isPreview}}
+{{#isLagging}}
+> {{lagNotice}}
+
+{{/isLagging}}
 {{{bodyMarkdown}}}
 
-## Demands
+## {{t.demands}}
 {{#addressees}}
 
-### To {{name}}
+### {{heading}}
 
 {{#demands}}
 - {{text}}
 {{/demands}}
 {{/addressees}}
 
-## Signatories
+## {{t.signatories}}
 
 {{countLine}}
 {{#hasSignatories}}
+{{#groups}}
+{{#hasHeading}}
+
+### {{heading}}
+{{/hasHeading}}
 
 {{#signatories}}
-- {{name}}{{#hasShortName}} ({{shortName}}){{/hasShortName}}{{#hasCountry}}, {{countryName}}{{/hasCountry}}
+- {{name}}{{#hasShortName}} ({{shortName}}){{/hasShortName}}{{#hasCountry}}, {{countryName}}{{/hasCountry}}{{#hasJoined}} ({{joinedLine}}){{/hasJoined}}{{#signedEarlierVersion}} ({{signedVersionLine}}){{/signedEarlierVersion}}
 {{/signatories}}
+{{/groups}}
 {{/hasSignatories}}
 {{#hasUnnamed}}
 
 {{unnamedLine}}
 {{/hasUnnamed}}
 
+{{versionLine}}
+
 """#,
         "style.css.mustache": #"""
-{{! The page's stylesheet, inlined into statement.html so one file is the whole page. }}
+{{! The stylesheet: inlined into `jointly render`'s standalone page, and written as the
+    built site's style.css. Colours keep a contrast of at least 7:1 on white. No CSS
+    columns on lists: a browser cannot lay out 100,000 items in columns. }}
 :root {
   --text: #1a1a1a;
   --muted: #4a4a4a;
@@ -135,7 +369,7 @@ body {
   color: var(--text);
   background: #fff;
 }
-main, footer, .preview {
+main, footer, .preview, .notice, nav.site {
   max-width: 42rem;
   margin-left: auto;
   margin-right: auto;
@@ -173,7 +407,30 @@ a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .demands li { margin: 0.25rem 0; }
 .signatories { list-style: none; padding: 0; }
 .signatory { padding: 0.375rem 0; border-bottom: 1px solid var(--rule); }
-.country, .person { color: var(--muted); }
+.country, .person, .joined, .version { color: var(--muted); }
+nav.site {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 0.5rem 1.5rem;
+  align-items: baseline;
+  padding-top: 0.75rem;
+  padding-bottom: 0.75rem;
+  border-bottom: 1px solid var(--rule);
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+}
+.languages { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+.notice {
+  margin-top: 1rem;
+  padding-top: 0.75rem;
+  padding-bottom: 0.75rem;
+  background: var(--notice);
+  border: 2px solid var(--notice-border);
+}
+.editions { margin-top: 0; }
+.statements { list-style: none; padding: 0; }
+.statement-item { padding: 0.5rem 0 1rem; border-bottom: 1px solid var(--rule); }
+.statement-item h2 { margin-top: 1rem; font-size: 1.25rem; }
+.downloads ul { padding-left: 1.25rem; }
 footer {
   margin-top: 3rem;
   padding-top: 1rem;
@@ -187,9 +444,10 @@ footer {
   h1 { font-size: 2.25rem; }
 }
 @media print {
-  .skip-link, nav { display: none; }
+  .skip-link, nav, .downloads { display: none; }
   body { font-size: 11pt; line-height: 1.4; color: #000; }
-  main, footer, .preview { max-width: none; padding-left: 0; padding-right: 0; }
+  main, footer, .preview, .notice { max-width: none; padding-left: 0; padding-right: 0; }
+  .notice { background: none; border: 2px solid #000; padding: 0.5rem; }
   a { color: #000; text-decoration: none; }
   h1, h2, h3 { break-after: avoid; }
   .signatory { break-inside: avoid; padding: 0.125rem 0; border-bottom: none; }

@@ -17,7 +17,8 @@ public enum Publishing {
         database: AppDatabase, slug: String, format: OutputFormat, language: String?, templatesDirectory: String?
     ) throws -> String {
         let templates = try templates(directory: templatesDirectory)
-        let page = try database.statementPage(slug: slug, language: language)
+        let strings = try StringCatalog.load(templatesDirectory: templatesFolder(templatesDirectory))
+        let page = try database.statementPage(slug: slug, language: language, strings: strings)
         return try Renderer(templates: templates).render(page, format: format)
     }
 }

@@ -48,6 +48,36 @@ public struct StatementPage: Sendable {
     public var countLine: String
     /// The program that made the page, "Jointly 0.1.0".
     public var generator: String
+    /// The page's words in its language: `{{t.signatories}}`.
+    public var t: TemplateStrings
+    /// What "Preview: not published." means here ("This statement is draft; …"), in the page's language.
+    public var previewLine: String
+    /// "Made with Jointly 0.1.0", in the page's language.
+    public var generatorLine: String
+    /// The signatories in the groups the statement asks for; one untitled group for `none`.
+    public var groups: [SignatoryGroup]
+    /// "First published 30 April 2018; updated 16 May 2018", or "" before publication.
+    public var editionsLine: String
+    /// Whether `editionsLine` is non-empty.
+    public var hasEditions: Bool
+    /// "Version 2 of the text is current." (or, on a translation, which version it follows).
+    public var versionLine: String
+    /// Whether this translation was made for an older version than the current one.
+    public var isLagging: Bool
+    /// The notice a lagging translation shows, or "".
+    public var lagNotice: String
+    /// True on a page of the built site, false for `jointly render`'s standalone page.
+    public var isSite: Bool
+    /// The way from this page to the site's root: "../" or "../../"; "" standalone.
+    public var root: String
+    /// The language editions of the statement, this one included (for `hreflang`).
+    public var languages: [LanguageLink]
+    /// Whether there is more than one language edition.
+    public var hasLanguages: Bool
+    /// The way from this page to the statement's folder, where the downloads are: "" or "../".
+    public var downloadsRoot: String
+    /// Whether the site has a PDF edition of this statement.
+    public var hasPDF: Bool
 
     /// Makes a page from values already prepared for display.
     public init(
@@ -55,7 +85,11 @@ public struct StatementPage: Sendable {
         issuer: String, status: String, isPreview: Bool, bodyMarkdown: String, bodyHTML: String,
         version: Int, addressees: [AddresseeSection], signatories: [SignatoryRow],
         hasSignatories: Bool, unnamedCount: Int, hasUnnamed: Bool, unnamedLine: String,
-        countLine: String, generator: String
+        countLine: String, generator: String,
+        strings: SiteStrings = SiteStrings.fallbackEnglish, groups: [SignatoryGroup]? = nil,
+        editionsLine: String = "", versionLine: String = "", lagNotice: String = "",
+        isSite: Bool = false, root: String = "", languages: [LanguageLink] = [],
+        downloadsRoot: String = "", hasPDF: Bool = false
     ) {
         self.language = language
         self.slug = slug
@@ -76,6 +110,21 @@ public struct StatementPage: Sendable {
         self.unnamedLine = unnamedLine
         self.countLine = countLine
         self.generator = generator
+        self.t = TemplateStrings(strings)
+        self.previewLine = strings.text("preview-detail", ["status": status])
+        self.generatorLine = strings.text("made-with", ["generator": generator])
+        self.groups = groups ?? [SignatoryGroup(heading: "", signatories: signatories)]
+        self.editionsLine = editionsLine
+        self.hasEditions = !editionsLine.isEmpty
+        self.versionLine = versionLine.isEmpty ? strings.text("current-version", ["number": String(version)]) : versionLine
+        self.isLagging = !lagNotice.isEmpty
+        self.lagNotice = lagNotice
+        self.isSite = isSite
+        self.root = root
+        self.languages = languages
+        self.hasLanguages = languages.count > 1
+        self.downloadsRoot = downloadsRoot
+        self.hasPDF = hasPDF
     }
 
     /// "1 organisation from 1 country", "15 organisations from 5 countries".
@@ -105,13 +154,16 @@ public struct AddresseeSection: Sendable {
     public var kind: String
     /// The demands made of this addressee, in order.
     public var demands: [DemandItem]
+    /// "To Russian authorities", in the page's language.
+    public var heading: String
 
     /// Makes a section from display values.
-    public init(key: String, name: String, kind: String, demands: [DemandItem]) {
+    public init(key: String, name: String, kind: String, demands: [DemandItem], heading: String? = nil) {
         self.key = key
         self.name = name
         self.kind = kind
         self.demands = demands
+        self.heading = heading ?? "To \(name)"
     }
 }
 
@@ -121,11 +173,17 @@ public struct DemandItem: Sendable {
     public var key: String
     /// The demand's text.
     public var text: String
+    /// The demand's page on the site ("../demands/repeal-vpn-ban.html"), or "".
+    public var href: String
+    /// Whether `href` is non-empty.
+    public var hasPage: Bool
 
     /// Makes a demand item from display values.
-    public init(key: String, text: String) {
+    public init(key: String, text: String, href: String = "") {
         self.key = key
         self.text = text
+        self.href = href
+        self.hasPage = !href.isEmpty
     }
 }
 
@@ -159,13 +217,25 @@ public struct SignatoryRow: Sendable {
     public var hasTitle: Bool
     /// The day of signing, `YYYY-MM-DD`.
     public var signedAt: String
+    /// "joined 16 May 2018" when it signed after the first edition, else "".
+    public var joinedLine: String
+    /// Whether `joinedLine` is non-empty.
+    public var hasJoined: Bool
+    /// "signed version 1" when it signed an older version than the current one, else "".
+    public var signedVersionLine: String
+    /// Whether `signedVersionLine` is non-empty.
+    public var signedEarlierVersion: Bool
+    /// The organisation's page on the site ("../organisations/article-19.html"), or "".
+    public var href: String
+    /// Whether `href` is non-empty.
+    public var hasPage: Bool
 
     /// Makes a row from display values.
     public init(
         name: String, shortName: String, hasShortName: Bool, country: String,
         countryName: String, hasCountry: Bool, website: String, hasWebsite: Bool,
         kind: String, person: String, title: String, hasPerson: Bool, hasTitle: Bool,
-        signedAt: String
+        signedAt: String, joinedLine: String = "", signedVersionLine: String = "", href: String = ""
     ) {
         self.name = name
         self.shortName = shortName
@@ -181,6 +251,12 @@ public struct SignatoryRow: Sendable {
         self.hasPerson = hasPerson
         self.hasTitle = hasTitle
         self.signedAt = signedAt
+        self.joinedLine = joinedLine
+        self.hasJoined = !joinedLine.isEmpty
+        self.signedVersionLine = signedVersionLine
+        self.signedEarlierVersion = !signedVersionLine.isEmpty
+        self.href = href
+        self.hasPage = !href.isEmpty
     }
 }
 
@@ -211,6 +287,21 @@ extension StatementPage: MustacheParent {
         case "unnamedLine": unnamedLine
         case "countLine": countLine
         case "generator": generator
+        case "t": t
+        case "previewLine": previewLine
+        case "generatorLine": generatorLine
+        case "groups": groups
+        case "editionsLine": editionsLine
+        case "hasEditions": hasEditions
+        case "versionLine": versionLine
+        case "isLagging": isLagging
+        case "lagNotice": lagNotice
+        case "isSite": isSite
+        case "root": root
+        case "languages": languages
+        case "hasLanguages": hasLanguages
+        case "downloadsRoot": downloadsRoot
+        case "hasPDF": hasPDF
         default: nil
         }
     }
@@ -224,6 +315,7 @@ extension AddresseeSection: MustacheParent {
         case "name": self.name
         case "kind": kind
         case "demands": demands
+        case "heading": heading
         default: nil
         }
     }
@@ -235,6 +327,8 @@ extension DemandItem: MustacheParent {
         switch name {
         case "key": key
         case "text": text
+        case "href": href
+        case "hasPage": hasPage
         default: nil
         }
     }
@@ -258,6 +352,70 @@ extension SignatoryRow: MustacheParent {
         case "hasPerson": hasPerson
         case "hasTitle": hasTitle
         case "signedAt": signedAt
+        case "joinedLine": joinedLine
+        case "hasJoined": hasJoined
+        case "signedVersionLine": signedVersionLine
+        case "signedEarlierVersion": signedEarlierVersion
+        case "href": href
+        case "hasPage": hasPage
+        default: nil
+        }
+    }
+}
+
+/// Signatories under one heading (a kind or a country); the heading is "" when ungrouped.
+public struct SignatoryGroup: Sendable, MustacheParent {
+    /// "Media", "United Kingdom", or "" for the one group of an ungrouped list.
+    public var heading: String
+    /// Whether `heading` is non-empty.
+    public var hasHeading: Bool
+    /// The group's signatories, sorted by sort name in the page's language.
+    public var signatories: [SignatoryRow]
+
+    /// Makes a group.
+    public init(heading: String, signatories: [SignatoryRow]) {
+        self.heading = heading
+        self.hasHeading = !heading.isEmpty
+        self.signatories = signatories
+    }
+
+    /// The field called `name`, for swift-mustache; nil only for names that are not fields.
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "heading": heading
+        case "hasHeading": hasHeading
+        case "signatories": signatories
+        default: nil
+        }
+    }
+}
+
+/// One language edition of a statement, for `hreflang` links and the language menu.
+public struct LanguageLink: Sendable, MustacheParent {
+    /// The BCP 47 tag (`ru`).
+    public var language: String
+    /// The language's own name ("Русский").
+    public var name: String
+    /// The edition's address, relative to the page or absolute with `--base-url`.
+    public var href: String
+    /// Whether this is the page being shown.
+    public var isCurrent: Bool
+
+    /// Makes a link.
+    public init(language: String, name: String, href: String, isCurrent: Bool) {
+        self.language = language
+        self.name = name
+        self.href = href
+        self.isCurrent = isCurrent
+    }
+
+    /// The field called `name`, for swift-mustache; nil only for names that are not fields.
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "language": language
+        case "name": self.name
+        case "href": href
+        case "isCurrent": isCurrent
         default: nil
         }
     }

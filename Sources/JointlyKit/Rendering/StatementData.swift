@@ -1,0 +1,145 @@
+import GRDB
+
+/// What the pages of one statement need from the database, read once for all its languages.
+struct StatementData: Sendable {
+    /// The statement.
+    var statement: Statement
+    /// The newest version in the authoritative language.
+    var current: StatementVersion
+    /// The newest version in each language: the authoritative one first, then translations by tag.
+    var editions: [StatementVersion]
+    /// Every edition published, oldest first.
+    var publications: [Publication]
+    /// The statement's demands in order, with their addressees.
+    var demands: [DemandInfo]
+    /// Demand texts by version id, then by demand id.
+    var demandTexts: [Int64: [Int64: String]]
+    /// Verified signatures, named and unnamed, in id order.
+    var signatures: [PublicSignature]
+
+    /// The edition in `language`, or nil.
+    func edition(language: String) -> StatementVersion? {
+        editions.first { $0.language == language }
+    }
+
+    /// The languages the statement has a text in, the authoritative one first.
+    var languages: [String] { editions.map(\.language) }
+
+    /// The day of the first edition, or nil before publication.
+    var firstPublished: String? { publications.first?.publishedOn }
+}
+
+/// One demand of a statement with its addressee.
+struct DemandInfo: Sendable {
+    var id: Int64
+    var key: String
+    var addresseeKey: String
+    var addresseeName: String
+    var addresseeKind: String
+}
+
+/// A verified signature with the public fields of its organisation; never contact details.
+struct PublicSignature: Sendable {
+    var organisationId: Int64
+    var name: String
+    var sortName: String
+    var shortName: String?
+    var country: String?
+    var website: String?
+    var kind: String?
+    var person: String?
+    var title: String?
+    var signedAt: String
+    /// The number of the version it was given on.
+    var version: Int
+    var unnamed: Bool
+    /// Indices into the statement's `demands` it endorses.
+    var endorsed: DemandSet
+}
+
+/// A small set of demand indices: a bit mask for the first 64, a list beyond.
+struct DemandSet: Sendable, Equatable {
+    var low: UInt64 = 0
+    var high: [Int] = []
+
+    mutating func insert(_ index: Int) {
+        if index < 64 { low |= 1 << UInt64(index) } else { high.append(index) }
+    }
+
+    func contains(_ index: Int) -> Bool {
+        index < 64 ? low & (1 << UInt64(index)) != 0 : high.contains(index)
+    }
+}
+
+extension StatementData {
+    /// Reads statement `statement` with its versions, editions, demands and verified signatures.
+    static func load(_ db: Database, statement: Statement) throws -> StatementData {
+        let statementId = try statement.requireId()
+        guard let current = try StatementVersion.current(db, statementId: statementId) else {
+            throw JointlyError.database("statement '\(statement.slug)' has no version")
+        }
+        let newest = try StatementVersion.fetchAll(db, sql: """
+            SELECT v.* FROM statementVersion v
+            WHERE v.statementId = ? AND v.number = (SELECT max(number) FROM statementVersion w
+                                                    WHERE w.statementId = v.statementId AND w.language = v.language)
+            ORDER BY v.language
+            """, arguments: [statementId])
+        let editions = [current] + newest.filter { $0.language != statement.language }
+        let publications = try Publication.fetchAll(db, sql: """
+            SELECT * FROM publication WHERE statementId = ? ORDER BY edition
+            """, arguments: [statementId])
+
+        let demands = try Row.fetchAll(db, sql: """
+            SELECT d.id, d.key, a.key AS addresseeKey, a.name AS addressee, a.kind
+            FROM demand d JOIN addressee a ON a.id = d.addresseeId
+            WHERE d.statementId = ? ORDER BY d.position
+            """, arguments: [statementId]).map { row in
+            DemandInfo(id: row["id"], key: row["key"], addresseeKey: row["addresseeKey"],
+                       addresseeName: row["addressee"], addresseeKind: row["kind"])
+        }
+        var demandIndex: [Int64: Int] = [:]
+        for (index, demand) in demands.enumerated() { demandIndex[demand.id] = index }
+
+        var demandTexts: [Int64: [Int64: String]] = [:]
+        for edition in editions {
+            let versionId = try edition.requireId()
+            for row in try Row.fetchAll(db, sql: "SELECT demandId, text FROM demandText WHERE versionId = ?", arguments: [versionId]) {
+                demandTexts[versionId, default: [:]][row["demandId"]] = row["text"]
+            }
+        }
+
+        // Signatures and their endorsements, both in signature id order, merged without a
+        // dictionary of arrays: a million signatures stay a million small values.
+        var signatures: [PublicSignature] = []
+        var ids: [Int64] = []
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT g.id, g.organisationId, o.name, o.sortName, o.shortName, o.country, o.website, o.kind,
+                   g.person, g.personTitle, g.signedAt, v.number AS version, g.unnamed
+            FROM signature g JOIN organisation o ON o.id = g.organisationId
+            JOIN statementVersion v ON v.id = g.versionId
+            WHERE g.statementId = ? AND g.status = 'verified'
+            ORDER BY g.id
+            """, arguments: [statementId])
+        while let row = try cursor.next() {
+            ids.append(row[0])
+            signatures.append(PublicSignature(
+                organisationId: row[1], name: row[2], sortName: row[3], shortName: row[4], country: row[5],
+                website: row[6], kind: row[7], person: row[8], title: row[9], signedAt: row[10],
+                version: row[11], unnamed: row[12], endorsed: DemandSet()))
+        }
+        let endorsements = try Row.fetchCursor(db, sql: """
+            SELECT e.signatureId, e.demandId FROM endorsement e JOIN signature g ON g.id = e.signatureId
+            WHERE g.statementId = ? AND g.status = 'verified' ORDER BY e.signatureId
+            """, arguments: [statementId])
+        var position = 0
+        while let row = try endorsements.next() {
+            let signatureId: Int64 = row[0]
+            while position < ids.count, ids[position] < signatureId { position += 1 }
+            guard position < ids.count, ids[position] == signatureId, let index = demandIndex[row[1]] else { continue }
+            signatures[position].endorsed.insert(index)
+        }
+        return StatementData(
+            statement: statement, current: current, editions: editions, publications: publications,
+            demands: demands, demandTexts: demandTexts, signatures: signatures)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// URL-safe, stable file names for organisation pages (`organisations/SLUG.html`).
+///
+/// The slug is the name transliterated to lowercase ASCII (Latin diacritics dropped,
+/// Cyrillic romanised, other letters written as their code points), words joined by `-`.
+/// Names that give the same slug are told apart deterministically: the organisation with
+/// the lowest id keeps the plain slug, the others gain their country code, and if that
+/// still collides, their id. Ids only grow, so a page keeps its address as others appear.
+public enum OrganisationSlugs {
+    /// The slug of every organisation in `organisations` (id, name, country), by id.
+    public static func assign(_ organisations: [(id: Int64, name: String, country: String?)]) -> [Int64: String] {
+        var taken = Set<String>()
+        var result: [Int64: String] = [:]
+        for organisation in organisations.sorted(by: { $0.id < $1.id }) {
+            let base = slug(organisation.name).isEmpty ? "organisation-\(organisation.id)" : slug(organisation.name)
+            var candidate = base
+            if taken.contains(candidate), let country = organisation.country {
+                candidate = "\(base)-\(country.lowercased())"
+            }
+            if taken.contains(candidate) {
+                candidate = "\(base)-\(organisation.id)"
+            }
+            taken.insert(candidate)
+            result[organisation.id] = candidate
+        }
+        return result
+    }
+
+    /// `name` as lowercase ASCII words joined by `-`, at most about 80 characters.
+    public static func slug(_ name: String) -> String {
+        var out = ""
+        var pendingDash = false
+        func append(_ text: String) {
+            if pendingDash && !out.isEmpty { out += "-" }
+            pendingDash = false
+            out += text
+        }
+        for scalar in name.lowercased().precomposedStringWithCanonicalMapping.unicodeScalars {
+            let value = scalar.value
+            if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
+                append(String(scalar))
+            } else if let latin = cyrillic[value] {
+                if !latin.isEmpty { append(latin) }
+            } else if let folded = Names.latinFolds[value] {
+                append(folded)
+            } else if scalar.properties.isAlphabetic {
+                // A Latin letter with a diacritic decomposes to its base letter and marks.
+                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                    .filter { (0x61...0x7A).contains($0.value) }
+                if base.isEmpty {
+                    pendingDash = true
+                    append("u\(String(value, radix: 16))")
+                    pendingDash = true
+                } else {
+                    append(String(String.UnicodeScalarView(base)))
+                }
+            } else if scalar.properties.generalCategory != .nonspacingMark {
+                pendingDash = true
+            }
+            if out.count >= 80 { break }
+        }
+        return out
+    }
+
+    /// Russian, Ukrainian and Belarusian letters, romanised after ISO 9 / BGN simplified.
+    static let cyrillic: [UInt32: String] = {
+        let pairs: [(Character, String)] = [
+            ("а", "a"), ("б", "b"), ("в", "v"), ("г", "g"), ("д", "d"), ("е", "e"), ("ё", "yo"), ("ж", "zh"),
+            ("з", "z"), ("и", "i"), ("й", "y"), ("к", "k"), ("л", "l"), ("м", "m"), ("н", "n"), ("о", "o"),
+            ("п", "p"), ("р", "r"), ("с", "s"), ("т", "t"), ("у", "u"), ("ф", "f"), ("х", "kh"), ("ц", "ts"),
+            ("ч", "ch"), ("ш", "sh"), ("щ", "shch"), ("ъ", ""), ("ы", "y"), ("ь", ""), ("э", "e"), ("ю", "yu"),
+            ("я", "ya"), ("і", "i"), ("ї", "yi"), ("є", "ye"), ("ґ", "g"), ("ў", "u"),
+        ]
+        var table: [UInt32: String] = [:]
+        for (letter, latin) in pairs {
+            for scalar in String(letter).unicodeScalars { table[scalar.value] = latin }
+        }
+        return table
+    }()
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// The PDF edition of a statement, printed by headless Chromium from the page's print styles.
+enum PrintedEdition {
+    /// The Chromium to print with: `$JOINTLY_CHROMIUM`, else the first of the usual names on `PATH`.
+    static func findChromium() -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let chosen = environment["JOINTLY_CHROMIUM"], !chosen.isEmpty {
+            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
+        }
+        let folders = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
+        for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+            for folder in folders {
+                let candidate = (folder as NSString).appendingPathComponent(name)
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }
+
+    /// Prints the page at `html` to `pdf` with `chromium`; gives up after `timeout` seconds.
+    static func print(html: String, to pdf: String, chromium: String, timeout: TimeInterval = 120) throws {
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("jointly-chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--user-data-dir=\(profile.path)", "--no-pdf-header-footer", "--print-to-pdf=\(pdf)",
+            URL(fileURLWithPath: html).absoluteString,
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw JointlyError.io(path: chromium, reason: "cannot run Chromium to print the PDF (\(error.localizedDescription))")
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline {
+                process.terminate()
+                process.waitUntilExit()
+                throw JointlyError.io(path: pdf, reason: "Chromium took more than \(Int(timeout)) s to print; build with --no-pdf to skip the PDF")
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf) else {
+            throw JointlyError.io(path: pdf, reason: "Chromium could not print the page (exit \(process.terminationStatus)); build with --no-pdf to skip the PDF")
+        }
+    }
+}

@@ -1,0 +1,287 @@
+import Crypto
+import Foundation
+import Mustache
+
+/// What `jointly build` is asked to do.
+public struct SiteOptions: Sendable {
+    /// The output folder (`public`).
+    public var output: String
+    /// The templates folder; nil for `./templates` if present, else the built-in ones.
+    public var templatesDirectory: String?
+    /// The address the site will be served from (`https://example.org/statements/`), or nil.
+    public var baseURL: String?
+    /// Whether to print the PDF editions with Chromium.
+    public var pdf: Bool
+
+    /// Options for a build into `output`.
+    public init(output: String = "public", templatesDirectory: String? = nil, baseURL: String? = nil, pdf: Bool = true) {
+        self.output = output
+        self.templatesDirectory = templatesDirectory
+        self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        self.pdf = pdf
+    }
+}
+
+/// What a build did.
+public struct SiteReport: Sendable, Equatable {
+    /// Statements published on the site.
+    public var statements: Int
+    /// Pages and downloads written, PDFs included.
+    public var files: Int
+    /// Files of the previous build that are no longer produced, removed.
+    public var removed: Int
+    /// Things the coordinator should know, one line each (a lagging translation).
+    public var warnings: [String]
+}
+
+/// Builds the public site: every published or closed statement in every language, an
+/// organisation page per signatory, a page per demand key, downloads and a feed.
+public enum SiteBuilder {
+    /// The site language of the pages that belong to no one statement (index, organisations, demands).
+    static let siteLanguage = "en"
+
+    /// Builds the site from `database` as `options` say.
+    public static func build(database: AppDatabase, options: SiteOptions) throws -> SiteReport {
+        let templates = try Publishing.templates(directory: options.templatesDirectory)
+        for name in ["index.html", "organisation.html", "demand.html", "feed.xml", "style.css"] {
+            _ = try templates.template(named: name)
+        }
+        let catalog = try StringCatalog.load(templatesDirectory: Publishing.templatesFolder(options.templatesDirectory))
+        let statements = try database.read { db in
+            try Statement.fetchAll(db, sql: """
+                SELECT * FROM statement WHERE status IN ('published', 'closed') ORDER BY date DESC, slug
+                """).map { try StatementData.load(db, statement: $0) }
+        }
+        var warnings: [String] = []
+        try checkTranslations(statements, warnings: &warnings)
+        for language in Set(statements.flatMap(\.languages)).sorted() where catalog.strings(for: language) == nil {
+            warnings.append("no templates/i18n/\(language).yml: the '\(language)' pages use the English words")
+        }
+        let chromium = options.pdf ? PrintedEdition.findChromium() : nil
+        if options.pdf && chromium == nil && !statements.isEmpty {
+            warnings.append("no Chromium found (install chromium, or set JOINTLY_CHROMIUM): the PDF editions were not made")
+        }
+
+        let output = try SiteOutput(folder: options.output)
+        let site = SiteContext(
+            renderer: Renderer(templates: templates), catalog: catalog, output: output, baseURL: options.baseURL,
+            statements: statements, chromium: chromium)
+        try site.writeStatements()
+        try site.writeOrganisations()
+        try site.writeDemands()
+        try site.writeIndex()
+        try site.writeFeed()
+        try output.write(try site.renderer.render(StylesheetView(), template: "style.css"), to: "style.css")
+        let files = site.fileCount
+        let removed = try output.finish()
+        return SiteReport(statements: statements.count, files: files, removed: removed, warnings: warnings)
+    }
+
+    /// Refuses a translation whose demands differ from the text it translates, and warns
+    /// about one made for an older version than the current.
+    static func checkTranslations(_ statements: [StatementData], warnings: inout [String]) throws {
+        var problems: [JointlyError] = []
+        for data in statements {
+            let slug = data.statement.slug
+            for edition in data.editions.dropFirst() {
+                let translated = edition.translatesVersion ?? data.current.number
+                if translated < data.current.number {
+                    warnings.append("\(slug).\(edition.language).md translates version \(translated), but version \(data.current.number) is current: the '\(edition.language)' page says it may lag behind")
+                    continue
+                }
+                let own = Set((data.demandTexts[edition.id ?? 0] ?? [:]).keys)
+                let original = Set((data.demandTexts[data.current.id ?? 0] ?? [:]).keys)
+                guard own != original else { continue }
+                let key: (Int64) -> String = { id in data.demands.first { $0.id == id }?.key ?? String(id) }
+                let missing = original.subtracting(own).map(key).sorted()
+                let extra = own.subtracting(original).map(key).sorted()
+                var parts: [String] = []
+                if !missing.isEmpty { parts.append("missing \(missing.joined(separator: ", "))") }
+                if !extra.isEmpty { parts.append("not in version \(data.current.number): \(extra.joined(separator: ", "))") }
+                problems.append(.invalidValue(
+                    field: "translation", value: "\(slug).\(edition.language).md",
+                    reason: "its demand keys do not match the original's: \(parts.joined(separator: "; ")); fix the translation and run 'jointly statement add' on it"))
+            }
+        }
+        if problems.count == 1, let only = problems.first { throw only }
+        if !problems.isEmpty { throw JointlyError.problems(problems) }
+    }
+}
+
+extension Publishing {
+    /// The templates folder a build reads: the one given, else `./templates` when present.
+    static func templatesFolder(_ directory: String?) -> String? {
+        if let directory { return directory }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "templates", isDirectory: &isDirectory), isDirectory.boolValue {
+            return "templates"
+        }
+        return nil
+    }
+}
+
+/// The stylesheet template has no values; it renders from this empty view.
+struct StylesheetView: MustacheParent {
+    func child(named name: String) -> Any? { nil }
+}
+
+/// One build in progress: its inputs, and the paths of every page.
+final class SiteContext: @unchecked Sendable {
+    let renderer: Renderer
+    let catalog: StringCatalog
+    let output: SiteOutput
+    let baseURL: String?
+    let statements: [StatementData]
+    let chromium: String?
+    let english: SiteStrings
+    /// Each organisation's page path from the site root, for organisations named on the site.
+    let organisationPaths: [Int64: String]
+    private let lock = NSLock()
+    private var count = 0
+
+    init(renderer: Renderer, catalog: StringCatalog, output: SiteOutput, baseURL: String?, statements: [StatementData], chromium: String?) {
+        self.renderer = renderer
+        self.catalog = catalog
+        self.output = output
+        self.baseURL = baseURL
+        self.statements = statements
+        self.chromium = chromium
+        english = catalog.strings(for: SiteBuilder.siteLanguage) ?? catalog.english
+        var organisations: [Int64: (id: Int64, name: String, country: String?)] = [:]
+        for data in statements {
+            for signature in data.signatures where !signature.unnamed && organisations[signature.organisationId] == nil {
+                organisations[signature.organisationId] = (signature.organisationId, signature.name, signature.country)
+            }
+        }
+        organisationPaths = OrganisationSlugs.assign(Array(organisations.values)).mapValues { "organisations/\($0).html" }
+    }
+
+    /// Files written so far.
+    var fileCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+
+    func write(_ text: String, to path: String) throws {
+        try output.write(text, to: path)
+        counted()
+    }
+
+    func counted(_ files: Int = 1) {
+        lock.lock()
+        count += files
+        lock.unlock()
+    }
+
+    /// The strings of `language`, or English when no file gives them.
+    func strings(_ language: String) -> SiteStrings {
+        catalog.strings(for: language) ?? english
+    }
+
+    /// The folder of a statement's edition in `language`, from the site root: `slug/` or `slug/ru/`.
+    func folder(_ data: StatementData, language: String) -> String {
+        language == data.statement.language ? "\(data.statement.slug)/" : "\(data.statement.slug)/\(language)/"
+    }
+
+    /// The link to `target` (a path from the site root) from a page in `from` (a folder from the root).
+    ///
+    /// Relative links name `index.html`, so the folder also reads well opened from disk;
+    /// with `--base-url` they are absolute and end at the folder.
+    func link(to target: String, from folder: String) -> String {
+        if let baseURL { return baseURL + target }
+        let target = target.hasSuffix("/") ? target + "index.html" : target
+        let depth = folder.split(separator: "/").count
+        return String(repeating: "../", count: depth) + target
+    }
+
+    // MARK: - Statements
+
+    func writeStatements() throws {
+        try inParallel(statements.count) { index in try writeStatement(statements[index]) }
+    }
+
+    func writeStatement(_ data: StatementData) throws {
+        let slug = data.statement.slug
+        let hasPDF = chromium != nil
+        var authoritativeSorted: [PublicSignature] = []
+        for language in data.languages {
+            let folder = self.folder(data, language: language)
+            let strings = self.strings(language)
+            let languages = data.languages.map { other in
+                LanguageLink(
+                    language: other, name: self.strings(other).text("language-name"),
+                    href: link(to: self.folder(data, language: other), from: folder), isCurrent: other == language)
+            }
+            let links = SiteLinks(
+                root: String(repeating: "../", count: folder.split(separator: "/").count),
+                downloadsRoot: language == data.statement.language ? "" : "../",
+                organisationPaths: organisationPaths, languages: languages, hasPDF: hasPDF)
+            let builder = StatementPageBuilder(data: data, language: language, strings: strings, site: links)
+            let page = builder.page()
+            try write(try renderer.render(page, format: .html), to: folder + "index.html")
+            try write(try renderer.render(page, format: .markdown), to: folder + "statement.md")
+            if language == data.statement.language {
+                authoritativeSorted = StatementPageBuilder.sorted(data.signatures.filter { !$0.unnamed }, language: language)
+            }
+        }
+        try Downloads.writeCSV(authoritativeSorted, data: data, to: output, path: "\(slug)/signatories.csv")
+        try Downloads.writeJSON(authoritativeSorted, data: data, to: output, path: "\(slug)/signatories.json")
+        counted(2)
+        if let chromium {
+            try printPDF(slug: slug, chromium: chromium)
+        }
+    }
+
+    /// Prints `slug/statement.pdf` from `slug/index.html`, unless the page is unchanged since
+    /// the PDF of the previous build was printed from it.
+    func printPDF(slug: String, chromium: String) throws {
+        let page = "\(slug)/index.html"
+        let pdf = "\(slug)/statement.pdf"
+        let html = FileManager.default.contents(atPath: output.path(page)) ?? Data()
+        let fingerprint = SHA256.hash(data: html + (try renderer.render(StylesheetView(), template: "style.css")).utf8)
+            .map { String(format: "%02x", $0) }.joined()
+        if output.previousPDFSources[pdf] == fingerprint, output.exists(pdf) {
+            output.keep(pdf)
+        } else {
+            // The page links style.css, which this build writes last: write it now so the
+            // print uses the new styles.
+            try output.write(try renderer.render(StylesheetView(), template: "style.css"), to: "style.css")
+            let temporary = try output.temporaryPath(for: pdf)
+            try PrintedEdition.print(html: output.path(page), to: temporary, chromium: chromium)
+            try output.moveIntoPlace(temporary, as: pdf)
+        }
+        output.recordPDFSource(pdf, fingerprint: fingerprint)
+        counted()
+    }
+}
+
+/// Runs `body` for `0..<count` on both cores (each worker takes every other index), and
+/// throws the first error any call threw; after an error, a worker stops.
+func inParallel(_ count: Int, _ body: (Int) throws -> Void) throws {
+    final class FirstError: @unchecked Sendable {
+        let lock = NSLock()
+        var error: Error?
+        func record(_ error: Error) {
+            lock.lock()
+            if self.error == nil { self.error = error }
+            lock.unlock()
+        }
+    }
+    let failure = FirstError()
+    let workers = min(2, max(1, count))
+    withoutActuallyEscaping(body) { body in
+        nonisolated(unsafe) let body = body
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: count, by: workers) {
+                do {
+                    try body(index)
+                } catch {
+                    failure.record(error)
+                    return
+                }
+            }
+        }
+    }
+    if let error = failure.error { throw error }
+}

