@@ -32,6 +32,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            try OutputPath.check(output)
             let report = try SiteBuilder.build(
                 database: try database.open(),
                 options: SiteOptions(output: output, templatesDirectory: templates, baseURL: baseURL, pdf: !noPDF))

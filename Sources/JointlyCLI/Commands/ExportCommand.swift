@@ -26,6 +26,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            if let output { try OutputPath.check(output) }
             let summary = try database.open().exportSignatories(
                 slug: slug, format: format, includePrivate: includePrivate, output: output)
             if summary.includesPrivate {

@@ -28,6 +28,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            if let output { try OutputPath.check(output) }
             let text = try Publishing.render(
                 database: try database.open(), slug: slug, format: format, language: lang, templatesDirectory: templates)
             if let output, output != "-" {

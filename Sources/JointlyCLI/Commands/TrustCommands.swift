@@ -128,6 +128,7 @@ struct DatabaseCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
+                try OutputPath.check(file, flag: "backup file")
                 try database.open().backup(to: file)
                 Terminal.say("backed up \(database.resolvedPath) to \(file)")
             }
