@@ -118,3 +118,51 @@ import Testing
         #expect(!outcomes.isEmpty)
     }
 }
+
+extension ReliabilityTests {
+    /// Every regular file under `folder`, by relative path, with its bytes.
+    func files(in folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else { return result }
+        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            result[String(url.path.dropFirst(folder.path.count + 1))] = try Data(contentsOf: url)
+        }
+        return result
+    }
+
+    @Test func aBuildKilledMidwayLeavesEveryFileWholeOldOrNew() throws {
+        let sandbox = try loaded()
+        try sandbox.write(bigFile(Self.stress ? 20_000 : 2_000, prefix: "Site"), to: "more.csv")
+        try sandbox.ok(["publish", slug, "--date", "2018-04-30"])
+        try sandbox.ok(["build", "--output", "site", "--no-pdf"])
+        try sandbox.write("keep me", to: "site/CNAME")
+        let old = try files(in: sandbox.folder.appendingPathComponent("site"))
+        try sandbox.ok(["import", slug, "more.csv", "--verified"])
+        try sandbox.ok(["publish", slug, "--date", "2018-05-16"])
+        try sandbox.ok(["build", "--output", "reference", "--no-pdf"])
+        let new = try files(in: sandbox.folder.appendingPathComponent("reference"))
+        let started = Date()
+        try sandbox.ok(["build", "--output", "timing", "--no-pdf"])
+        let duration = Date().timeIntervalSince(started)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<Self.kills {
+            let builder = try bash("exec \"$J\" build --output site --no-pdf 2>/dev/null", in: sandbox)
+            Thread.sleep(forTimeInterval: Double.random(in: 0.02...max(0.05, duration * 0.9), using: &generator))
+            kill(builder.processIdentifier, SIGKILL)
+            builder.waitUntilExit()
+            let now = try files(in: sandbox.folder.appendingPathComponent("site"))
+            for path in old.keys where path != ".jointly-site" {
+                #expect(now[path] != nil, "\(path) of the previous site is gone")
+            }
+            for (path, data) in now where !path.hasPrefix(".") && !path.contains(".jointly-tmp") && path != "CNAME" {
+                #expect(data == old[path] || data == new[path], "\(path) is neither the old nor the new file")
+            }
+            #expect(now["CNAME"] == Data("keep me".utf8))
+        }
+        try sandbox.ok(["build", "--output", "site", "--no-pdf"])
+        let finished = try files(in: sandbox.folder.appendingPathComponent("site"))
+        for (path, data) in new where !path.hasPrefix(".") {
+            #expect(finished[path] == data, "\(path) differs from a clean build")
+        }
+    }
+}
