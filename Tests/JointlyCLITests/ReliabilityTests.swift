@@ -166,3 +166,43 @@ extension ReliabilityTests {
         }
     }
 }
+
+extension ReliabilityTests {
+    @Test func noContactDetailLeavesThroughAnyPublicOutput() throws {
+        let sandbox = try loaded()
+        let rows = Self.stress ? 100_000 : 10_000
+        var csv = "org,country,email,person\n"
+        for index in 0..<rows {
+            csv += "Private Org \(index),GB,contact\(index)@private.example,Person \(index)\n"
+        }
+        try sandbox.write(csv, to: "private.csv")
+        try sandbox.ok(["import", slug, "private.csv", "--verified"])
+        let sql = "INSERT INTO contact (organisationId, phone, note, createdAt) SELECT id, 'tel-' || id || '-phone', 'note-' || id || '-secret', '2018-05-01' FROM organisation"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [sandbox.folder.appendingPathComponent("jointly.sqlite").path, sql]
+        try process.run()
+        process.waitUntilExit()
+        try sandbox.ok(["publish", slug, "--date", "2018-05-16"])
+        try sandbox.ok(["build", "--output", "site", "--no-pdf"])
+        try sandbox.ok(["render", slug, "--format", "html", "--output", "out/page.html"])
+        try sandbox.ok(["render", slug, "--format", "md", "--output", "out/page.md"])
+        try sandbox.ok(["export", slug, "--output", "out/export.csv"])
+        try sandbox.ok(["export", slug, "--format", "json", "--output", "out/export.json"])
+        var scanned = 0
+        for folder in ["site", "out"] {
+            for (path, data) in try files(in: sandbox.folder.appendingPathComponent(folder)) {
+                let text = String(decoding: data, as: UTF8.self)
+                scanned += 1
+                #expect(!text.contains("@private.example"), "\(folder)/\(path) holds an e-mail")
+                #expect(!text.contains("-phone"), "\(folder)/\(path) holds a phone number")
+                #expect(!text.contains("-secret"), "\(folder)/\(path) holds a contact note")
+                // The signer's name is in the coordinator's export, never on the public site.
+                if !path.hasPrefix("export") {
+                    #expect(!text.contains("Person 1"), "\(folder)/\(path) holds a signer's name")
+                }
+            }
+        }
+        #expect(scanned > rows)
+    }
+}
