@@ -6,10 +6,12 @@ import JointlyKit
 /// cmark-gfm renders as a paragraph shows exactly the value's text, line breaks folded to
 /// spaces, in no element but the paragraph's `<p>`.
 ///
-/// Three exceptions, made by cmark-gfm where no escape reaches: GFM's autolink extension
-/// links e-mail addresses (a `mailto:` link around text that is still the value's),
-/// CommonMark replaces U+0000 with U+FFFD, and cmark drops a byte order mark that starts
-/// the document (here the value is the whole document; in a template it never starts it).
+/// Two exceptions, made by cmark-gfm where no escape reaches: GFM's autolink extension
+/// links e-mail addresses (a `mailto:` link around text that is still the value's), and
+/// CommonMark replaces U+0000 with U+FFFD. Values whose escaped text starts with a byte
+/// order mark are skipped: cmark drops one that starts the document, and what follows
+/// it is then at a line start the escaper never saw (`"\u{FEFF}    x"` is code). Here
+/// the value is the whole document; in a template it never starts the document.
 @main
 enum FuzzMarkdownEscape {
     static func main() {
@@ -20,7 +22,9 @@ enum FuzzMarkdownEscape {
     }
 
     static func check(_ value: String) {
-        let html = MarkdownHTML.render(MarkdownEscaping.escape(value))
+        let escaped = MarkdownEscaping.escape(value)
+        guard escaped.unicodeScalars.first != "\u{FEFF}" else { return }
+        let html = MarkdownHTML.render(escaped)
         let (tags, shown) = split(html)
         let expected = folded(value).trimmingCharacters(in: .whitespacesAndNewlines)
         let text = shown.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -40,17 +44,13 @@ enum FuzzMarkdownEscape {
     }
 
     /// `value` as cmark shows it: each line break (CRLF, CR or LF) one space, U+0000 as
-    /// U+FFFD, and without a byte order mark that only the whitespace the escaper drops
-    /// comes before. Works on scalars: Foundation's `replacingOccurrences` matches whole
+    /// U+FFFD. Works on scalars: Foundation's `replacingOccurrences` matches whole
     /// characters and misses a line feed that a combining mark follows.
     static func folded(_ value: String) -> String {
         var out = String.UnicodeScalarView()
         var previousWasCR = false
-        var atDocumentStart = true
         for scalar in value.unicodeScalars {
-            defer { atDocumentStart = atDocumentStart && [" ", "\t", "\r", "\n"].contains(scalar) }
             switch scalar {
-            case "\u{FEFF}" where atDocumentStart: break
             case "\n" where previousWasCR: break
             case "\n", "\r": out.append(" ")
             case "\u{0}": out.append("\u{FFFD}")
