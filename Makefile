@@ -8,7 +8,7 @@ BIN := .build/debug/jointly
 DEMO_DB := demo.sqlite
 SLUG := russia-telegram-2018
 
-.PHONY: all deps build demo test embed clean bench bench-site
+.PHONY: all deps build demo test stress fuzz embed clean bench bench-site
 
 all: build
 
@@ -51,6 +51,11 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --disable-xctest
+
+# libFuzzer over the CSV reader, the front-matter parser and the Markdown escaper,
+# FUZZ_SECONDS each (default 30); fails on a crash or if a fuzzer hardly ran.
+fuzz: deps
+	./scripts/fuzz
 
 # After editing templates/ or the example in statements/: compile them into the binary.
 embed:

@@ -7,6 +7,11 @@ let package = Package(
     products: [
         .executable(name: "jointly", targets: ["jointly"]),
         .library(name: "JointlyKit", targets: ["JointlyKit"]),
+        // libFuzzer targets: built by scripts/fuzz with -sanitize=fuzzer -DFUZZING; a
+        // normal build makes replayers that run the fuzz check over the files named.
+        .executable(name: "FuzzCSV", targets: ["FuzzCSV"]),
+        .executable(name: "FuzzFrontMatter", targets: ["FuzzFrontMatter"]),
+        .executable(name: "FuzzMarkdownEscape", targets: ["FuzzMarkdownEscape"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -42,6 +47,11 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .target(name: "CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "JointlyKit"]),
+        .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzSupport", "JointlyKit"]),
+        .executableTarget(name: "FuzzMarkdownEscape", dependencies: ["FuzzSupport", "JointlyKit"]),
         .testTarget(
             name: "JointlyKitTests",
             dependencies: ["JointlyKit", .product(name: "GRDB", package: "GRDB.swift")],

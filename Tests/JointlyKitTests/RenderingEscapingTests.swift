@@ -84,6 +84,22 @@ struct RenderingEscapingTests {
         }
     }
 
+    // Found by the FuzzMarkdownEscape fuzzer: "\t\u{0B}" became a code block.
+    @Test("leading whitespace neither indents a value into code nor hides its start",
+          arguments: ["\t\u{0B}", "    indented", "\n# Head", "  - item", " 1. one", "\r\n> quote"])
+    func leadingWhitespaceIsDropped(name: String) {
+        let escaped = MarkdownEscaping.escape(name)
+        for context in Self.contexts {
+            let html = MarkdownHTML.render(context.prefix + escaped + context.suffix)
+            let shown = RenderingFixtures.textContent(ofHTML: html)
+            let text = String(shown.dropFirst(context.label.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(text == name.trimmingCharacters(in: .whitespacesAndNewlines), "\(context.name): \(html)")
+            for tag in Self.forbiddenTags where !context.allowed.contains(tag) {
+                #expect(!html.contains(tag), "\(context.name) of \(name.debugDescription) made \(tag): \(html)")
+            }
+        }
+    }
+
     @Test("line breaks in a value fold to one space")
     func lineBreaksFold() {
         #expect(MarkdownEscaping.escape("a\nb") == "a b")

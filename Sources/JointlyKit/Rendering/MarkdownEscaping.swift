@@ -25,14 +25,19 @@ public struct MarkdownEscaping: MustacheContentType {
     ///   list);
     /// - the `:` of `scheme://` and the `.` of `www.`, which GFM would otherwise autolink.
     ///
+    /// Leading spaces, tabs and line breaks are dropped: at the start of a line Markdown
+    /// shows none of them, and they would hide the value's start from the rules above
+    /// (`"\n# Head"` would be a heading) or, four spaces or a tab, indent it into a code
+    /// block.
+    ///
     /// One thing no escape prevents: GFM's autolink extension links an e-mail address found
     /// in the text after parsing, so a name holding one shows as its text inside a
     /// `mailto:` link.
     public static func escape(_ text: String) -> String {
-        let bytes = Array(text.utf8)
+        let bytes = Array(text.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
-        var changed = false
+        var changed = bytes.count != text.utf8.count
         let leadingDigits = bytes.prefix { (0x30...0x39).contains($0) }.count
         var index = 0
         var previousWasCR = false
