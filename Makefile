@@ -48,9 +48,23 @@ demo: build
 	@echo "  $(CURDIR)/public/$(SLUG).md"
 	@echo "  $(CURDIR)/public/index.html   (the site: only published statements appear)"
 
+# Every test. The end-to-end tests run one release build of jointly (JOINTLY_BINARY);
+# reliability checks run at CI size (make stress runs the full sizes); then each fuzzer
+# runs 30 seconds and must really have run.
+RELEASE_BIN := .build/release/jointly
+
 test: deps
+	$(SWIFT) build -c release --product jointly
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --disable-xctest
+	JOINTLY_BINARY=$(RELEASE_BIN) $(SWIFT) test --disable-xctest --skip-build
+	FUZZ_CONFIG=debug FUZZ_SECONDS=$${FUZZ_SECONDS:-30} ./scripts/fuzz
+
+# The reliability checks at full size: 8 writers x 200 signatures, 100,000-row imports
+# killed 20 times, a 100,000-signatory privacy sweep.
+stress: deps
+	$(SWIFT) build -c release --product jointly
+	$(SWIFT) build --build-tests
+	JOINTLY_STRESS=1 JOINTLY_BINARY=$(RELEASE_BIN) $(SWIFT) test --disable-xctest --skip-build --filter ReliabilityTests
 
 # libFuzzer over the CSV reader, the front-matter parser and the Markdown escaper,
 # FUZZ_SECONDS each (default 30); fails on a crash or if a fuzzer hardly ran.
