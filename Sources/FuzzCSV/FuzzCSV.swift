@@ -46,3 +46,13 @@ enum FuzzCSV {
         }
     }
 }
+
+#if FUZZING
+/// The entry libFuzzer's own `main` calls. A debug build renames the Swift `main` (so
+/// executables can be tested), and the linker then takes libFuzzer's, which needs this.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzCSV.check(FuzzDriver.bytes(data, size))
+    return 0
+}
+#endif

@@ -94,3 +94,13 @@ enum FuzzMarkdownEscape {
         return (tags, String(decoding: text, as: UTF8.self))
     }
 }
+
+#if FUZZING
+/// The entry libFuzzer's own `main` calls. A debug build renames the Swift `main` (so
+/// executables can be tested), and the linker then takes libFuzzer's, which needs this.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzMarkdownEscape.check(String(decoding: FuzzDriver.bytes(data, size), as: UTF8.self))
+    return 0
+}
+#endif

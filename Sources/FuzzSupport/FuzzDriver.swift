@@ -46,6 +46,7 @@ public enum FuzzDriver {
     /// Stops the process so libFuzzer reports the input, after saying which property broke.
     public static func violated(_ property: String, _ details: @autoclosure () -> String) -> Never {
         FileHandle.standardError.write(Data("property violated: \(property)\n\(details())\n".utf8))
-        fatalError(property)
+        // abort() is a deadly signal to libFuzzer, which then saves the input.
+        abort()
     }
 }
