@@ -206,3 +206,23 @@ extension ReliabilityTests {
         #expect(scanned > rows)
     }
 }
+
+extension ReliabilityTests {
+    @Test func aBackupTakenWhileOthersWriteIsConsistent() throws {
+        let sandbox = try loaded()
+        let writers = try (0..<2).map { writer in
+            try bash("""
+                for i in $(seq 1 \(Self.signsPerWriter)); do "$J" sign \(slug) --org "Backup \(writer) Org $i" 2>/dev/null; done
+                """, in: sandbox)
+        }
+        Thread.sleep(forTimeInterval: 0.5)
+        let backup = try sandbox.run(["db", "backup", "copy.sqlite"])
+        for writer in writers { writer.waitUntilExit() }
+        #expect(backup.status == 0, "\(backup.stderr)")
+        let check = try sandbox.run(["db", "check", "--db", "copy.sqlite"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let copied = try sandbox.ok(["signatories", slug, "--status", "all", "--format", "csv", "--db", "copy.sqlite"])
+            .split(separator: "\r\n").count - 1
+        #expect(copied >= 15 && copied <= 15 + 2 * Self.signsPerWriter)
+    }
+}
