@@ -302,10 +302,3 @@ public struct FeedEntry: Sendable, MustacheParent {
         }
     }
 }
-
-extension Renderer {
-    /// `value` rendered with the template called `name` (`index.html`, `feed.xml`).
-    public func render(_ value: some MustacheParent, template name: String) throws -> String {
-        try templates.template(named: name).render(value, library: templates.library)
-    }
-}

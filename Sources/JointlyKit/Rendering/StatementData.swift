@@ -73,7 +73,10 @@ struct DemandSet: Sendable, Equatable {
 
 extension StatementData {
     /// Reads statement `statement` with its versions, editions, demands and verified signatures.
-    static func load(_ db: Database, statement: Statement) throws -> StatementData {
+    ///
+    /// `endorsements: false` leaves every signature's `endorsed` empty: a statement's page
+    /// does not show who endorsed what, and reading it is a second pass over the signatures.
+    static func load(_ db: Database, statement: Statement, endorsements: Bool = true) throws -> StatementData {
         let statementId = try statement.requireId()
         guard let current = try StatementVersion.current(db, statementId: statementId) else {
             throw JointlyError.database("statement '\(statement.slug)' has no version")
@@ -126,6 +129,11 @@ extension StatementData {
                 organisationId: row[1], name: row[2], sortName: row[3], shortName: row[4], country: row[5],
                 website: row[6], kind: row[7], person: row[8], title: row[9], signedAt: row[10],
                 version: row[11], unnamed: row[12], endorsed: DemandSet()))
+        }
+        guard endorsements else {
+            return StatementData(
+                statement: statement, current: current, editions: editions, publications: publications,
+                demands: demands, demandTexts: demandTexts, signatures: signatures)
         }
         let endorsements = try Row.fetchCursor(db, sql: """
             SELECT e.signatureId, e.demandId FROM endorsement e JOIN signature g ON g.id = e.signatureId

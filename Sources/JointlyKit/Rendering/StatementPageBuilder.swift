@@ -10,7 +10,7 @@ extension AppDatabase {
     /// the page's words; by default the compiled ones for its language, else English.
     public func statementPage(slug: String, language: String? = nil, strings catalog: StringCatalog? = nil) throws -> StatementPage {
         let data = try read { db in
-            try StatementData.load(db, statement: try Statement.require(db, slug: slug))
+            try StatementData.load(db, statement: try Statement.require(db, slug: slug), endorsements: false)
         }
         let pageLanguage = language ?? data.statement.language
         guard data.edition(language: pageLanguage) != nil else {
@@ -45,11 +45,12 @@ struct StatementPageBuilder {
     let strings: SiteStrings
     let site: SiteLinks?
 
-    func page() -> StatementPage {
+    /// The page; `sorted` passes the named signatures already sorted for `language`.
+    func page(sorted: [PublicSignature]? = nil) -> StatementPage {
         let statement = data.statement
         let edition = data.edition(language: language) ?? data.current
         let isPublic = statement.status.isPublic
-        let named = Self.sorted(data.signatures.filter { !$0.unnamed }, language: language)
+        let named = sorted ?? Self.sorted(data.signatures.filter { !$0.unnamed }, language: language)
         let unnamedCount = data.signatures.count - named.count
         let countries = Set(named.compactMap(\.country)).count
         var lines = RowLines()

@@ -30,6 +30,9 @@ public struct TemplateSet: Sendable {
     /// Where each template came from, for messages: a path, or the file name of a default.
     public let origins: [String: String]
     let library: MustacheLibrary
+    /// The templates Jointly's own renderer reads, by name; a template missing here (or
+    /// including one missing here) is rendered by swift-mustache.
+    let compiled: [String: CompiledTemplate]
 
     /// The templates compiled into Jointly, identical to the repository's `templates/`.
     public static var defaults: TemplateSet {
@@ -121,6 +124,32 @@ public struct TemplateSet: Sendable {
         self.sources = sources
         self.origins = allOrigins
         self.library = library
+        var compiled: [String: CompiledTemplate] = [:]
+        for (name, text) in sources {
+            compiled[name] = try? CompiledTemplate(text)
+        }
+        self.compiled = compiled
+    }
+
+    /// `name` compiled, when it and every partial it reaches are; nil for swift-mustache.
+    func compiledTemplate(named name: String) -> CompiledTemplate? {
+        var seen: Set<String> = []
+        func complete(_ name: String) -> Bool {
+            guard seen.insert(name).inserted else { return true }
+            guard let template = compiled[name] else { return false }
+            return Self.partials(in: template.nodes).allSatisfy(complete)
+        }
+        return complete(name) ? compiled[name] : nil
+    }
+
+    private static func partials(in nodes: [CompiledTemplate.Node]) -> [String] {
+        nodes.flatMap { node -> [String] in
+            switch node {
+            case .partial(let name, _): [name]
+            case .section(_, _, let body): partials(in: body)
+            default: []
+            }
+        }
     }
 
     /// The file extension of every template file.
@@ -280,7 +309,35 @@ public struct Renderer: Sendable {
 
     /// `page` rendered with the `statement.md` or `statement.html` template.
     public func render(_ page: StatementPage, format: OutputFormat) throws -> String {
-        let template = try templates.template(named: format.templateName)
-        return template.render(page, library: templates.library)
+        try render(page, template: format.templateName)
+    }
+
+    /// `value` rendered with the template called `name` (`index.html`, `feed.xml`).
+    public func render(_ value: some MustacheParent, template name: String) throws -> String {
+        let template = try templates.template(named: name)
+        guard let compiled = templates.compiledTemplate(named: name) else {
+            return template.render(value, library: templates.library)
+        }
+        var output = TemplateOutput()
+        TemplateRendering(templates: templates.compiled).render(compiled, value, into: &output)
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+
+    /// `value` rendered with the template called `name`, written to `descriptor` about a
+    /// megabyte at a time, so a page of a million signatories is never one string.
+    func write(_ value: some MustacheParent, template name: String, to descriptor: Int32, path: String) throws {
+        let template = try templates.template(named: name)
+        guard let compiled = templates.compiledTemplate(named: name) else {
+            var text = template.render(value, library: templates.library)
+            try text.withUTF8 { try SiteOutput.writeAll(descriptor, UnsafeRawBufferPointer($0), path: path) }
+            return
+        }
+        var output = TemplateOutput()
+        output.sink = { bytes in
+            try bytes.withUnsafeBytes { try SiteOutput.writeAll(descriptor, $0, path: path) }
+        }
+        TemplateRendering(templates: templates.compiled).render(compiled, value, into: &output)
+        output.flush()
+        if let error = output.error { throw error }
     }
 }

@@ -218,11 +218,18 @@ final class SiteContext: @unchecked Sendable {
                 downloadsRoot: language == data.statement.language ? "" : "../",
                 organisationPaths: organisationPaths, languages: languages, hasPDF: hasPDF)
             let builder = StatementPageBuilder(data: data, language: language, strings: strings, site: links)
-            let page = builder.page()
-            try write(try renderer.render(page, format: .html), to: folder + "index.html")
-            try write(try renderer.render(page, format: .markdown), to: folder + "statement.md")
+            var sorted: [PublicSignature]?
             if language == data.statement.language {
                 authoritativeSorted = StatementPageBuilder.sorted(data.signatures.filter { !$0.unnamed }, language: language)
+                sorted = authoritativeSorted
+            }
+            let page = builder.page(sorted: sorted)
+            for (format, file) in [(OutputFormat.html, "index.html"), (.markdown, "statement.md")] {
+                let path = folder + file
+                try output.write(path) { descriptor in
+                    try renderer.write(page, template: format.templateName, to: descriptor, path: path)
+                }
+                counted()
             }
         }
         try Downloads.writeCSV(authoritativeSorted, data: data, to: output, path: "\(slug)/signatories.csv")

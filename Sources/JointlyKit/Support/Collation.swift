@@ -19,6 +19,128 @@ public struct Collation: Sendable {
 
     /// The sort key of `name`; compare keys with `<`.
     public func key(_ name: String) -> SortKey {
+        asciiKey(name) ?? tableKey(name)
+    }
+
+    /// What one scalar of a decomposed name adds to its key, as ``unicodeKey(_:)`` works it out.
+    struct Contribution: Sendable {
+        enum Kind: Sendable { case letter, mark, skipped }
+        var kind: Kind
+        var isUpper = false
+        /// Each scalar the letter sorts as (its lowercase, folded), with its script and its
+        /// secondary weight (the letter itself when folded, else 0).
+        var units: [(value: UInt32, script: UInt32, secondary: UInt32)] = []
+
+        init(_ scalar: Unicode.Scalar) {
+            let properties = scalar.properties
+            switch properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                kind = .mark
+                return
+            case .format, .control:
+                kind = .skipped
+                return
+            default:
+                kind = .letter
+            }
+            isUpper = properties.isUppercase
+            for lower in properties.lowercaseMapping.unicodeScalars {
+                if let base = Names.latinFolds[lower.value] {
+                    for folded in base.unicodeScalars {
+                        units.append((folded.value, Collation.script(of: folded).rawValue, lower.value))
+                    }
+                } else {
+                    units.append((lower.value, Collation.script(of: lower).rawValue, 0))
+                }
+            }
+        }
+    }
+
+    /// The contributions of U+0000 to U+07FF (Latin, Greek, Cyrillic, Armenian, Hebrew,
+    /// Arabic), looked up once each instead of through the Unicode tables for every name.
+    private static let table: [Contribution] = (0..<0x800).map { value in
+        Contribution(Unicode.Scalar(UInt32(value)) ?? " ")
+    }
+
+    /// ``unicodeKey(_:)`` with the properties of common scalars read from a table.
+    func tableKey(_ name: String) -> SortKey {
+        var levels: [UInt32] = []
+        var secondary: [UInt32] = []
+        var tertiary: [UInt32] = []
+        let scalars = name.unicodeScalars
+        levels.reserveCapacity(4 * scalars.count + 3)
+        for scalar in name.decomposedStringWithCanonicalMapping.unicodeScalars {
+            let contribution = scalar.value < 0x800 ? Self.table[Int(scalar.value)] : Contribution(scalar)
+            switch contribution.kind {
+            case .mark:
+                secondary.append(scalar.value)
+            case .skipped:
+                break
+            case .letter:
+                for unit in contribution.units {
+                    levels.append(weight(script: unit.script, value: unit.value))
+                    secondary.append(unit.secondary)
+                    tertiary.append(contribution.isUpper ? 1 : 0)
+                }
+            }
+        }
+        levels.append(0)
+        levels.append(contentsOf: secondary)
+        levels.append(0)
+        levels.append(contentsOf: tertiary)
+        levels.append(0)
+        for scalar in scalars { levels.append(scalar.value) }
+        return SortKey(levels: levels)
+    }
+
+    /// `weight(_:)` of a scalar whose script is already known.
+    private func weight(script raw: UInt32, value: UInt32) -> UInt32 {
+        var script = Script(rawValue: raw) ?? .other
+        if firstScript == .cyrillic {
+            if script == .cyrillic { script = .latin } else if script == .latin || script == .greek { script = Script(rawValue: script.rawValue + 1) ?? .other }
+        }
+        return script.rawValue << 21 | value
+    }
+
+    /// ``key(_:)`` for an ASCII name, without Unicode tables or normalisation; nil for any
+    /// other name. Most names on a page are ASCII, and this makes the same key the full
+    /// path makes (`CollationTests` compares them): in ASCII, decomposition changes
+    /// nothing, a control is skipped, the space is the only whitespace that is not a
+    /// control, and every other character but a letter or digit is punctuation or a symbol.
+    func asciiKey(_ name: String) -> SortKey? {
+        let count = name.utf8.count
+        var letters = 0
+        for byte in name.utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte >= 0x20 && byte != 0x7F { letters += 1 }
+        }
+        var levels: [UInt32] = []
+        levels.reserveCapacity(3 * letters + 3 + count)
+        let latin = firstScript == .cyrillic ? Script.greek.rawValue : Script.latin.rawValue
+        for byte in name.utf8 where byte >= 0x20 && byte != 0x7F {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            let script: UInt32
+            switch lower {
+            case 0x20: script = Script.space.rawValue
+            case 0x30...0x39: script = Script.digit.rawValue
+            case 0x61...0x7A: script = latin
+            default: script = Script.punctuation.rawValue
+            }
+            levels.append(script << 21 | UInt32(lower))
+        }
+        levels.append(0)
+        levels.append(contentsOf: repeatElement(0, count: letters))
+        levels.append(0)
+        for byte in name.utf8 where byte >= 0x20 && byte != 0x7F {
+            levels.append(byte >= 0x41 && byte <= 0x5A ? 1 : 0)
+        }
+        levels.append(0)
+        for byte in name.utf8 { levels.append(UInt32(byte)) }
+        return SortKey(levels: levels)
+    }
+
+    /// ``key(_:)`` for any name: canonical decomposition, then Unicode properties per scalar.
+    func unicodeKey(_ name: String) -> SortKey {
         var primary: [UInt32] = []
         var secondary: [UInt32] = []
         var tertiary: [UInt32] = []
@@ -60,7 +182,7 @@ public struct Collation: Sendable {
         return keyed.sorted { $0.key < $1.key }.map(\.item)
     }
 
-    private enum Script: UInt32 { case space = 1, punctuation, digit, latin, greek, cyrillic, other }
+    fileprivate enum Script: UInt32 { case space = 1, punctuation, digit, latin, greek, cyrillic, other }
 
     private func weight(_ scalar: Unicode.Scalar) -> UInt32 {
         var script = Self.script(of: scalar)
@@ -71,7 +193,7 @@ public struct Collation: Sendable {
         return script.rawValue << 21 | scalar.value
     }
 
-    private static func script(of scalar: Unicode.Scalar) -> Script {
+    fileprivate static func script(of scalar: Unicode.Scalar) -> Script {
         let properties = scalar.properties
         if properties.isWhitespace { return .space }
         switch properties.generalCategory {
@@ -98,6 +220,16 @@ public struct SortKey: Comparable, Sendable {
     let levels: [UInt32]
 
     public static func < (lhs: SortKey, rhs: SortKey) -> Bool {
-        lhs.levels.lexicographicallyPrecedes(rhs.levels)
+        lhs.levels.withUnsafeBufferPointer { left in
+            rhs.levels.withUnsafeBufferPointer { right in
+                let count = min(left.count, right.count)
+                var index = 0
+                while index < count {
+                    if left[index] != right[index] { return left[index] < right[index] }
+                    index += 1
+                }
+                return left.count < right.count
+            }
+        }
     }
 }
