@@ -29,14 +29,10 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             if let output { try OutputPath.check(output) }
-            let text = try Publishing.render(
-                database: try database.open(), slug: slug, format: format, language: lang, templatesDirectory: templates)
-            if let output, output != "-" {
-                try OutputFile.write(text, to: output)
-                Terminal.say("wrote \(output)")
-            } else {
-                Terminal.output(text)
-            }
+            try Publishing.write(
+                database: try database.open(), slug: slug, format: format, language: lang, templatesDirectory: templates,
+                to: output)
+            if let output, output != "-" { Terminal.say("wrote \(output)") }
         }
     }
 }
