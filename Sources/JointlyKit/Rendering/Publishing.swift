@@ -12,16 +12,6 @@ public enum Publishing {
         return try TemplateSet.defaults
     }
 
-    /// Statement `slug` rendered in `format`.
-    public static func render(
-        database: AppDatabase, slug: String, format: OutputFormat, language: String?, templatesDirectory: String?
-    ) throws -> String {
-        let templates = try templates(directory: templatesDirectory)
-        let strings = try StringCatalog.load(templatesDirectory: templatesFolder(templatesDirectory))
-        let page = try database.statementPage(slug: slug, language: language, strings: strings)
-        return try Renderer(templates: templates).render(page, format: format)
-    }
-
     /// Statement `slug` rendered in `format` straight to `path` (standard output for nil
     /// or `-`), a megabyte at a time: a page of a million signatories is never one string.
     public static func write(
