@@ -169,3 +169,19 @@ import Testing
         #expect(problems[0].hasPrefix("audit log: edition 1 of test-statement recorded chain head "))
     }
 }
+
+@Suite struct SignerCapacityTests {
+    @Test func templatesCanShowWhoSignedAndInWhatCapacity() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Org Signer", person: "Ana", title: "Director"), actor: "t")
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Affiliated", person: "Ben", onBehalf: false), actor: "t")
+        var files = DefaultTemplates.files
+        files["statement.md.mustache"] = """
+            {{% CONTENT_TYPE: MARKDOWN }}{{#signatories}}{{name}}: {{person}}{{#hasTitle}}, {{title}}{{/hasTitle}} ({{#onBehalf}}for the organisation{{/onBehalf}}{{^onBehalf}}in a personal capacity{{/onBehalf}})
+            {{/signatories}}
+            """
+        let page = try db.statementPage(slug: "test-statement")
+        let text = try Renderer(templates: try TemplateSet(files: files)).render(page, format: .markdown)
+        #expect(text == "Affiliated: Ben (in a personal capacity)\nOrg Signer: Ana, Director (for the organisation)\n")
+    }
+}

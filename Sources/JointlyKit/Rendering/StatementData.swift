@@ -53,6 +53,8 @@ struct PublicSignature: Sendable {
     /// The number of the version it was given on.
     var version: Int
     var unnamed: Bool
+    /// Signed for the organisation, rather than naming it as an affiliation only.
+    var onBehalf: Bool
     /// Indices into the statement's `demands` it endorses.
     var endorsed: DemandSet
 }
@@ -117,7 +119,7 @@ extension StatementData {
         var ids: [Int64] = []
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT g.id, g.organisationId, o.name, o.sortName, o.shortName, o.country, o.website, o.kind,
-                   g.person, g.personTitle, g.signedAt, v.number AS version, g.unnamed
+                   g.person, g.personTitle, g.signedAt, v.number AS version, g.unnamed, g.onBehalf
             FROM signature g JOIN organisation o ON o.id = g.organisationId
             JOIN statementVersion v ON v.id = g.versionId
             WHERE g.statementId = ? AND g.status = 'verified'
@@ -128,7 +130,7 @@ extension StatementData {
             signatures.append(PublicSignature(
                 organisationId: row[1], name: row[2], sortName: row[3], shortName: row[4], country: row[5],
                 website: row[6], kind: row[7], person: row[8], title: row[9], signedAt: row[10],
-                version: row[11], unnamed: row[12], endorsed: DemandSet()))
+                version: row[11], unnamed: row[12], onBehalf: row[13], endorsed: DemandSet()))
         }
         guard endorsements else {
             return StatementData(

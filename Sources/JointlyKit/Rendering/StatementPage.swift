@@ -215,6 +215,9 @@ public struct SignatoryRow: Sendable {
     public var hasPerson: Bool
     /// Whether `title` is non-empty.
     public var hasTitle: Bool
+    /// Whether the person signed for the organisation; false when the organisation is
+    /// named only as the signer's affiliation (templates can say "in a personal capacity").
+    public var onBehalf: Bool
     /// The day of signing, `YYYY-MM-DD`.
     public var signedAt: String
     /// "joined 16 May 2018" when it signed after the first edition, else "".
@@ -235,7 +238,8 @@ public struct SignatoryRow: Sendable {
         name: String, shortName: String, hasShortName: Bool, country: String,
         countryName: String, hasCountry: Bool, website: String, hasWebsite: Bool,
         kind: String, person: String, title: String, hasPerson: Bool, hasTitle: Bool,
-        signedAt: String, joinedLine: String = "", signedVersionLine: String = "", href: String = ""
+        signedAt: String, joinedLine: String = "", signedVersionLine: String = "", href: String = "",
+        onBehalf: Bool = true
     ) {
         self.name = name
         self.shortName = shortName
@@ -250,6 +254,7 @@ public struct SignatoryRow: Sendable {
         self.title = title
         self.hasPerson = hasPerson
         self.hasTitle = hasTitle
+        self.onBehalf = onBehalf
         self.signedAt = signedAt
         self.joinedLine = joinedLine
         self.hasJoined = !joinedLine.isEmpty
@@ -351,6 +356,7 @@ extension SignatoryRow: MustacheParent {
         case "title": title
         case "hasPerson": hasPerson
         case "hasTitle": hasTitle
+        case "onBehalf": onBehalf
         case "signedAt": signedAt
         case "joinedLine": joinedLine
         case "hasJoined": hasJoined

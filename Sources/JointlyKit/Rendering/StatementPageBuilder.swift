@@ -196,7 +196,8 @@ struct StatementPageBuilder {
             kind: signature.kind ?? "",
             person: signature.person ?? "", title: signature.title ?? "",
             hasPerson: signature.person != nil, hasTitle: signature.title != nil,
-            signedAt: signature.signedAt, joinedLine: joined, signedVersionLine: earlier, href: href)
+            signedAt: signature.signedAt, joinedLine: joined, signedVersionLine: earlier, href: href,
+            onBehalf: signature.onBehalf)
     }
 
     /// The rows under the headings `group-by` asks for; each group keeps the rows' order.
