@@ -53,6 +53,48 @@ import Testing
         }
     }
 
+    @Test func asciiWhiteSpaceIsWhatTheUnicodeTablesSay() {
+        for value in UInt32(0)..<0x3001 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(Names.isWhiteSpace(scalar) == scalar.properties.isWhitespace, "U+\(value)")
+        }
+    }
+
+    @Test func formulaPrefixesAreFoundAndRemovedAsBefore() {
+        var cells: [String] = ["", "'", "''", "=", "'=", "''=", "-1", "'-1", "@x", "\t", "'\t", "é=", "'é"]
+        for name in Self.names(count: 2_000, seed: 5) {
+            let variants: [String] = [name, "'" + name, "=" + name, "''+" + name, "\r\n" + name, "'" + name + "="]
+            cells.append(contentsOf: variants)
+        }
+        for cell in cells {
+            let neutralised: String = SpreadsheetFormula.neutralise(cell)
+            let restored: String = SpreadsheetFormula.restore(cell)
+            #expect(neutralised == Self.fullNeutralise(cell), "\(cell.debugDescription)")
+            #expect(restored == Self.fullRestore(cell), "\(cell.debugDescription)")
+        }
+    }
+
+    /// The formula rule as it was before the first-byte shortcut.
+    static func startsWithTrigger(_ cell: String, minimum: Int) -> Bool {
+        var prefixes = 0
+        for scalar in cell.unicodeScalars {
+            if scalar == SpreadsheetFormula.prefix {
+                prefixes += 1
+                continue
+            }
+            return prefixes >= minimum && SpreadsheetFormula.triggers.contains(scalar)
+        }
+        return false
+    }
+
+    static func fullNeutralise(_ cell: String) -> String {
+        startsWithTrigger(cell, minimum: 0) ? String(SpreadsheetFormula.prefix) + cell : cell
+    }
+
+    static func fullRestore(_ cell: String) -> String {
+        startsWithTrigger(cell, minimum: 1) ? String(cell.unicodeScalars.dropFirst()) : cell
+    }
+
     @Test func nameProblemsAreFoundAsBefore() {
         for name in Self.names(count: 5_000, seed: 7) + [String(repeating: "é", count: 301), String(repeating: "e\u{0301}", count: 200)] {
             #expect(Names.problem(with: name) == Self.fullProblem(name), "\(name)")

@@ -144,8 +144,8 @@ private struct SignatoryImport {
     static let progressEvery = 4096
     /// The most distinct cells a parse cache keeps, so memory stays flat on any file.
     static let maximumRemembered = 65_536
-    /// The page cache during an import, in KiB (SQLite's negative form): 64 MiB.
-    static let importCacheSize = -65_536
+    /// The page cache during an import, in KiB (SQLite's negative form): 32 MiB.
+    static let importCacheSize = -32_768
 
     let db: Database
     var context: SigningContext
@@ -161,6 +161,8 @@ private struct SignatoryImport {
     var countries: [String: String] = [:]
     /// Signed-at cell as typed → day: a file has few distinct days and the parse is pure.
     var days: [String: String] = [:]
+    /// Demands cell as typed → keys, likewise: a form offers few combinations.
+    var demandCells: [String: [String]] = [:]
     /// Hashes of every normalised name the database holds, kept up to date as rows add
     /// organisations. A name whose hash is missing (and which is no alias) cannot match,
     /// so ``OrganisationMatching/findId(_:normalized:name:country:)`` is not asked; any
@@ -172,12 +174,10 @@ private struct SignatoryImport {
     /// The import's time, formatted once.
     let instant: String
     let today: String
-    /// `instant` and `batchId` as bound to every row's statements.
-    let instantValue: DatabaseValue
-    let batchValue: DatabaseValue
     let insertOrganisation: GRDB.Statement
     let insertSignature: GRDB.Statement
-    let insertEndorsement: GRDB.Statement
+    /// By number of rows inserted at once.
+    var insertEndorsement: [GRDB.Statement?] = []
     let insertContact: GRDB.Statement
 
     init(db: Database, context: SigningContext, path: String, format: ImportFormat, options: ImportOptions, batchId: Int64) throws {
@@ -188,8 +188,6 @@ private struct SignatoryImport {
         self.batchId = batchId
         instant = Timestamps.instant(context.now)
         today = Timestamps.day(context.now)
-        instantValue = instant.databaseValue
-        batchValue = batchId.databaseValue
         columns = ImportColumns(mappings: options.mappings, path: path)
         restoresFormulas = format == .csv || format == .tsv
         insertOrganisation = try db.makeStatement(sql: """
@@ -201,7 +199,6 @@ private struct SignatoryImport {
                                    signedAt, source, batchId, verifiedAt, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertEndorsement = try db.makeStatement(sql: "INSERT INTO endorsement (signatureId, demandId) VALUES (?, ?)")
         insertContact = try db.makeStatement(sql: """
             INSERT INTO contact (organisationId, signatureId, email, createdAt, batchId) VALUES (?, ?, ?, ?, ?)
             """)
@@ -281,7 +278,7 @@ private struct SignatoryImport {
         let input = SignatoryInput(
             organisation: value(.org) ?? "", shortName: value(.shortName), country: country,
             website: value(.website), kind: value(.kind), person: value(.person), title: value(.title),
-            email: value(.email), demands: value(.demands).map(SignatoryInput.demandKeys),
+            email: value(.email), demands: value(.demands).map { demandKeys($0) },
             signedAt: signedAt, unnamed: unnamed)
         let signatory: ValidSignatory
         switch input.validated() {
@@ -306,51 +303,35 @@ private struct SignatoryImport {
     private mutating func signNew(_ signatory: ValidSignatory, normalized: String, pending: Bool, line: Int) throws {
         let demands = try context.resolveDemands(signatory.demands)
         let organisation = context.newOrganisation(signatory, normalizedName: normalized, instant: instant)
-        // The statements are ours and their arguments fixed, so GRDB need not count them each row.
-        // Values, not `DatabaseValueConvertible` existentials: a profile showed boxing them
-        // to cost as much as binding them.
-        let organisationValues: [DatabaseValue] = [
-            organisation.name.databaseValue, organisation.sortName.databaseValue, organisation.shortName.databaseValue,
-            organisation.country.databaseValue, organisation.website.databaseValue, organisation.kind?.rawValue.databaseValue ?? .null,
-            organisation.normalizedName.databaseValue, instantValue, batchValue,
-        ]
-        insertOrganisation.setUncheckedArguments(StatementArguments(organisationValues))
+        // The statements are ours and their arguments fixed, so GRDB need not count them each
+        // row. Array literals: GRDB specialises their conversion, not a generic sequence's.
+        insertOrganisation.setUncheckedArguments([
+            organisation.name, organisation.sortName, organisation.shortName, organisation.country, organisation.website,
+            organisation.kind?.rawValue, organisation.normalizedName, organisation.createdAt, batchId,
+        ])
         try insertOrganisation.execute()
         let organisationId = db.lastInsertedRowID
         knownNames.insert(normalized.hashValue)
         let signature = context.newSignature(
             signatory, organisationId: organisationId, status: pending ? .pending : .verified, source: .import, batchId: batchId,
             instant: instant, today: today)
-        var signatureValues: [DatabaseValue] = []
-        signatureValues.reserveCapacity(14)
-        signatureValues.append(signature.statementId.databaseValue)
-        signatureValues.append(signature.organisationId.databaseValue)
-        signatureValues.append(signature.versionId.databaseValue)
-        signatureValues.append(signature.status.rawValue.databaseValue)
-        signatureValues.append(signature.person.databaseValue)
-        signatureValues.append(signature.personTitle.databaseValue)
-        signatureValues.append(signature.onBehalf.databaseValue)
-        signatureValues.append(signature.unnamed.databaseValue)
-        signatureValues.append(signature.signedAt.databaseValue)
-        signatureValues.append(signature.source.rawValue.databaseValue)
-        signatureValues.append(signature.batchId.databaseValue)
-        signatureValues.append(signature.verifiedAt.databaseValue)
-        signatureValues.append(signature.createdAt.databaseValue)
-        signatureValues.append(signature.updatedAt.databaseValue)
-        insertSignature.setUncheckedArguments(StatementArguments(signatureValues))
+        insertSignature.setUncheckedArguments([
+            signature.statementId, signature.organisationId, signature.versionId, signature.status.rawValue, signature.person,
+            signature.personTitle, signature.onBehalf, signature.unnamed, signature.signedAt, signature.source.rawValue,
+            signature.batchId, signature.verifiedAt, signature.createdAt, signature.updatedAt,
+        ])
         try insertSignature.execute()
         let signatureId = db.lastInsertedRowID
-        let signatureValue = signatureId.databaseValue
-        for demand in demands {
-            let endorsementValues: [DatabaseValue] = [signatureValue, demand.databaseValue]
-            insertEndorsement.setUncheckedArguments(StatementArguments(endorsementValues))
-            try insertEndorsement.execute()
+        if !demands.isEmpty {
+            // One statement for all of a row's endorsements: they are written together anyway.
+            let insert = try insertEndorsements(count: demands.count)
+            var arguments = StatementArguments()
+            for demand in demands { arguments += [signatureId, demand] }
+            insert.setUncheckedArguments(arguments)
+            try insert.execute()
         }
         if let email = signatory.email {
-            let contactValues: [DatabaseValue] = [
-                organisationId.databaseValue, signatureValue, email.databaseValue, instantValue, batchValue,
-            ]
-            insertContact.setUncheckedArguments(StatementArguments(contactValues))
+            insertContact.setUncheckedArguments([organisationId, signatureId, email, organisation.createdAt, batchId])
             try insertContact.execute()
         }
         summary.signatures += 1
@@ -400,12 +381,30 @@ private struct SignatoryImport {
         }
     }
 
+    /// `INSERT INTO endorsement` of `count` rows, prepared the first time it is needed.
+    private mutating func insertEndorsements(count: Int) throws -> GRDB.Statement {
+        if count < insertEndorsement.count, let statement = insertEndorsement[count] { return statement }
+        let statement = try db.makeStatement(sql: "INSERT INTO endorsement (signatureId, demandId) VALUES "
+            + Array(repeating: "(?, ?)", count: count).joined(separator: ", "))
+        if count >= insertEndorsement.count { insertEndorsement += Array(repeating: nil, count: count + 1 - insertEndorsement.count) }
+        insertEndorsement[count] = statement
+        return statement
+    }
+
     /// ``ImportDates/day(_:order:)``, parsed once per distinct cell; problems are not kept.
     private mutating func day(_ text: String) throws -> String {
         if let known = days[text] { return known }
         let parsed = try ImportDates.day(text, order: options.dateOrder)
         if days.count < Self.maximumRemembered { days[text] = parsed }
         return parsed
+    }
+
+    /// ``SignatoryInput/demandKeys(_:)``, split once per distinct cell.
+    private mutating func demandKeys(_ text: String) -> [String] {
+        if let known = demandCells[text] { return known }
+        let keys = SignatoryInput.demandKeys(text)
+        if demandCells.count < Self.maximumRemembered { demandCells[text] = keys }
+        return keys
     }
 
     private mutating func countryCode(_ text: String) -> String {
@@ -433,7 +432,7 @@ private struct SignatoryImport {
     /// `text` without surrounding whitespace; cheap for the usual cell that has none.
     static func trimmed(_ text: String) -> String {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
+        if !Names.isWhiteSpace(first) && !Names.isWhiteSpace(last) { return text }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
