@@ -143,9 +143,10 @@ private struct SignatoryImport {
     static let maximumProblems = 20
     static let progressEvery = 4096
     /// The most distinct cells a parse cache keeps, so memory stays flat on any file.
-    static let maximumRemembered = 65_536
-    /// The page cache during an import, in KiB (SQLite's negative form): 32 MiB.
-    static let importCacheSize = -32_768
+    static let maximumRemembered = 16_384
+    /// The page cache during an import, in KiB (SQLite's negative form): 16 MiB, which
+    /// holds a 100k-row file's indexes and keeps a million rows under 150 MB in all.
+    static let importCacheSize = -16_384
 
     let db: Database
     var context: SigningContext

@@ -207,20 +207,21 @@ public enum Names {
 /// always ``Names/normalized(_:)``'s (a test compares the two on many names).
 struct NameNormaliser {
     /// The most words remembered, so memory stays flat on any file.
-    static let capacity = 65_536
-    private var words: [Substring: String] = [:]
+    static let capacity = 16_384
+    /// Keys are copies: a substring would keep its whole name alive.
+    private var words: [String: String] = [:]
 
     mutating func normalized(_ name: String) -> String {
         if let ascii = Names.normalizedASCII(name) { return ascii }
         var output = ""
         output.reserveCapacity(name.utf8.count)
         for slice in name.utf8.split(separator: 0x20) {
-            let word = Substring(slice)
+            let word = String(Substring(slice))
             let key: String
             if let known = words[word] {
                 key = known
             } else {
-                key = Names.normalized(String(word))
+                key = Names.normalized(word)
                 if words.count < Self.capacity { words[word] = key }
             }
             guard let first = key.unicodeScalars.first else { continue }
