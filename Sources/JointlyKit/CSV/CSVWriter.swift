@@ -25,16 +25,37 @@ public enum SpreadsheetFormula {
     /// `cell` with a leading `'` if a spreadsheet could read it as a formula.
     public static func neutralise(_ cell: String) -> String {
         // Scalars, not Characters: "\r\n" is one Character, and it must count as "\r".
-        guard startsWithTrigger(afterPrefixes: cell.unicodeScalars, minimum: 0) else { return cell }
+        guard mayStartWithTrigger(cell), startsWithTrigger(afterPrefixes: cell.unicodeScalars, minimum: 0) else { return cell }
         return String(prefix) + cell
     }
 
     /// `cell` without the `'` that ``neutralise(_:)`` added; any other cell unchanged.
     public static func restore(_ cell: String) -> String {
         let scalars = cell.unicodeScalars
-        guard startsWithTrigger(afterPrefixes: scalars, minimum: 1) else { return cell }
+        guard mayStartWithTrigger(cell), startsWithTrigger(afterPrefixes: scalars, minimum: 1) else { return cell }
         return String(scalars.dropFirst())
     }
+
+    /// Whether `cell`'s first byte can begin the prefix or a trigger. Most cells start
+    /// with neither, and this answers for them without hashing a scalar.
+    private static func mayStartWithTrigger(_ cell: String) -> Bool {
+        guard let first = cell.utf8.first else { return false }
+        return startBytes[Int(first)]
+    }
+
+    /// The first bytes of the prefix and of each trigger, built from ``triggers``; a
+    /// character beyond ASCII would mark every byte that can start one.
+    private static let startBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for scalar in triggers.union([prefix]) {
+            if scalar.value < 0x80 {
+                table[Int(scalar.value)] = true
+            } else {
+                for byte in 0x80..<0x100 { table[byte] = true }
+            }
+        }
+        return table
+    }()
 
     /// Whether `scalars` is at least `minimum` prefixes followed by a trigger.
     private static func startsWithTrigger(afterPrefixes scalars: String.UnicodeScalarView, minimum: Int) -> Bool {
@@ -152,10 +173,19 @@ public struct CSVWriter {
 
     private mutating func appendField(_ field: String, alone: Bool) {
         let delimiterByte = delimiter.rawValue
-        // A lone empty field would make a blank line, which readers skip.
-        let needsQuotes = (alone && field.isEmpty) || field.utf8.contains { byte in
+        func special(_ byte: UInt8) -> Bool {
             byte == delimiterByte || byte == Byte.quote || byte == Byte.carriageReturn || byte == Byte.lineFeed
         }
+        // A native string's bytes are scanned and copied as one buffer, not byte by byte.
+        let plain: Bool? = field.utf8.withContiguousStorageIfAvailable { bytes in
+            if alone && bytes.isEmpty { return false }
+            for byte in bytes where special(byte) { return false }
+            buffer.append(contentsOf: bytes)
+            return true
+        }
+        if plain == true { return }
+        // A lone empty field would make a blank line, which readers skip.
+        let needsQuotes = (alone && field.isEmpty) || field.utf8.contains(where: special)
         guard needsQuotes else {
             buffer.append(contentsOf: field.utf8)
             return

@@ -91,9 +91,10 @@ enum SignatoryExport {
             WHERE +g.statementId = ? AND g.status IN ('verified', 'pending')
             ORDER BY g.id
             """, arguments: [statementId])
+        // `+statementId` again: endorsements in key order, so no temporary sort of them all.
         let endorsements = try Row.fetchCursor(db, sql: """
             SELECT e.signatureId, e.demandId FROM endorsement e JOIN signature g ON g.id = e.signatureId
-            WHERE g.statementId = ? ORDER BY e.signatureId
+            WHERE +g.statementId = ? ORDER BY e.signatureId
             """, arguments: [statementId])
         var pending = try endorsements.next().map { (signature: $0[0] as Int64, demand: $0[1] as Int64) }
         while let row = try signatures.next() {

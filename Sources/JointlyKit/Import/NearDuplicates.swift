@@ -36,24 +36,25 @@ enum NearDuplicateKey {
     static func key(normalized: String) -> String {
         var output = ""
         output.reserveCapacity(normalized.utf8.count + 8)
+        // Words stay substrings, so a word that is neither dropped nor expanded costs no copy.
         for word in normalized.split(separator: " ") {
-            let text = String(word)
-            if dropped.contains(text) { continue }
-            var expanded = expansions[text] ?? text
+            if dropped.contains(word) { continue }
+            let expanded = expansions[word].map { Substring($0) } ?? word
             if expanded.hasSuffix("ization") || expanded.hasSuffix("izations") {
-                expanded = expanded.replacingOccurrences(of: "ization", with: "isation")
+                output += expanded.replacingOccurrences(of: "ization", with: "isation")
+            } else {
+                output += expanded
             }
-            output += expanded
         }
         return output.isEmpty ? normalized : output
     }
 
-    private static let dropped: Set<String> = [
+    private static let dropped: Set<Substring> = [
         "the", "of", "for", "and", "a", "an", "l", "de", "la", "le", "les", "el", "der", "die", "das", "und",
         "inc", "ltd", "llc", "gmbh", "ev", "e", "v", "sa", "ngo", "co",
     ]
 
-    private static let expansions: [String: String] = [
+    private static let expansions: [Substring: String] = [
         "intl": "international", "int": "international", "internat": "international",
         "natl": "national", "nat": "national",
         "assoc": "association", "assn": "association", "ass": "association",

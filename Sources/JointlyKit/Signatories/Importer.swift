@@ -103,6 +103,11 @@ extension AppDatabase {
         }
         let now = clock.now()
         return try write(commit: !options.dryRun) { db in
+            // A big import updates indexes all over the file: a larger page cache for this
+            // transaction keeps them in memory. Durability settings are left as they are.
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            try db.execute(sql: "PRAGMA cache_size = \(SignatoryImport.importCacheSize)")
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             var context = try SigningContext(db: db, slug: slug, now: now, actor: actor)
             context.recordsEvents = false
             try context.checkOpen(force: false)
@@ -137,6 +142,11 @@ extension AppDatabase {
 private struct SignatoryImport {
     static let maximumProblems = 20
     static let progressEvery = 4096
+    /// The most distinct cells a parse cache keeps, so memory stays flat on any file.
+    static let maximumRemembered = 16_384
+    /// The page cache during an import, in KiB (SQLite's negative form): 16 MiB, which
+    /// holds a 100k-row file's indexes and keeps a million rows under 150 MB in all.
+    static let importCacheSize = -16_384
 
     let db: Database
     var context: SigningContext
@@ -150,12 +160,25 @@ private struct SignatoryImport {
     var nearDuplicates = NearDuplicateFinder()
     /// Country as typed → code, so each spelling is looked up once.
     var countries: [String: String] = [:]
+    /// Signed-at cell as typed → day: a file has few distinct days and the parse is pure.
+    var days: [String: String] = [:]
+    /// Demands cell as typed → keys, likewise: a form offers few combinations.
+    var demandCells: [String: [String]] = [:]
+    /// Hashes of every normalised name the database holds, kept up to date as rows add
+    /// organisations. A name whose hash is missing (and which is no alias) cannot match,
+    /// so ``OrganisationMatching/findId(_:normalized:name:country:)`` is not asked; any
+    /// hit, true or a hash collision, is asked, so the answer is always the query's.
+    var knownNames = Set<Int>()
+    /// Every normalised alias; an import adds none.
+    var aliases = Set<String>()
+    var normaliser = NameNormaliser()
     /// The import's time, formatted once.
     let instant: String
     let today: String
     let insertOrganisation: GRDB.Statement
     let insertSignature: GRDB.Statement
-    let insertEndorsement: GRDB.Statement
+    /// By number of rows inserted at once.
+    var insertEndorsement: [GRDB.Statement?] = []
     let insertContact: GRDB.Statement
 
     init(db: Database, context: SigningContext, path: String, format: ImportFormat, options: ImportOptions, batchId: Int64) throws {
@@ -177,14 +200,16 @@ private struct SignatoryImport {
                                    signedAt, source, batchId, verifiedAt, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertEndorsement = try db.makeStatement(sql: "INSERT INTO endorsement (signatureId, demandId) VALUES (?, ?)")
         insertContact = try db.makeStatement(sql: """
             INSERT INTO contact (organisationId, signatureId, email, createdAt, batchId) VALUES (?, ?, ?, ?, ?)
             """)
         let known = try Row.fetchCursor(db, sql: "SELECT id, normalizedName FROM organisation")
         while let row = try known.next() {
-            nearDuplicates.remember(normalized: row[1], organisation: row[0])
+            let normalized: String = row[1]
+            nearDuplicates.remember(normalized: normalized, organisation: row[0])
+            knownNames.insert(normalized.hashValue)
         }
+        aliases = try Set(String.fetchCursor(db, sql: "SELECT normalizedAlias FROM organisationAlias"))
     }
 
     mutating func run(_ rows: inout any ImportRowReader, progress: ((Int) -> Void)?) throws -> ImportSummary {
@@ -246,7 +271,7 @@ private struct SignatoryImport {
         var cellProblems: [JointlyError] = []
         var signedAt: String?
         if let text = value(.signedAt) {
-            do { signedAt = try ImportDates.day(text, order: options.dateOrder) } catch let error as JointlyError { cellProblems.append(error) }
+            do { signedAt = try day(text) } catch let error as JointlyError { cellProblems.append(error) }
         }
         var unnamed: Bool?
         do { unnamed = try parseBool(value(.unnamed), field: "unnamed") } catch let error as JointlyError { cellProblems.append(error) }
@@ -254,7 +279,7 @@ private struct SignatoryImport {
         let input = SignatoryInput(
             organisation: value(.org) ?? "", shortName: value(.shortName), country: country,
             website: value(.website), kind: value(.kind), person: value(.person), title: value(.title),
-            email: value(.email), demands: value(.demands).map(SignatoryInput.demandKeys),
+            email: value(.email), demands: value(.demands).map { demandKeys($0) },
             signedAt: signedAt, unnamed: unnamed)
         let signatory: ValidSignatory
         switch input.validated() {
@@ -265,8 +290,10 @@ private struct SignatoryImport {
             throw JointlyError.problems(found.errors + cellProblems)
         }
         let pending = status.map { $0 == .pending } ?? !options.verified
-        let normalized = Names.normalized(signatory.name)
-        if let existing = try OrganisationMatching.findId(db, normalized: normalized, name: signatory.name, country: signatory.country) {
+        let normalized = normaliser.normalized(signatory.name)
+        let mayExist = knownNames.contains(normalized.hashValue) || aliases.contains(normalized)
+        if mayExist, let existing = try OrganisationMatching.findId(
+            db, normalized: normalized, name: signatory.name, country: signatory.country) {
             try signKnown(signatory, organisationId: existing, pending: pending)
         } else {
             try signNew(signatory, normalized: normalized, pending: pending, line: row.line)
@@ -277,25 +304,36 @@ private struct SignatoryImport {
     private mutating func signNew(_ signatory: ValidSignatory, normalized: String, pending: Bool, line: Int) throws {
         let demands = try context.resolveDemands(signatory.demands)
         let organisation = context.newOrganisation(signatory, normalizedName: normalized, instant: instant)
-        try insertOrganisation.execute(arguments: [
+        // The statements are ours and their arguments fixed, so GRDB need not count them each
+        // row. Array literals: GRDB specialises their conversion, not a generic sequence's.
+        insertOrganisation.setUncheckedArguments([
             organisation.name, organisation.sortName, organisation.shortName, organisation.country, organisation.website,
             organisation.kind?.rawValue, organisation.normalizedName, organisation.createdAt, batchId,
         ])
+        try insertOrganisation.execute()
         let organisationId = db.lastInsertedRowID
+        knownNames.insert(normalized.hashValue)
         let signature = context.newSignature(
             signatory, organisationId: organisationId, status: pending ? .pending : .verified, source: .import, batchId: batchId,
             instant: instant, today: today)
-        try insertSignature.execute(arguments: [
+        insertSignature.setUncheckedArguments([
             signature.statementId, signature.organisationId, signature.versionId, signature.status.rawValue, signature.person,
             signature.personTitle, signature.onBehalf, signature.unnamed, signature.signedAt, signature.source.rawValue,
             signature.batchId, signature.verifiedAt, signature.createdAt, signature.updatedAt,
         ])
+        try insertSignature.execute()
         let signatureId = db.lastInsertedRowID
-        for demand in demands {
-            try insertEndorsement.execute(arguments: [signatureId, demand])
+        if !demands.isEmpty {
+            // One statement for all of a row's endorsements: they are written together anyway.
+            let insert = try insertEndorsements(count: demands.count)
+            var arguments = StatementArguments()
+            for demand in demands { arguments += [signatureId, demand] }
+            insert.setUncheckedArguments(arguments)
+            try insert.execute()
         }
         if let email = signatory.email {
-            try insertContact.execute(arguments: [organisationId, signatureId, email, organisation.createdAt, batchId])
+            insertContact.setUncheckedArguments([organisationId, signatureId, email, organisation.createdAt, batchId])
+            try insertContact.execute()
         }
         summary.signatures += 1
         summary.newOrganisations += 1
@@ -344,6 +382,32 @@ private struct SignatoryImport {
         }
     }
 
+    /// `INSERT INTO endorsement` of `count` rows, prepared the first time it is needed.
+    private mutating func insertEndorsements(count: Int) throws -> GRDB.Statement {
+        if count < insertEndorsement.count, let statement = insertEndorsement[count] { return statement }
+        let statement = try db.makeStatement(sql: "INSERT INTO endorsement (signatureId, demandId) VALUES "
+            + Array(repeating: "(?, ?)", count: count).joined(separator: ", "))
+        if count >= insertEndorsement.count { insertEndorsement += Array(repeating: nil, count: count + 1 - insertEndorsement.count) }
+        insertEndorsement[count] = statement
+        return statement
+    }
+
+    /// ``ImportDates/day(_:order:)``, parsed once per distinct cell; problems are not kept.
+    private mutating func day(_ text: String) throws -> String {
+        if let known = days[text] { return known }
+        let parsed = try ImportDates.day(text, order: options.dateOrder)
+        if days.count < Self.maximumRemembered { days[text] = parsed }
+        return parsed
+    }
+
+    /// ``SignatoryInput/demandKeys(_:)``, split once per distinct cell.
+    private mutating func demandKeys(_ text: String) -> [String] {
+        if let known = demandCells[text] { return known }
+        let keys = SignatoryInput.demandKeys(text)
+        if demandCells.count < Self.maximumRemembered { demandCells[text] = keys }
+        return keys
+    }
+
     private mutating func countryCode(_ text: String) -> String {
         if let code = countries[text] { return code }
         guard let code = Countries.code(for: text) else { return text }
@@ -369,7 +433,7 @@ private struct SignatoryImport {
     /// `text` without surrounding whitespace; cheap for the usual cell that has none.
     static func trimmed(_ text: String) -> String {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
+        if !Names.isWhiteSpace(first) && !Names.isWhiteSpace(last) { return text }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

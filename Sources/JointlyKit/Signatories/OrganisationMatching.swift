@@ -4,7 +4,12 @@ import GRDB
 enum OrganisationMatching {
     /// The ISO code of a country as typed, nil for none, or an error naming the field.
     static func countryCode(_ input: String?) throws -> String? {
-        guard let input, !input.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let input, !SignatoryInput.trimmingWhitespaces(input).isEmpty else { return nil }
+        // A code as stored (an import has already turned names into codes) is itself:
+        // what `Countries.code(for:)` returns for it, without its Foundation trimming.
+        if input.utf8.count == 2, input.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }), Countries.name(ofCode: input) != nil {
+            return input
+        }
         guard let code = Countries.code(for: input) else {
             throw JointlyError.invalidValue(field: "country", value: input, reason: "not an ISO 3166-1 country; use a two-letter code such as GB, RU or US")
         }

@@ -44,8 +44,23 @@ public struct SignatoryInput: Equatable, Sendable {
     /// Splits a demands cell or flag: keys separated by commas or semicolons.
     public static func demandKeys(_ text: String) -> [String] {
         text.split(whereSeparator: { $0 == "," || $0 == ";" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { trimmingWhitespaces($0) }
             .filter { !$0.isEmpty }
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)`, without Foundation when neither end
+    /// is a space or tab: the usual case, and a profile's hot spot in imports.
+    static func trimmingWhitespaces<Text: StringProtocol>(_ text: Text) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              !isWhitespace(first), !isWhitespace(last)
+        else { return text.trimmingCharacters(in: .whitespaces) }
+        return String(text)
+    }
+
+    /// Whether `CharacterSet.whitespaces` (category Zs and tab) holds `scalar`; ASCII without Foundation.
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || scalar.value == 0x09 }
+        return CharacterSet.whitespaces.contains(scalar)
     }
 
     /// The input checked and tidied, or every problem found with the field it concerns.
@@ -114,13 +129,35 @@ public struct SignatoryInput: Equatable, Sendable {
         return nil
     }
 
-    private static func looksLikeEmail(_ text: String) -> Bool {
+    static func looksLikeEmail(_ text: String) -> Bool {
+        if let ascii = looksLikeASCIIEmail(text) { return ascii }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
               !text.contains(where: { $0.isWhitespace })
         else { return false }
         return true
+    }
+}
+
+extension SignatoryInput {
+    /// ``looksLikeEmail(_:)`` for ASCII text, on bytes: in ASCII each character is one
+    /// byte but CR LF, which is whitespace either way. Nil for any other text.
+    static func looksLikeASCIIEmail(_ text: String) -> Bool? {
+        var at: Int?
+        var index = 0
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { return text.utf8.allSatisfy { $0 < 0x80 } ? false : nil }
+            if byte == 0x40 {
+                guard at == nil else { return text.utf8.allSatisfy { $0 < 0x80 } ? false : nil }
+                at = index
+            }
+            index += 1
+        }
+        guard let at, at > 0 else { return false }
+        let domain = text.utf8.dropFirst(at + 1)
+        return domain.contains(0x2E) && domain.first != 0x2E && domain.last != 0x2E
     }
 }
 
