@@ -156,18 +156,7 @@ public struct CSVWriter {
     /// Writes what is buffered to the file; does nothing for an in-memory writer.
     public mutating func flush() throws {
         guard case .fileDescriptor(let descriptor, _) = destination else { return }
-        var written = 0
-        while written < buffer.count {
-            let count = buffer.withUnsafeBytes { bytes in
-                systemWrite(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
-            }
-            if count < 0 {
-                // A signal may interrupt a write to a pipe; that is not a failure.
-                if errno == EINTR { continue }
-                throw JointlyError.io(path: name, reason: "cannot write: \(String(cString: strerror(errno)))")
-            }
-            written += count
-        }
+        try buffer.withUnsafeBytes { try FileDescriptorOutput.writeAll(descriptor, $0, path: name) }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -203,14 +192,4 @@ private enum Byte {
     static let lineFeed: UInt8 = 0x0A
     static let carriageReturn: UInt8 = 0x0D
     static let quote: UInt8 = 0x22
-}
-
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-    return Darwin.write(descriptor, bytes, count)
-    #elseif canImport(Glibc)
-    return Glibc.write(descriptor, bytes, count)
-    #else
-    return Musl.write(descriptor, bytes, count)
-    #endif
 }

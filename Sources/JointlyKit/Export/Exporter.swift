@@ -258,17 +258,7 @@ final class ExportDestination {
     }
 
     func write(_ bytes: [UInt8]) throws {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { raw in
-                exportWrite(handle.fileDescriptor, raw.baseAddress.map { $0 + written }, raw.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw JointlyError.io(path: name, reason: "cannot write: \(String(cString: strerror(errno)))")
-            }
-            written += count
-        }
+        try bytes.withUnsafeBytes { try FileDescriptorOutput.writeAll(handle.fileDescriptor, $0, path: name) }
     }
 
     func commit() throws {
@@ -284,14 +274,4 @@ final class ExportDestination {
         try? handle.close()
         unlink(temporary)
     }
-}
-
-private func exportWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-    return Darwin.write(descriptor, bytes, count)
-    #elseif canImport(Glibc)
-    return Glibc.write(descriptor, bytes, count)
-    #else
-    return Musl.write(descriptor, bytes, count)
-    #endif
 }

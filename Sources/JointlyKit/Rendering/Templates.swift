@@ -329,12 +329,12 @@ public struct Renderer: Sendable {
         let template = try templates.template(named: name)
         guard let compiled = templates.compiledTemplate(named: name) else {
             var text = template.render(value, library: templates.library)
-            try text.withUTF8 { try SiteOutput.writeAll(descriptor, UnsafeRawBufferPointer($0), path: path) }
+            try text.withUTF8 { try FileDescriptorOutput.writeAll(descriptor, UnsafeRawBufferPointer($0), path: path) }
             return
         }
         var output = TemplateOutput()
         output.sink = { bytes in
-            try bytes.withUnsafeBytes { try SiteOutput.writeAll(descriptor, $0, path: path) }
+            try bytes.withUnsafeBytes { try FileDescriptorOutput.writeAll(descriptor, $0, path: path) }
         }
         TemplateRendering(templates: templates.compiled).render(compiled, value, into: &output)
         output.flush()

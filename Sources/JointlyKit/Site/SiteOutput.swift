@@ -64,7 +64,7 @@ final class SiteOutput: @unchecked Sendable {
     func write(_ text: String, to relative: String) throws {
         var text = text
         try text.withUTF8 { buffer in
-            try write(relative) { handle in try Self.writeAll(handle, UnsafeRawBufferPointer(buffer), path: relative) }
+            try write(relative) { handle in try FileDescriptorOutput.writeAll(handle, UnsafeRawBufferPointer(buffer), path: relative) }
         }
     }
 
@@ -178,19 +178,6 @@ final class SiteOutput: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Writes every byte of `buffer` to `descriptor`.
-    static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer, path: String) throws {
-        var offset = 0
-        while offset < buffer.count {
-            let count = writeBytes(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw JointlyError.io(path: path, reason: "cannot write (\(String(cString: strerror(errno))))")
-            }
-            offset += count
-        }
-    }
-
     /// Whether a manifest entry stays inside the folder.
     private static func isSafe(_ relative: String) -> Bool {
         !relative.isEmpty && !relative.hasPrefix("/") && !relative.split(separator: "/").contains("..")
@@ -217,15 +204,7 @@ struct ChunkedWriter {
     }
 
     mutating func flush() throws {
-        try buffer.withUnsafeBytes { try SiteOutput.writeAll(descriptor, $0, path: path) }
+        try buffer.withUnsafeBytes { try FileDescriptorOutput.writeAll(descriptor, $0, path: path) }
         buffer.removeAll(keepingCapacity: true)
     }
-}
-
-private func writeBytes(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-    return Darwin.write(descriptor, bytes, count)
-    #else
-    return Glibc.write(descriptor, bytes, count)
-    #endif
 }
