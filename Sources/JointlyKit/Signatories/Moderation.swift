@@ -1,6 +1,9 @@
 import GRDB
 
 extension AppDatabase {
+    // Verifying, rejecting and withdrawing find one signature, change it, and log the
+    // change the same way: `moderate` does that once.
+
     /// Verifies a pending (or rejected) signature, recording how and by whom.
     public func verify(
         slug: String, organisation name: String, country: String? = nil, method: VerificationMethod,
@@ -41,6 +44,21 @@ extension AppDatabase {
             }
             signature.status = .rejected
             signature.rejectionReason = reason
+        }
+    }
+
+    /// Marks the organisation's signature withdrawn, with the day and reason; it is kept.
+    public func withdraw(slug: String, organisation name: String, country: String? = nil, reason: String?, actor: String) throws -> SignatureChange {
+        let day = Timestamps.day(clock.now())
+        return try moderate(slug: slug, name: name, country: country, action: "withdraw", actor: actor) { signature in
+            if signature.status == .withdrawn {
+                throw JointlyError.invalidValue(
+                    field: "org", value: name,
+                    reason: "already withdrew from '\(slug)' on \(signature.withdrawnAt ?? "an earlier day"); nothing was changed")
+            }
+            signature.status = .withdrawn
+            signature.withdrawnAt = day
+            signature.withdrawalReason = reason.map(Names.tidy).flatMap { $0.isEmpty ? nil : $0 }
         }
     }
 
@@ -85,6 +103,7 @@ private struct ModerationSummary: Encodable {
     /// on the signature, where `contact erase` can remove it.
     var evidence: Bool
     var rejectionReason: String?
+    var withdrawalReason: String?
 
     init(_ signature: Signature) {
         status = signature.status.rawValue
@@ -92,5 +111,6 @@ private struct ModerationSummary: Encodable {
         verifiedBy = signature.verifiedBy
         evidence = signature.verificationEvidence != nil
         rejectionReason = signature.rejectionReason
+        withdrawalReason = signature.withdrawalReason
     }
 }

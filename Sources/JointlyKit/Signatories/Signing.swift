@@ -42,35 +42,6 @@ extension AppDatabase {
             return try context.sign(signatory, options: options, source: .cli, batchId: nil)
         }
     }
-
-    /// Marks the organisation's signature withdrawn, with the day and reason; it is kept.
-    public func withdraw(slug: String, organisation name: String, country: String? = nil, reason: String?, actor: String) throws -> SignatureChange {
-        let now = clock.now()
-        return try write { db in
-            let statement = try Statement.require(db, slug: slug)
-            let organisation = try OrganisationMatching.require(db, name: name, country: country)
-            guard var signature = try Signature
-                .filter(Signature.Columns.statementId == statement.id && Signature.Columns.organisationId == organisation.id)
-                .fetchOne(db)
-            else { throw JointlyError.notSigned(organisation: organisation.name, slug: slug) }
-            if signature.status == .withdrawn {
-                throw JointlyError.invalidValue(
-                    field: "org", value: organisation.name,
-                    reason: "already withdrew from '\(slug)' on \(signature.withdrawnAt ?? "an earlier day"); nothing was changed")
-            }
-            let old = signature.status
-            signature.status = .withdrawn
-            signature.withdrawnAt = Timestamps.day(now)
-            signature.withdrawalReason = reason.map(Names.tidy).flatMap { $0.isEmpty ? nil : $0 }
-            signature.updatedAt = Timestamps.instant(now)
-            try signature.update(db)
-            try AuditLog.append(
-                db, time: Timestamps.instant(now), actor: actor, action: "signature.withdraw", statementId: statement.id,
-                subject: organisation.name, old: ["status": old.rawValue],
-                new: ["status": "withdrawn", "reason": signature.withdrawalReason ?? ""])
-            return SignatureChange(organisation: organisation.name, signature: signature)
-        }
-    }
 }
 
 extension Statement {
