@@ -173,4 +173,14 @@ import Testing
         #expect(try sandbox.run(["sign"]).status == 64)
         #expect(try sandbox.run(["signatories", "x", "--format", "yaml"]).status == 64)
     }
+
+    @Test func aShortNameIsNotAnIdentityButTheErrorSaysWhoseItIsAndHowToAliasIt() throws {
+        let sandbox = try loadedExample()
+        let miss = try sandbox.run(["demands", "--by-org", "--org", "HRW"])
+        #expect(miss.status == 1)
+        #expect(miss.stderr == "error: no organisation matches 'HRW', but it is the short name of Human Rights Watch: use that name, or make 'HRW' an alias with 'jointly org alias \"Human Rights Watch\" \"HRW\"'\n")
+        try sandbox.ok(["org", "alias", "Human Rights Watch", "HRW"])
+        let hit = try sandbox.ok(["demands", "--by-org", "--org", "HRW", "--format", "csv"])
+        #expect(hit.contains("Human Rights Watch,russia-telegram-2018,unblock-telegram,"))
+    }
 }

@@ -56,7 +56,12 @@ enum OrganisationMatching {
     /// `country` is as a person typed it (`gb`, `Germany`); an unknown one is refused.
     static func require(_ db: Database, name: String, country: String?) throws -> Organisation {
         guard let organisation = try find(db, name: Names.tidy(name), country: try countryCode(country)) else {
-            throw JointlyError.unknownOrganisation(name: Names.tidy(name))
+            // A short name is not an identity (two groups can share an acronym), but it is
+            // what people type: say which organisation it belongs to, and how to alias it.
+            let byShortName = try String.fetchAll(db, sql: """
+                SELECT name FROM organisation WHERE shortName = ? COLLATE NOCASE LIMIT 2
+                """, arguments: [Names.tidy(name)])
+            throw JointlyError.unknownOrganisation(name: Names.tidy(name), shortNameOf: byShortName.count == 1 ? byShortName[0] : nil)
         }
         return organisation
     }

@@ -38,8 +38,8 @@ public enum JointlyError: Error, Equatable, Sendable {
     case io(path: String, reason: String)
     /// No statement has this slug.
     case unknownStatement(slug: String)
-    /// No organisation matches this name.
-    case unknownOrganisation(name: String)
+    /// No organisation matches this name; `shortNameOf` names one whose short name it is.
+    case unknownOrganisation(name: String, shortNameOf: String? = nil)
     /// The name matches organisations in more than one country.
     case ambiguousOrganisation(name: String, countries: [String])
     /// The organisation has no signature on the statement.
@@ -96,7 +96,9 @@ extension JointlyError: CustomStringConvertible {
             return "\(path): \(reason)"
         case .unknownStatement(let slug):
             return "no statement '\(shown(slug))': see 'jointly statement list', or add it with 'jointly statement add FILE'"
-        case .unknownOrganisation(let name):
+        case .unknownOrganisation(let name, let full?):
+            return "no organisation matches '\(shown(name))', but it is the short name of \(shown(full)): use that name, or make '\(shown(name))' an alias with 'jointly org alias \"\(shown(full))\" \"\(shown(name))\"'"
+        case .unknownOrganisation(let name, nil):
             return "no organisation matches '\(shown(name))': see 'jointly org list'"
         case .ambiguousOrganisation(let name, let countries):
             return "'\(shown(name))' matches organisations in \(countries.joined(separator: " and ")): add --country \(countries.first ?? "CC") to say which"
