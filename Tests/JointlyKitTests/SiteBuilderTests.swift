@@ -74,8 +74,8 @@ enum SiteFixture {
         var files: [String] = []
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(path), isDirectory: &isDirectory)
-            if !isDirectory.boolValue { files.append(path) }
+            let exists = FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(path), isDirectory: &isDirectory)
+            if exists && !isDirectory.boolValue { files.append(path) }
         }
         return files.sorted()
     }
