@@ -4,12 +4,18 @@ import Foundation
 public enum Publishing {
     /// The templates of `directory`, or of `./templates` when present, else the built-in ones.
     public static func templates(directory: String?) throws -> TemplateSet {
-        if let directory { return try TemplateSet.load(directory: directory) }
+        guard let folder = templatesFolder(directory) else { return try TemplateSet.defaults }
+        return try TemplateSet.load(directory: folder)
+    }
+
+    /// The templates folder a command reads: the one given, else `./templates` when present.
+    static func templatesFolder(_ directory: String?) -> String? {
+        if let directory { return directory }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: "templates", isDirectory: &isDirectory), isDirectory.boolValue {
-            return try TemplateSet.load(directory: "templates")
+            return "templates"
         }
-        return try TemplateSet.defaults
+        return nil
     }
 
     /// Statement `slug` rendered in `format` straight to `path` (standard output for nil

@@ -108,18 +108,6 @@ public enum SiteBuilder {
     }
 }
 
-extension Publishing {
-    /// The templates folder a build reads: the one given, else `./templates` when present.
-    static func templatesFolder(_ directory: String?) -> String? {
-        if let directory { return directory }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: "templates", isDirectory: &isDirectory), isDirectory.boolValue {
-            return "templates"
-        }
-        return nil
-    }
-}
-
 /// The stylesheet template has no values; it renders from this empty view.
 struct StylesheetView: MustacheParent {
     func child(named name: String) -> Any? { nil }
