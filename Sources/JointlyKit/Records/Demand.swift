@@ -18,3 +18,13 @@ public struct Demand: Codable, Equatable, Sendable, FetchableRecord, MutablePers
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension Demand {
+    /// The demands that have a text in version `versionId`, in their order.
+    static func of(version versionId: Int64, _ db: Database) throws -> [Demand] {
+        try Demand.fetchAll(db, sql: """
+            SELECT demand.* FROM demand JOIN demandText ON demandText.demandId = demand.id
+            WHERE demandText.versionId = ? ORDER BY demand.position
+            """, arguments: [versionId])
+    }
+}

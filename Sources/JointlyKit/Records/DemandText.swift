@@ -15,3 +15,13 @@ public struct DemandText: Codable, Equatable, Sendable, FetchableRecord, Mutable
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension DemandText {
+    /// Each demand's key and wording in version `versionId`, in the demands' order.
+    static func wording(of versionId: Int64, _ db: Database) throws -> [(key: String, text: String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT d.key, t.text FROM demandText t JOIN demand d ON d.id = t.demandId
+            WHERE t.versionId = ? ORDER BY d.position
+            """, arguments: [versionId]).map { (key: $0["key"] as String, text: $0["text"] as String) }
+    }
+}

@@ -72,11 +72,8 @@ extension AppDatabase {
         try read { db in
             let statement = try Statement.require(db, slug: slug)
             let statementId = try statement.requireId()
-            let current = try Set(String.fetchAll(db, sql: """
-                SELECT d.key FROM demand d JOIN demandText t ON t.demandId = d.id
-                WHERE t.versionId = (SELECT v.id FROM statementVersion v WHERE v.statementId = ? AND v.language = ?
-                                     ORDER BY v.number DESC LIMIT 1)
-                """, arguments: [statementId, statement.language]))
+            let version = try StatementVersion.current(db, statementId: statementId)
+            let current = try Set(version.map { try Demand.of(version: $0.requireId(), db).map(\.key) } ?? [])
             var entries = try SignatoryEntry.fetch(db, statementId: statementId).filter { filter.includes($0.status) }
             for index in entries.indices { entries[index].endorsesAll = Set(entries[index].demands) == current }
             return Collation(language: statement.language).sorted(entries, by: \.sortName)

@@ -78,12 +78,9 @@ struct SigningContext {
             throw JointlyError.database("statement \(slug) has no version; run 'jointly db check'")
         }
         versionId = try version.requireId()
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT demand.id, demand.key FROM demand JOIN demandText ON demandText.demandId = demand.id
-            WHERE demand.statementId = ? AND demandText.versionId = ? ORDER BY demand.position
-            """, arguments: [statementId, versionId])
-        demandOrder = rows.map { $0["key"] }
-        demandIds = Dictionary(uniqueKeysWithValues: rows.map { ($0["key"], $0["id"]) })
+        let demands = try Demand.of(version: versionId, db)
+        demandOrder = demands.map(\.key)
+        demandIds = Dictionary(uniqueKeysWithValues: try demands.map { ($0.key, try $0.requireId()) })
     }
 
     /// Whether today is past the statement's deadline.

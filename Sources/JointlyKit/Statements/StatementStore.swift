@@ -100,7 +100,7 @@ private struct StatementWriter {
         if statement.status == .closed {
             throw fileError(line: 1, "'\(file.slug)' is closed; its text can no longer change")
         }
-        let changes = try describeChanges(from: current, statementId: statementId)
+        let changes = try describeChanges(from: current)
         let signatureCount = try Signature.filter(Signature.Columns.statementId == statementId).fetchCount(db)
         if signatureCount > 0 && !newVersion {
             throw fileError(
@@ -149,7 +149,7 @@ private struct StatementWriter {
         else {
             throw fileError(line: 1, "translates-version \(number) of '\(original)' does not exist; see 'jointly statement history \(original)'")
         }
-        let demands = try activeDemands(statementId: statementId, versionId: try translated.requireId())
+        let demands = try Demand.of(version: try translated.requireId(), db)
         let expected = Set(demands.map(\.key))
         let given = Set(file.demands.map(\.key))
         if expected != given {
@@ -305,23 +305,12 @@ private struct StatementWriter {
         return version
     }
 
-    private func activeDemands(statementId: Int64, versionId: Int64) throws -> [Demand] {
-        try Demand.fetchAll(db, sql: """
-            SELECT demand.* FROM demand JOIN demandText ON demandText.demandId = demand.id
-            WHERE demand.statementId = ? AND demandText.versionId = ? ORDER BY demand.position
-            """, arguments: [statementId, versionId])
-    }
-
     /// Human words for what differs between the stored version and the file.
-    private func describeChanges(from version: StatementVersion, statementId: Int64) throws -> [String] {
+    private func describeChanges(from version: StatementVersion) throws -> [String] {
         var changes: [String] = []
         if version.title != file.title { changes.append("title") }
         if version.body != file.body { changes.append("body") }
-        let old = try Row.fetchAll(db, sql: """
-            SELECT demand.key, demandText.text FROM demand JOIN demandText ON demandText.demandId = demand.id
-            WHERE demand.statementId = ? AND demandText.versionId = ?
-            """, arguments: [statementId, version.id])
-        let oldTexts = Dictionary(uniqueKeysWithValues: old.map { (row: Row) -> (String, String) in (row["key"], row["text"]) })
+        let oldTexts = Dictionary(uniqueKeysWithValues: try DemandText.wording(of: try version.requireId(), db).map { ($0.key, $0.text) })
         let newTexts = Dictionary(uniqueKeysWithValues: file.demands.map { ($0.key, $0.text) })
         let added = newTexts.keys.filter { oldTexts[$0] == nil }.sorted()
         let removed = oldTexts.keys.filter { newTexts[$0] == nil }.sorted()

@@ -31,10 +31,7 @@ extension AppDatabase {
             throw JointlyError.invalidValue(
                 field: "version", value: String(number), reason: "'\(statement.slug)' has versions 1 to \(count); see 'jointly statement history \(statement.slug)'")
         }
-        let demands = try Row.fetchAll(db, sql: """
-            SELECT d.key, t.text FROM demandText t JOIN demand d ON d.id = t.demandId
-            WHERE t.versionId = ? ORDER BY d.position
-            """, arguments: [version.id]).map { (key: $0["key"] as String, text: $0["text"] as String) }
+        let demands = try DemandText.wording(of: try version.requireId(), db)
         return StatementFile.canonicalText(title: version.title, demands: demands, body: version.body)
     }
 }
