@@ -28,7 +28,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["v1", "v2", "v3"])
+    @Test(arguments: ["v1", "v2", "v3", "v4"])
     func everyReleasedSchemaOpensMigratesAndKeepsEveryRow(version: String) throws {
         let path = try database(fromFixture: version)
         let before = try counts(path)
@@ -39,6 +39,45 @@ import Testing
         #expect(try db.check().isSound)
         #expect(try db.signatories(slug: "russia-telegram-2018").count == 16)
         #expect(try db.editions(slug: "russia-telegram-2018").count == 1)
+    }
+
+    /// The schema a database migrated from the oldest release ends with: the same as a new one's.
+    func schema(_ path: String) throws -> [String] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT type || ' ' || name || ': ' || ifnull(sql, '') FROM sqlite_master
+                WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name
+                """)
+        }
+    }
+
+    @Test func aMigratedDatabaseHasTheSchemaOfANewOne() throws {
+        let migrated = try database(fromFixture: "v1")
+        _ = try AppDatabase.open(path: migrated)
+        let fresh = try Fixture.temporaryDirectory().appendingPathComponent("fresh.sqlite").path
+        _ = try AppDatabase.open(path: fresh, create: true)
+        #expect(try schema(migrated) == schema(fresh))
+    }
+
+    /// v4 rewrote the enumerated `CHECK`s of `organisation` and `signature` as `OR` chains:
+    /// each must still refuse a value outside its list and accept every value in it.
+    @Test(arguments: [
+        ("UPDATE signature SET status = ?", ["pending", "verified", "rejected"], "accepted"),
+        ("UPDATE signature SET onBehalf = ?", ["0", "1"], "2"),
+        ("UPDATE signature SET unnamed = ?", ["0", "1"], "yes"),
+        ("UPDATE signature SET source = ?", ["cli", "import", "form"], "web"),
+        ("UPDATE signature SET verificationMethod = ?", ["email", "phone", "letter", "in-person", "other"], "fax"),
+        ("UPDATE organisation SET kind = ?", ["ngo", "media", "academic", "union", "company", "network", "other"], "club"),
+    ])
+    func enumeratedColumnsStillRefuseOtherValues(update: String, allowed: [String], refused: String) throws {
+        let queue = try DatabaseQueue(path: try database(fromFixture: "v4"))
+        defer { try? queue.close() }
+        try queue.write { db in
+            for value in allowed { try db.execute(sql: update + " WHERE id = 1", arguments: [value]) }
+            #expect(throws: DatabaseError.self) { try db.execute(sql: update + " WHERE id = 1", arguments: [refused]) }
+        }
     }
 
     @Test func aDatabaseFromANewerJointlyIsRefusedAndLeftUntouched() throws {

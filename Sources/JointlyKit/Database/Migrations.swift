@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2", migrate: v2)
         migrator.registerMigration("v3", migrate: v3)
+        migrator.registerMigration("v4", migrate: v4)
         return migrator
     }
 
@@ -216,6 +217,70 @@ enum Migrations {
             ALTER TABLE importBatch ADD COLUMN undoneAt TEXT;
             ALTER TABLE organisation ADD COLUMN batchId INTEGER REFERENCES importBatch(id) ON DELETE SET NULL;
             ALTER TABLE contact ADD COLUMN batchId INTEGER REFERENCES importBatch(id) ON DELETE SET NULL;
+            """)
+    }
+
+    /// v4: `organisation` and `signature`, the tables an import fills, rebuilt with their
+    /// enumerated `CHECK`s written as `OR` chains. The rules are the same; SQLite 3.40
+    /// evaluates `x IN ('a', 'b')` in a `CHECK` by building a temporary table for every
+    /// row written, which made a 100,000-row import spend twice as long in the inserts.
+    /// The rebuild follows SQLite's procedure: new table, copy, drop, rename, indexes
+    /// (foreign keys are checked after the migration by the migrator).
+    private static func v4(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE organisation_v4 (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL CHECK (name <> ''),
+                sortName TEXT NOT NULL CHECK (sortName <> ''),
+                shortName TEXT CHECK (shortName <> ''),
+                country TEXT CHECK (length(country) = 2 AND country NOT GLOB '*[^A-Z]*'),
+                website TEXT CHECK (website LIKE 'http://_%' OR website LIKE 'https://_%'),
+                kind TEXT CHECK (kind = 'ngo' OR kind = 'media' OR kind = 'academic' OR kind = 'union'
+                                 OR kind = 'company' OR kind = 'network' OR kind = 'other'),
+                normalizedName TEXT NOT NULL CHECK (normalizedName <> ''),
+                createdAt TEXT NOT NULL,
+                batchId INTEGER REFERENCES importBatch(id) ON DELETE SET NULL
+            );
+            INSERT INTO organisation_v4 SELECT id, name, sortName, shortName, country, website, kind, normalizedName,
+                                               createdAt, batchId FROM organisation;
+            DROP TABLE organisation;
+            ALTER TABLE organisation_v4 RENAME TO organisation;
+            CREATE UNIQUE INDEX organisation_identity ON organisation(normalizedName, ifnull(country, ''));
+
+            CREATE TABLE signature_v4 (
+                id INTEGER PRIMARY KEY,
+                statementId INTEGER NOT NULL REFERENCES statement(id) ON DELETE CASCADE,
+                organisationId INTEGER NOT NULL REFERENCES organisation(id),
+                versionId INTEGER NOT NULL REFERENCES statementVersion(id),
+                status TEXT NOT NULL
+                    CHECK (status = 'pending' OR status = 'verified' OR status = 'rejected' OR status = 'withdrawn'),
+                person TEXT CHECK (person <> ''),
+                personTitle TEXT CHECK (personTitle <> ''),
+                onBehalf INTEGER NOT NULL DEFAULT 1 CHECK (onBehalf = 0 OR onBehalf = 1),
+                unnamed INTEGER NOT NULL DEFAULT 0 CHECK (unnamed = 0 OR unnamed = 1),
+                signedAt TEXT NOT NULL CHECK (signedAt GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+                source TEXT NOT NULL CHECK (source = 'cli' OR source = 'import' OR source = 'form'),
+                batchId INTEGER REFERENCES importBatch(id) ON DELETE CASCADE,
+                verificationMethod TEXT
+                    CHECK (verificationMethod = 'email' OR verificationMethod = 'phone' OR verificationMethod = 'letter'
+                           OR verificationMethod = 'in-person' OR verificationMethod = 'other'),
+                verifiedBy TEXT,
+                verificationEvidence TEXT,
+                verifiedAt TEXT,
+                rejectionReason TEXT,
+                withdrawnAt TEXT,
+                withdrawalReason TEXT,
+                createdAt TEXT NOT NULL,
+                updatedAt TEXT NOT NULL,
+                UNIQUE (statementId, organisationId),
+                CHECK (status <> 'withdrawn' OR withdrawnAt IS NOT NULL),
+                CHECK (source <> 'import' OR batchId IS NOT NULL)
+            );
+            INSERT INTO signature_v4 SELECT * FROM signature;
+            DROP TABLE signature;
+            ALTER TABLE signature_v4 RENAME TO signature;
+            CREATE INDEX signature_organisation ON signature(organisationId);
+            CREATE INDEX signature_batch ON signature(batchId);
             """)
     }
 }
