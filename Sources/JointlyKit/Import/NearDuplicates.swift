@@ -33,6 +33,11 @@ public struct NearDuplicate: Equatable, Sendable {
 /// small words dropped, and spaces removed ("Amnesty Intl." and "Amnesty International"
 /// share `amnestyinternational`).
 enum NearDuplicateKey {
+    /// The key's hash: what ``NearDuplicateFinder`` remembers.
+    static func hash(normalized: String) -> Int {
+        key(normalized: normalized).hashValue
+    }
+
     static func key(normalized: String) -> String {
         var output = ""
         output.reserveCapacity(normalized.utf8.count + 8)
@@ -78,18 +83,16 @@ struct NearDuplicateFinder {
     private(set) var pairs: [(line: Int, organisation: Int64, resembles: Int64)] = []
 
     /// Remembers an organisation that was in the database before the import.
-    mutating func remember(normalized: String, organisation: Int64) {
-        let hash = NearDuplicateKey.key(normalized: normalized).hashValue
-        if firstByKey[hash] == nil { firstByKey[hash] = organisation }
+    mutating func remember(keyHash: Int, organisation: Int64) {
+        if firstByKey[keyHash] == nil { firstByKey[keyHash] = organisation }
     }
 
     /// Remembers a new organisation and notes the one it resembles, if any.
-    mutating func add(normalized: String, organisation: Int64, line: Int) {
-        let hash = NearDuplicateKey.key(normalized: normalized).hashValue
-        if let other = firstByKey[hash] {
+    mutating func add(keyHash: Int, organisation: Int64, line: Int) {
+        if let other = firstByKey[keyHash] {
             pairs.append((line, organisation, other))
         } else {
-            firstByKey[hash] = organisation
+            firstByKey[keyHash] = organisation
         }
     }
 }

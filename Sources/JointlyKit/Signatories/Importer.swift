@@ -115,9 +115,10 @@ extension AppDatabase {
                 id: nil, statementId: context.statementId, fileName: path == "-" ? "standard input" : path,
                 rowCount: 0, actor: actor, createdAt: Timestamps.instant(now))
             try batch.insert(db)
+            let preparer = ImportPreparer(rows: rows, path: path, format: format, options: options, demands: context.demands)
             var importer = try SignatoryImport(
-                db: db, context: context, path: path, format: format, options: options, batchId: try batch.requireId())
-            var summary = try importer.run(&rows, progress: progress)
+                db: db, context: context, path: path, options: options, batchId: try batch.requireId())
+            var summary = try importer.run(preparer, progress: progress)
             summary.dryRun = options.dryRun
             summary.batchId = batch.id
             batch.rowCount = summary.rows
@@ -133,17 +134,17 @@ extension AppDatabase {
     }
 }
 
-/// One pass over an import file, inside the import's transaction.
+/// The writing half of an import, inside the import's transaction.
 ///
-/// A row for an organisation the database does not know yet (most rows of a big file)
-/// takes a fast path: statements prepared once, no records decoded, the organisation
-/// and signature built by ``SigningContext``'s shared rules. Any other row goes through
+/// ``ImportPreparer`` reads and checks the file on a second thread and hands over rows
+/// ready to write, so reading and writing use both cores. A row for an organisation the
+/// database does not know yet (most rows of a big file) takes a fast path: statements
+/// prepared once, no records decoded, the organisation and signature built by
+/// ``SigningContext``'s shared rules. Any other row goes through
 /// ``SigningContext/sign(_:options:source:batchId:)`` itself, as `jointly sign` does.
 private struct SignatoryImport {
     static let maximumProblems = 20
     static let progressEvery = 4096
-    /// The most distinct cells a parse cache keeps, so memory stays flat on any file.
-    static let maximumRemembered = 16_384
     /// The page cache during an import, in KiB (SQLite's negative form): 16 MiB, which
     /// holds a 100k-row file's indexes and keeps a million rows under 150 MB in all.
     static let importCacheSize = -16_384
@@ -153,17 +154,9 @@ private struct SignatoryImport {
     let path: String
     let options: ImportOptions
     let batchId: Int64
-    var columns: ImportColumns
-    let restoresFormulas: Bool
     var problems: [Diagnostic] = []
     var summary = ImportSummary()
     var nearDuplicates = NearDuplicateFinder()
-    /// Country as typed → code, so each spelling is looked up once.
-    var countries: [String: String] = [:]
-    /// Signed-at cell as typed → day: a file has few distinct days and the parse is pure.
-    var days: [String: String] = [:]
-    /// Demands cell as typed → keys, likewise: a form offers few combinations.
-    var demandCells: [String: [String]] = [:]
     /// Hashes of every normalised name the database holds, kept up to date as rows add
     /// organisations. A name whose hash is missing (and which is no alias) cannot match,
     /// so ``OrganisationMatching/findId(_:normalized:name:country:)`` is not asked; any
@@ -171,7 +164,6 @@ private struct SignatoryImport {
     var knownNames = Set<Int>()
     /// Every normalised alias; an import adds none.
     var aliases = Set<String>()
-    var normaliser = NameNormaliser()
     /// The import's time, formatted once.
     let instant: String
     let today: String
@@ -181,7 +173,7 @@ private struct SignatoryImport {
     var insertEndorsement: [GRDB.Statement?] = []
     let insertContact: GRDB.Statement
 
-    init(db: Database, context: SigningContext, path: String, format: ImportFormat, options: ImportOptions, batchId: Int64) throws {
+    init(db: Database, context: SigningContext, path: String, options: ImportOptions, batchId: Int64) throws {
         self.db = db
         self.context = context
         self.path = path
@@ -189,8 +181,6 @@ private struct SignatoryImport {
         self.batchId = batchId
         instant = Timestamps.instant(context.now)
         today = Timestamps.day(context.now)
-        columns = ImportColumns(mappings: options.mappings, path: path)
-        restoresFormulas = format == .csv || format == .tsv
         insertOrganisation = try db.makeStatement(sql: """
             INSERT INTO organisation (name, sortName, shortName, country, website, kind, normalizedName, createdAt, batchId)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -206,104 +196,81 @@ private struct SignatoryImport {
         let known = try Row.fetchCursor(db, sql: "SELECT id, normalizedName FROM organisation")
         while let row = try known.next() {
             let normalized: String = row[1]
-            nearDuplicates.remember(normalized: normalized, organisation: row[0])
+            nearDuplicates.remember(keyHash: NearDuplicateKey.hash(normalized: normalized), organisation: row[0])
             knownNames.insert(normalized.hashValue)
         }
         aliases = try Set(String.fetchCursor(db, sql: "SELECT normalizedAlias FROM organisationAlias"))
     }
 
-    mutating func run(_ rows: inout any ImportRowReader, progress: ((Int) -> Void)?) throws -> ImportSummary {
-        // A CSV header is known before the rows; JSON names its keys as it goes.
-        let headerFirst = !rows.columns.isEmpty
-        if headerFirst {
-            try columns.map(rows.columns, line: rows.headerLine)
-            try columns.checkMappings(rows.columns, line: rows.headerLine)
-            try columns.requireOrganisation(rows.columns, line: rows.headerLine)
+    /// Writes the rows `preparer` reads, which it does on a thread of its own.
+    mutating func run(_ preparer: ImportPreparer, progress: ((Int) -> Void)?) throws -> ImportSummary {
+        try preparer.checkHeader()
+        let channel = RowChannel()
+        let done = DispatchSemaphore(value: 0)
+        let reading = Thread {
+            preparer.run(into: channel)
+            done.signal()
         }
-        while let row = try nextRow(&rows) {
-            summary.rows += 1
-            if summary.rows % Self.progressEvery == 0 { progress?(summary.rows) }
-            guard problems.count < Self.maximumProblems else { continue }
-            do {
-                if !headerFirst { try columns.map(rows.columns, line: row.line) }
-                try importRow(row)
-            } catch let error as JointlyError {
-                if case .invalidFile(let diagnostics) = error {
+        reading.stackSize = 8 << 20
+        reading.start()
+        // However this ends, the reading thread stops before the transaction does.
+        defer {
+            channel.cancel()
+            done.wait()
+        }
+        while let batch = channel.receive() {
+            for item in batch {
+                summary.rows += 1
+                if summary.rows % Self.progressEvery == 0 { progress?(summary.rows) }
+                guard problems.count < Self.maximumProblems else { continue }
+                switch item {
+                case .row(let row):
+                    do {
+                        try write(row)
+                    } catch let error as JointlyError {
+                        problems += error.diagnostics(path: path, line: row.line)
+                    } catch let error as DatabaseError {
+                        problems.append(Diagnostic(
+                            path: path, line: row.line,
+                            message: "the database refused this row: \(error.message ?? "\(error.resultCode)")"))
+                    }
+                case .invalid(let diagnostics):
                     problems += diagnostics
-                } else {
-                    problems += error.lines.map { Diagnostic(path: path, line: row.line, message: $0) }
+                case .counted:
+                    break
                 }
-            } catch let error as DatabaseError {
-                problems.append(Diagnostic(path: path, line: row.line, message: "the database refused this row: \(error.message ?? "\(error.resultCode)")"))
             }
+            if problems.count >= Self.maximumProblems { channel.stopPreparing() }
         }
         progress?(summary.rows)
-        if !headerFirst && summary.rows > 0 {
-            try columns.requireOrganisation(rows.columns, line: rows.headerLine)
-            try columns.checkMappings(rows.columns, line: rows.headerLine)
+        guard let end = channel.end else { throw JointlyError.database("the import stopped reading its file") }
+        if let error = end.error {
+            guard case JointlyError.invalidFile(let diagnostics) = error else { throw error }
+            throw JointlyError.invalidFile(Array((problems + diagnostics).prefix(Self.maximumProblems)))
         }
+        if let error = end.columnsError { throw error }
         if !problems.isEmpty {
             throw JointlyError.invalidFile(Array(problems.prefix(Self.maximumProblems)))
         }
-        summary.ignoredColumns = columns.ignored
+        summary.ignoredColumns = end.ignoredColumns
         summary.suggestions = try resolveSuggestions()
         return summary
     }
 
-    /// The next row; a broken file ends the import with the problems found so far.
-    private mutating func nextRow(_ rows: inout any ImportRowReader) throws -> ImportRow? {
-        do {
-            return try rows.next()
-        } catch JointlyError.invalidFile(let diagnostics) {
-            throw JointlyError.invalidFile(Array((problems + diagnostics).prefix(Self.maximumProblems)))
-        }
-    }
-
-    private mutating func importRow(_ row: ImportRow) throws {
-        var values = [String?](repeating: nil, count: ImportField.allCases.count)
-        for (index, field) in columns.fields where index < row.cells.count {
-            // Only CSV and TSV exports neutralise formulas, so only they have a prefix to remove.
-            let cell = Self.trimmed(restoresFormulas ? SpreadsheetFormula.restore(row.cells[index]) : row.cells[index])
-            if !cell.isEmpty { values[field.ordinal] = cell }
-        }
-        func value(_ field: ImportField) -> String? { values[field.ordinal] }
-        let status = try parseStatus(value(.status))
-        var cellProblems: [JointlyError] = []
-        var signedAt: String?
-        if let text = value(.signedAt) {
-            do { signedAt = try day(text) } catch let error as JointlyError { cellProblems.append(error) }
-        }
-        var unnamed: Bool?
-        do { unnamed = try parseBool(value(.unnamed), field: "unnamed") } catch let error as JointlyError { cellProblems.append(error) }
-        let country = value(.country).map { countryCode($0) }
-        let input = SignatoryInput(
-            organisation: value(.org) ?? "", shortName: value(.shortName), country: country,
-            website: value(.website), kind: value(.kind), person: value(.person), title: value(.title),
-            email: value(.email), demands: value(.demands).map { demandKeys($0) },
-            signedAt: signedAt, unnamed: unnamed)
-        let signatory: ValidSignatory
-        switch input.validated() {
-        case .success(let valid):
-            guard cellProblems.isEmpty else { throw JointlyError.problems(cellProblems) }
-            signatory = valid
-        case .failure(let found):
-            throw JointlyError.problems(found.errors + cellProblems)
-        }
-        let pending = status.map { $0 == .pending } ?? !options.verified
-        let normalized = normaliser.normalized(signatory.name)
-        let mayExist = knownNames.contains(normalized.hashValue) || aliases.contains(normalized)
+    private mutating func write(_ row: PreparedRow) throws {
+        let mayExist = knownNames.contains(row.normalizedHash) || aliases.contains(row.normalized)
         if mayExist, let existing = try OrganisationMatching.findId(
-            db, normalized: normalized, name: signatory.name, country: signatory.country) {
-            try signKnown(signatory, organisationId: existing, pending: pending)
+            db, normalized: row.normalized, name: row.signatory.name, country: row.signatory.country) {
+            try signKnown(row.signatory, organisationId: existing, pending: row.pending)
         } else {
-            try signNew(signatory, normalized: normalized, pending: pending, line: row.line)
+            try signNew(row)
         }
     }
 
     /// The fast path: a new organisation, its signature, endorsements and contact.
-    private mutating func signNew(_ signatory: ValidSignatory, normalized: String, pending: Bool, line: Int) throws {
-        let demands = try context.resolveDemands(signatory.demands)
-        let organisation = context.newOrganisation(signatory, normalizedName: normalized, instant: instant)
+    private mutating func signNew(_ row: PreparedRow) throws {
+        let signatory = row.signatory
+        let organisation = context.newOrganisation(signatory, normalizedName: row.normalized, instant: instant)
         // The statements are ours and their arguments fixed, so GRDB need not count them each
         // row. Array literals: GRDB specialises their conversion, not a generic sequence's.
         insertOrganisation.setUncheckedArguments([
@@ -312,10 +279,10 @@ private struct SignatoryImport {
         ])
         try insertOrganisation.execute()
         let organisationId = db.lastInsertedRowID
-        knownNames.insert(normalized.hashValue)
+        knownNames.insert(row.normalizedHash)
         let signature = context.newSignature(
-            signatory, organisationId: organisationId, status: pending ? .pending : .verified, source: .import, batchId: batchId,
-            instant: instant, today: today)
+            signatory, organisationId: organisationId, status: row.pending ? .pending : .verified, source: .import,
+            batchId: batchId, instant: instant, today: today)
         insertSignature.setUncheckedArguments([
             signature.statementId, signature.organisationId, signature.versionId, signature.status.rawValue, signature.person,
             signature.personTitle, signature.onBehalf, signature.unnamed, signature.signedAt, signature.source.rawValue,
@@ -323,11 +290,11 @@ private struct SignatoryImport {
         ])
         try insertSignature.execute()
         let signatureId = db.lastInsertedRowID
-        if !demands.isEmpty {
+        if !row.demands.isEmpty {
             // One statement for all of a row's endorsements: they are written together anyway.
-            let insert = try insertEndorsements(count: demands.count)
+            let insert = try insertEndorsements(count: row.demands.count)
             var arguments = StatementArguments()
-            for demand in demands { arguments += [signatureId, demand] }
+            for demand in row.demands { arguments += [signatureId, demand] }
             insert.setUncheckedArguments(arguments)
             try insert.execute()
         }
@@ -337,7 +304,7 @@ private struct SignatoryImport {
         }
         summary.signatures += 1
         summary.newOrganisations += 1
-        nearDuplicates.add(normalized: normalized, organisation: organisationId, line: line)
+        nearDuplicates.add(keyHash: row.nearDuplicateHash, organisation: organisationId, line: row.line)
     }
 
     /// An organisation the database knows (or that an earlier row added): `sign`'s own rules.
@@ -392,29 +359,6 @@ private struct SignatoryImport {
         return statement
     }
 
-    /// ``ImportDates/day(_:order:)``, parsed once per distinct cell; problems are not kept.
-    private mutating func day(_ text: String) throws -> String {
-        if let known = days[text] { return known }
-        let parsed = try ImportDates.day(text, order: options.dateOrder)
-        if days.count < Self.maximumRemembered { days[text] = parsed }
-        return parsed
-    }
-
-    /// ``SignatoryInput/demandKeys(_:)``, split once per distinct cell.
-    private mutating func demandKeys(_ text: String) -> [String] {
-        if let known = demandCells[text] { return known }
-        let keys = SignatoryInput.demandKeys(text)
-        if demandCells.count < Self.maximumRemembered { demandCells[text] = keys }
-        return keys
-    }
-
-    private mutating func countryCode(_ text: String) -> String {
-        if let code = countries[text] { return code }
-        guard let code = Countries.code(for: text) else { return text }
-        countries[text] = code
-        return code
-    }
-
     /// The near-duplicate pairs with their names; pairs of one normalised name (one name
     /// in two countries) are two organisations on purpose and left out.
     private func resolveSuggestions() throws -> [NearDuplicate] {
@@ -428,51 +372,5 @@ private struct SignatoryImport {
             suggestions.append(NearDuplicate(name: new[0], country: new[1], line: pair.line, resembles: old[0], resemblesCountry: old[1]))
         }
         return suggestions
-    }
-
-    /// `text` without surrounding whitespace; cheap for the usual cell that has none.
-    static func trimmed(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
-        if !Names.isWhiteSpace(first) && !Names.isWhiteSpace(last) { return text }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    private func parseStatus(_ text: String?) throws -> SignatureStatus? {
-        guard let text else { return nil }
-        switch text.lowercased() {
-        case "pending": return .pending
-        case "verified": return .verified
-        default:
-            throw JointlyError.invalidValue(field: "status", value: text, reason: "an import takes pending or verified")
-        }
-    }
-
-    private func parseBool(_ text: String?, field: String) throws -> Bool? {
-        guard let text else { return nil }
-        switch text.lowercased() {
-        case "true", "yes", "y", "1": return true
-        case "false", "no", "n", "0": return false
-        default: throw JointlyError.invalidValue(field: field, value: text, reason: "write true or false")
-        }
-    }
-}
-
-extension ImportField {
-    /// The field's position in `allCases`, to index a row's values without hashing.
-    var ordinal: Int {
-        switch self {
-        case .org: 0
-        case .shortName: 1
-        case .country: 2
-        case .website: 3
-        case .kind: 4
-        case .person: 5
-        case .title: 6
-        case .email: 7
-        case .demands: 8
-        case .signedAt: 9
-        case .status: 10
-        case .unnamed: 11
-        }
     }
 }

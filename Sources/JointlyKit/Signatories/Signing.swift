@@ -62,9 +62,10 @@ struct SigningContext {
     let versionId: Int64
     let now: Date
     let actor: String
-    /// The current version's demands, by key, in order.
-    let demandIds: [String: Int64]
-    let demandOrder: [String]
+    /// The current version's demands.
+    let demands: StatementDemands
+    var demandIds: [String: Int64] { demands.ids }
+    var demandOrder: [String] { demands.order }
     /// False inside an import, which records one event for the whole batch.
     var recordsEvents = true
 
@@ -79,8 +80,9 @@ struct SigningContext {
         }
         versionId = try version.requireId()
         let demands = try Demand.of(version: versionId, db)
-        demandOrder = demands.map(\.key)
-        demandIds = Dictionary(uniqueKeysWithValues: try demands.map { ($0.key, try $0.requireId()) })
+        self.demands = StatementDemands(
+            slug: slug, order: demands.map(\.key),
+            ids: Dictionary(uniqueKeysWithValues: try demands.map { ($0.key, try $0.requireId()) }))
     }
 
     /// Whether today is past the statement's deadline.
@@ -100,13 +102,7 @@ struct SigningContext {
 
     /// The demand ids `keys` name (all current demands when nil), or the unknown keys as an error.
     func resolveDemands(_ keys: [String]?) throws -> [Int64] {
-        guard let keys else { return demandOrder.compactMap { demandIds[$0] } }
-        let unknown = keys.filter { demandIds[$0] == nil }
-        if !unknown.isEmpty {
-            throw JointlyError.unknownDemands(slug: statement.slug, keys: unknown, known: demandOrder)
-        }
-        var seen = Set<Int64>()
-        return keys.compactMap { demandIds[$0] }.filter { seen.insert($0).inserted }
+        try demands.resolve(keys)
     }
 
     mutating func sign(_ signatory: ValidSignatory, options: SignOptions, source: SignatureSource, batchId: Int64?) throws -> SignOutcome {
@@ -281,6 +277,26 @@ struct SigningContext {
         return try String.fetchAll(db, sql: """
             SELECT key FROM demand WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ","))) ORDER BY position
             """, arguments: StatementArguments(ids))
+    }
+}
+
+/// A statement's current demands: plain values, so an import can resolve a row's demand
+/// keys on its reading thread, away from the database.
+struct StatementDemands: Sendable {
+    let slug: String
+    /// Keys in the statement's order.
+    let order: [String]
+    let ids: [String: Int64]
+
+    /// The demand ids `keys` name (all current demands when nil), or the unknown keys as an error.
+    func resolve(_ keys: [String]?) throws -> [Int64] {
+        guard let keys else { return order.compactMap { ids[$0] } }
+        let unknown = keys.filter { ids[$0] == nil }
+        if !unknown.isEmpty {
+            throw JointlyError.unknownDemands(slug: slug, keys: unknown, known: order)
+        }
+        var seen = Set<Int64>()
+        return keys.compactMap { ids[$0] }.filter { seen.insert($0).inserted }
     }
 }
 

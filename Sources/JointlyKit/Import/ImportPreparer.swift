@@ -1,0 +1,248 @@
+import Foundation
+
+/// A row of an import file made ready for the database: read, mapped, parsed, checked and
+/// normalised, with everything the writing side needs computed already.
+struct PreparedRow {
+    var line: Int
+    var signatory: ValidSignatory
+    /// The name as organisations are matched (``NameNormaliser``).
+    var normalized: String
+    /// `normalized.hashValue`, computed here because hashing a non-ASCII string is not cheap.
+    var normalizedHash: Int
+    /// The hash of the name's ``NearDuplicateKey``.
+    var nearDuplicateHash: Int
+    /// Whether the signature waits for verification.
+    var pending: Bool
+    /// The demands the row endorses, resolved against the statement's current version.
+    var demands: [Int64]
+}
+
+/// What the reading side hands over, in file order.
+enum PreparedItem {
+    case row(PreparedRow)
+    /// A row with problems: one diagnostic per problem, each naming the row's line.
+    case invalid([Diagnostic])
+    /// A row read after the import had enough problems to stop: counted, not checked.
+    case counted
+}
+
+extension JointlyError {
+    /// The error as lines of `FILE:LINE: reason` about one row of an import.
+    func diagnostics(path: String, line: Int) -> [Diagnostic] {
+        if case .invalidFile(let diagnostics) = self { return diagnostics }
+        return lines.map { Diagnostic(path: path, line: line, message: $0) }
+    }
+}
+
+/// How the reading side ended: the file's columns, or the error that stopped it.
+struct PreparedEnd {
+    /// Columns of the file that no field reads.
+    var ignoredColumns: [String]
+    /// The error that ended the reading early (a broken file), if any.
+    var error: (any Error)?
+    /// A problem with the columns JSON objects named (no organisation, a mapping to no
+    /// column), found at the end: it is reported alone, the rows' problems follow from it.
+    var columnsError: (any Error)?
+}
+
+/// The reading side of an import: everything that needs no database.
+///
+/// It runs on its own thread while ``SignatoryImport`` writes the rows it has prepared, so
+/// the two halves of an import use both cores. It owns the row reader, the column map and
+/// the parse caches; nothing in it is shared with the writing side.
+final class ImportPreparer: @unchecked Sendable {
+    /// Rows handed over at once: few enough to keep memory flat, many enough that the
+    /// hand-over costs nothing per row.
+    static let batchSize = 512
+    /// The most distinct cells a parse cache keeps, so memory stays flat on any file.
+    static let maximumRemembered = 16_384
+
+    private var rows: any ImportRowReader
+    private var columns: ImportColumns
+    private let path: String
+    private let options: ImportOptions
+    private let demands: StatementDemands
+    private let restoresFormulas: Bool
+    private var normaliser = NameNormaliser()
+    /// Country as typed → code, so each spelling is looked up once.
+    private var countries: [String: String] = [:]
+    /// Signed-at cell as typed → day: a file has few distinct days and the parse is pure.
+    private var days: [String: String] = [:]
+    /// Demands cell as typed → keys, likewise: a form offers few combinations.
+    private var demandCells: [String: [String]] = [:]
+
+    init(rows: any ImportRowReader, path: String, format: ImportFormat, options: ImportOptions, demands: StatementDemands) {
+        self.rows = rows
+        self.path = path
+        self.options = options
+        self.demands = demands
+        columns = ImportColumns(mappings: options.mappings, path: path)
+        restoresFormulas = format == .csv || format == .tsv
+    }
+
+    /// Checks a header that comes before the rows (CSV, TSV); JSON names its keys as it goes.
+    func checkHeader() throws {
+        guard !rows.columns.isEmpty else { return }
+        try columns.map(rows.columns, line: rows.headerLine)
+        try columns.checkMappings(rows.columns, line: rows.headerLine)
+        try columns.requireOrganisation(rows.columns, line: rows.headerLine)
+    }
+
+    /// Reads the whole file into `channel`, a batch at a time, and ends it. Stops early when
+    /// the channel is cancelled; once the writing side has enough problems, rows are only
+    /// read (a broken file is still reported) and counted, not prepared.
+    func run(into channel: RowChannel) {
+        let headerFirst = !rows.columns.isEmpty
+        var batch: [PreparedItem] = []
+        batch.reserveCapacity(Self.batchSize)
+        var preparing = true
+        var count = 0
+        do {
+            while let row = try rows.next() {
+                count += 1
+                if preparing {
+                    batch.append(prepare(row, mapColumns: !headerFirst))
+                } else {
+                    batch.append(.counted)
+                }
+                if batch.count == Self.batchSize {
+                    guard channel.send(batch) else { return }
+                    preparing = !channel.stopsPreparing
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { guard channel.send(batch) else { return } }
+            var columnsError: (any Error)?
+            if !headerFirst && count > 0 {
+                do {
+                    try columns.requireOrganisation(rows.columns, line: rows.headerLine)
+                    try columns.checkMappings(rows.columns, line: rows.headerLine)
+                } catch {
+                    columnsError = error
+                }
+            }
+            channel.finish(PreparedEnd(ignoredColumns: columns.ignored, error: nil, columnsError: columnsError))
+        } catch {
+            if !batch.isEmpty { guard channel.send(batch) else { return } }
+            channel.finish(PreparedEnd(ignoredColumns: columns.ignored, error: error, columnsError: nil))
+        }
+    }
+
+    private func prepare(_ row: ImportRow, mapColumns: Bool) -> PreparedItem {
+        do {
+            if mapColumns { try columns.map(rows.columns, line: row.line) }
+            return .row(try prepared(row))
+        } catch let error as JointlyError {
+            return .invalid(error.diagnostics(path: path, line: row.line))
+        } catch {
+            return .invalid([Diagnostic(path: path, line: row.line, message: "\(error)")])
+        }
+    }
+
+    private func prepared(_ row: ImportRow) throws -> PreparedRow {
+        var values = [String?](repeating: nil, count: ImportField.allCases.count)
+        for (index, field) in columns.fields where index < row.cells.count {
+            // Only CSV and TSV exports neutralise formulas, so only they have a prefix to remove.
+            let cell = Self.trimmed(restoresFormulas ? SpreadsheetFormula.restore(row.cells[index]) : row.cells[index])
+            if !cell.isEmpty { values[field.ordinal] = cell }
+        }
+        func value(_ field: ImportField) -> String? { values[field.ordinal] }
+        let status = try parseStatus(value(.status))
+        var cellProblems: [JointlyError] = []
+        var signedAt: String?
+        if let text = value(.signedAt) {
+            do { signedAt = try day(text) } catch let error as JointlyError { cellProblems.append(error) }
+        }
+        var unnamed: Bool?
+        do { unnamed = try parseBool(value(.unnamed), field: "unnamed") } catch let error as JointlyError { cellProblems.append(error) }
+        let country = value(.country).map { countryCode($0) }
+        let input = SignatoryInput(
+            organisation: value(.org) ?? "", shortName: value(.shortName), country: country,
+            website: value(.website), kind: value(.kind), person: value(.person), title: value(.title),
+            email: value(.email), demands: value(.demands).map { demandKeys($0) },
+            signedAt: signedAt, unnamed: unnamed)
+        let signatory: ValidSignatory
+        switch input.validated() {
+        case .success(let valid):
+            guard cellProblems.isEmpty else { throw JointlyError.problems(cellProblems) }
+            signatory = valid
+        case .failure(let found):
+            throw JointlyError.problems(found.errors + cellProblems)
+        }
+        let resolved = try demands.resolve(signatory.demands)
+        let normalized = normaliser.normalized(signatory.name)
+        return PreparedRow(
+            line: row.line, signatory: signatory, normalized: normalized, normalizedHash: normalized.hashValue,
+            nearDuplicateHash: NearDuplicateKey.hash(normalized: normalized),
+            pending: status.map { $0 == .pending } ?? !options.verified, demands: resolved)
+    }
+
+    /// ``ImportDates/day(_:order:)``, parsed once per distinct cell; problems are not kept.
+    private func day(_ text: String) throws -> String {
+        if let known = days[text] { return known }
+        let parsed = try ImportDates.day(text, order: options.dateOrder)
+        if days.count < Self.maximumRemembered { days[text] = parsed }
+        return parsed
+    }
+
+    /// ``SignatoryInput/demandKeys(_:)``, split once per distinct cell.
+    private func demandKeys(_ text: String) -> [String] {
+        if let known = demandCells[text] { return known }
+        let keys = SignatoryInput.demandKeys(text)
+        if demandCells.count < Self.maximumRemembered { demandCells[text] = keys }
+        return keys
+    }
+
+    private func countryCode(_ text: String) -> String {
+        if let code = countries[text] { return code }
+        guard let code = Countries.code(for: text) else { return text }
+        if countries.count < Self.maximumRemembered { countries[text] = code }
+        return code
+    }
+
+    /// `text` without surrounding whitespace; cheap for the usual cell that has none.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if !Names.isWhiteSpace(first) && !Names.isWhiteSpace(last) { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func parseStatus(_ text: String?) throws -> SignatureStatus? {
+        guard let text else { return nil }
+        switch text.lowercased() {
+        case "pending": return .pending
+        case "verified": return .verified
+        default:
+            throw JointlyError.invalidValue(field: "status", value: text, reason: "an import takes pending or verified")
+        }
+    }
+
+    private func parseBool(_ text: String?, field: String) throws -> Bool? {
+        guard let text else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "y", "1": return true
+        case "false", "no", "n", "0": return false
+        default: throw JointlyError.invalidValue(field: field, value: text, reason: "write true or false")
+        }
+    }
+}
+
+extension ImportField {
+    /// The field's position in `allCases`, to index a row's values without hashing.
+    var ordinal: Int {
+        switch self {
+        case .org: 0
+        case .shortName: 1
+        case .country: 2
+        case .website: 3
+        case .kind: 4
+        case .person: 5
+        case .title: 6
+        case .email: 7
+        case .demands: 8
+        case .signedAt: 9
+        case .status: 10
+        case .unnamed: 11
+        }
+    }
+}
