@@ -37,6 +37,8 @@ let package = Package(
             dependencies: [
                 "CMarkGFM",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for binding a bulk import's values without boxing them.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -167,11 +167,11 @@ private struct SignatoryImport {
     /// The import's time, formatted once.
     let instant: String
     let today: String
-    let insertOrganisation: GRDB.Statement
-    let insertSignature: GRDB.Statement
+    let insertOrganisation: BulkInsert
+    let insertSignature: BulkInsert
     /// By number of rows inserted at once.
-    var insertEndorsement: [GRDB.Statement?] = []
-    let insertContact: GRDB.Statement
+    var insertEndorsement: [BulkInsert?] = []
+    let insertContact: BulkInsert
 
     init(db: Database, context: SigningContext, path: String, options: ImportOptions, batchId: Int64) throws {
         self.db = db
@@ -181,18 +181,28 @@ private struct SignatoryImport {
         self.batchId = batchId
         instant = Timestamps.instant(context.now)
         today = Timestamps.day(context.now)
-        insertOrganisation = try db.makeStatement(sql: """
+        // Parameters past the row's own values are the same for every row: bound once here.
+        insertOrganisation = try BulkInsert(db, sql: """
             INSERT INTO organisation (name, sortName, shortName, country, website, kind, normalizedName, createdAt, batchId)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             """)
-        insertSignature = try db.makeStatement(sql: """
-            INSERT INTO signature (statementId, organisationId, versionId, status, person, personTitle, onBehalf, unnamed,
-                                   signedAt, source, batchId, verifiedAt, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        insertOrganisation.bind(instant, at: 8)
+        insertOrganisation.bind(batchId, at: 9)
+        insertSignature = try BulkInsert(db, sql: """
+            INSERT INTO signature (organisationId, status, person, personTitle, onBehalf, unnamed, signedAt, verifiedAt,
+                                   statementId, versionId, source, batchId, createdAt, updatedAt)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
             """)
-        insertContact = try db.makeStatement(sql: """
-            INSERT INTO contact (organisationId, signatureId, email, createdAt, batchId) VALUES (?, ?, ?, ?, ?)
+        insertSignature.bind(context.statementId, at: 9)
+        insertSignature.bind(context.versionId, at: 10)
+        insertSignature.bind(SignatureSource.import.rawValue, at: 11)
+        insertSignature.bind(batchId, at: 12)
+        insertSignature.bind(instant, at: 13)
+        insertContact = try BulkInsert(db, sql: """
+            INSERT INTO contact (organisationId, signatureId, email, createdAt, batchId) VALUES (?1, ?2, ?3, ?4, ?5)
             """)
+        insertContact.bind(instant, at: 4)
+        insertContact.bind(batchId, at: 5)
         let known = try Row.fetchCursor(db, sql: "SELECT id, normalizedName FROM organisation")
         while let row = try known.next() {
             let normalized: String = row[1]
@@ -271,35 +281,38 @@ private struct SignatoryImport {
     private mutating func signNew(_ row: PreparedRow) throws {
         let signatory = row.signatory
         let organisation = context.newOrganisation(signatory, normalizedName: row.normalized, instant: instant)
-        // The statements are ours and their arguments fixed, so GRDB need not count them each
-        // row. Array literals: GRDB specialises their conversion, not a generic sequence's.
-        insertOrganisation.setUncheckedArguments([
-            organisation.name, organisation.sortName, organisation.shortName, organisation.country, organisation.website,
-            organisation.kind?.rawValue, organisation.normalizedName, organisation.createdAt, batchId,
-        ])
-        try insertOrganisation.execute()
-        let organisationId = db.lastInsertedRowID
+        insertOrganisation.bind(organisation.name, at: 1)
+        insertOrganisation.bind(organisation.sortName, at: 2)
+        insertOrganisation.bind(organisation.shortName, at: 3)
+        insertOrganisation.bind(organisation.country, at: 4)
+        insertOrganisation.bind(organisation.website, at: 5)
+        insertOrganisation.bind(organisation.kind?.rawValue, at: 6)
+        insertOrganisation.bind(organisation.normalizedName, at: 7)
+        let organisationId = try insertOrganisation.execute()
         knownNames.insert(row.normalizedHash)
         let signature = context.newSignature(
             signatory, organisationId: organisationId, status: row.pending ? .pending : .verified, source: .import,
             batchId: batchId, instant: instant, today: today)
-        insertSignature.setUncheckedArguments([
-            signature.statementId, signature.organisationId, signature.versionId, signature.status.rawValue, signature.person,
-            signature.personTitle, signature.onBehalf, signature.unnamed, signature.signedAt, signature.source.rawValue,
-            signature.batchId, signature.verifiedAt, signature.createdAt, signature.updatedAt,
-        ])
-        try insertSignature.execute()
-        let signatureId = db.lastInsertedRowID
+        insertSignature.bind(signature.organisationId, at: 1)
+        insertSignature.bind(signature.status.rawValue, at: 2)
+        insertSignature.bind(signature.person, at: 3)
+        insertSignature.bind(signature.personTitle, at: 4)
+        insertSignature.bind(signature.onBehalf, at: 5)
+        insertSignature.bind(signature.unnamed, at: 6)
+        insertSignature.bind(signature.signedAt, at: 7)
+        insertSignature.bind(signature.verifiedAt, at: 8)
+        let signatureId = try insertSignature.execute()
         if !row.demands.isEmpty {
             // One statement for all of a row's endorsements: they are written together anyway.
             let insert = try insertEndorsements(count: row.demands.count)
-            var arguments = StatementArguments()
-            for demand in row.demands { arguments += [signatureId, demand] }
-            insert.setUncheckedArguments(arguments)
+            insert.bind(signatureId, at: 1)
+            for (index, demand) in row.demands.enumerated() { insert.bind(demand, at: Int32(index + 2)) }
             try insert.execute()
         }
         if let email = signatory.email {
-            insertContact.setUncheckedArguments([organisationId, signatureId, email, organisation.createdAt, batchId])
+            insertContact.bind(organisationId, at: 1)
+            insertContact.bind(signatureId, at: 2)
+            insertContact.bind(email, at: 3)
             try insertContact.execute()
         }
         summary.signatures += 1
@@ -349,11 +362,12 @@ private struct SignatoryImport {
         }
     }
 
-    /// `INSERT INTO endorsement` of `count` rows, prepared the first time it is needed.
-    private mutating func insertEndorsements(count: Int) throws -> GRDB.Statement {
+    /// `INSERT INTO endorsement` of `count` rows for one signature (`?1`), prepared the first
+    /// time it is needed.
+    private mutating func insertEndorsements(count: Int) throws -> BulkInsert {
         if count < insertEndorsement.count, let statement = insertEndorsement[count] { return statement }
-        let statement = try db.makeStatement(sql: "INSERT INTO endorsement (signatureId, demandId) VALUES "
-            + Array(repeating: "(?, ?)", count: count).joined(separator: ", "))
+        let statement = try BulkInsert(db, sql: "INSERT INTO endorsement (signatureId, demandId) VALUES "
+            + (0..<count).map { "(?1, ?\($0 + 2))" }.joined(separator: ", "))
         if count >= insertEndorsement.count { insertEndorsement += Array(repeating: nil, count: count + 1 - insertEndorsement.count) }
         insertEndorsement[count] = statement
         return statement
