@@ -103,6 +103,12 @@ public struct SignatoryInput: Equatable, Sendable {
         if let day, !Day.isValid(day) {
             problems.append(.invalidValue(field: "signed-at", value: day, reason: "not a date; write YYYY-MM-DD, such as 2018-04-30"))
         }
+        // Every signature endorses at least one demand: a cell of only commas would make one
+        // that endorses none, which an export could not tell apart from "all demands".
+        if let demands, demands.isEmpty {
+            problems.append(.invalidValue(
+                field: "demands", value: "", reason: "no demand key named; leave the cell empty to endorse every demand"))
+        }
         for (field, value) in [("short-name", shortName), ("person", person), ("title", title)] {
             if let value = optional(value), let problem = Names.problem(with: value) {
                 problems.append(.invalidValue(field: field, value: value, reason: problem))
