@@ -36,6 +36,7 @@ let package = Package(
             name: "JointlyKit",
             dependencies: [
                 "CMarkGFM",
+                "CSQLiteSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The SQLite C API, for binding a bulk import's values without boxing them.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -49,6 +50,7 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "CLibFuzzer"),
         .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"]),
         .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "JointlyKit"]),
