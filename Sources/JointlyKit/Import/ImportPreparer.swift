@@ -7,7 +7,7 @@ struct PreparedRow {
     var signatory: ValidSignatory
     /// The name as organisations are matched (``NameNormaliser``).
     var normalized: String
-    /// `normalized.hashValue`, computed here because hashing a non-ASCII string is not cheap.
+    /// `normalized.utf8HashValue`, computed here, on the reading thread.
     var normalizedHash: Int
     /// The hash of the name's ``NearDuplicateKey``.
     var nearDuplicateHash: Int
@@ -172,7 +172,7 @@ final class ImportPreparer: @unchecked Sendable {
         let resolved = try demands.resolve(signatory.demands)
         let normalized = normaliser.normalized(signatory.name)
         return PreparedRow(
-            line: row.line, signatory: signatory, normalized: normalized, normalizedHash: normalized.hashValue,
+            line: row.line, signatory: signatory, normalized: normalized, normalizedHash: normalized.utf8HashValue,
             nearDuplicateHash: NearDuplicateKey.hash(normalized: normalized),
             pending: status.map { $0 == .pending } ?? !options.verified, demands: resolved)
     }

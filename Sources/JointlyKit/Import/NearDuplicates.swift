@@ -35,17 +35,22 @@ public struct NearDuplicate: Equatable, Sendable {
 enum NearDuplicateKey {
     /// The key's hash: what ``NearDuplicateFinder`` remembers.
     static func hash(normalized: String) -> Int {
-        key(normalized: normalized).hashValue
+        key(normalized: normalized).utf8HashValue
     }
 
     static func key(normalized: String) -> String {
         var output = ""
         output.reserveCapacity(normalized.utf8.count + 8)
         // Words stay substrings, so a word that is neither dropped nor expanded costs no copy.
+        // Every dropped or expanded word is ASCII, so other words are not looked up at all.
         for word in normalized.split(separator: " ") {
+            guard word.utf8.allSatisfy({ $0 < 0x80 }) else {
+                output += word
+                continue
+            }
             if dropped.contains(word) { continue }
             let expanded = expansions[word].map { Substring($0) } ?? word
-            if expanded.hasSuffix("ization") || expanded.hasSuffix("izations") {
+            if expanded.utf8.count >= 7, expanded.hasSuffix("ization") || expanded.hasSuffix("izations") {
                 output += expanded.replacingOccurrences(of: "ization", with: "isation")
             } else {
                 output += expanded

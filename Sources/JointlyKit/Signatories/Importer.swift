@@ -157,13 +157,12 @@ private struct SignatoryImport {
     var problems: [Diagnostic] = []
     var summary = ImportSummary()
     var nearDuplicates = NearDuplicateFinder()
-    /// Hashes of every normalised name the database holds, kept up to date as rows add
-    /// organisations. A name whose hash is missing (and which is no alias) cannot match,
-    /// so ``OrganisationMatching/findId(_:normalized:name:country:)`` is not asked; any
-    /// hit, true or a hash collision, is asked, so the answer is always the query's.
+    /// Hashes (`String.utf8HashValue`) of every normalised name and alias the
+    /// database holds, kept up to date as rows add organisations. A name whose hash is
+    /// missing cannot match, so ``OrganisationMatching/findId(_:normalized:name:country:)``
+    /// is not asked; any hit, true or a hash collision, is asked, so the answer is always
+    /// the query's.
     var knownNames = Set<Int>()
-    /// Every normalised alias; an import adds none.
-    var aliases = Set<String>()
     /// The import's time, formatted once.
     let instant: String
     let today: String
@@ -207,9 +206,10 @@ private struct SignatoryImport {
         while let row = try known.next() {
             let normalized: String = row[1]
             nearDuplicates.remember(keyHash: NearDuplicateKey.hash(normalized: normalized), organisation: row[0])
-            knownNames.insert(normalized.hashValue)
+            knownNames.insert(normalized.utf8HashValue)
         }
-        aliases = try Set(String.fetchCursor(db, sql: "SELECT normalizedAlias FROM organisationAlias"))
+        let aliases = try String.fetchCursor(db, sql: "SELECT normalizedAlias FROM organisationAlias")
+        while let alias = try aliases.next() { knownNames.insert(alias.utf8HashValue) }
     }
 
     /// Writes the rows `preparer` reads, which it does on a thread of its own.
@@ -268,8 +268,7 @@ private struct SignatoryImport {
     }
 
     private mutating func write(_ row: PreparedRow) throws {
-        let mayExist = knownNames.contains(row.normalizedHash) || aliases.contains(row.normalized)
-        if mayExist, let existing = try OrganisationMatching.findId(
+        if knownNames.contains(row.normalizedHash), let existing = try OrganisationMatching.findId(
             db, normalized: row.normalized, name: row.signatory.name, country: row.signatory.country) {
             try signKnown(row.signatory, organisationId: existing, pending: row.pending)
         } else {
