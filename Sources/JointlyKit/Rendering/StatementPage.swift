@@ -35,7 +35,7 @@ public struct StatementPage: Sendable {
     /// The demands grouped by addressee, in the statement's order.
     public var addressees: [AddresseeSection]
     /// Verified signatories that may be named, already sorted.
-    public var signatories: [SignatoryRow]
+    public var signatories: SignatoryList
     /// Whether `signatories` is non-empty.
     public var hasSignatories: Bool
     /// Verified signatories that must not be named.
@@ -103,7 +103,7 @@ public struct StatementPage: Sendable {
         self.bodyHTML = bodyHTML
         self.version = version
         self.addressees = addressees
-        self.signatories = signatories
+        self.signatories = SignatoryList(signatories)
         self.hasSignatories = hasSignatories
         self.unnamedCount = unnamedCount
         self.hasUnnamed = hasUnnamed
@@ -113,7 +113,7 @@ public struct StatementPage: Sendable {
         self.t = TemplateStrings(strings)
         self.previewLine = strings.text("preview-detail", ["status": status])
         self.generatorLine = strings.text("made-with", ["generator": generator])
-        self.groups = groups ?? [SignatoryGroup(heading: "", signatories: signatories)]
+        self.groups = groups ?? [SignatoryGroup(heading: "", signatories: SignatoryList(signatories))]
         self.editionsLine = editionsLine
         self.hasEditions = !editionsLine.isEmpty
         self.versionLine = versionLine.isEmpty ? strings.text("current-version", ["number": String(version)]) : versionLine
@@ -376,10 +376,10 @@ public struct SignatoryGroup: Sendable, MustacheParent {
     /// Whether `heading` is non-empty.
     public var hasHeading: Bool
     /// The group's signatories, sorted by sort name in the page's language.
-    public var signatories: [SignatoryRow]
+    public var signatories: SignatoryList
 
     /// Makes a group.
-    public init(heading: String, signatories: [SignatoryRow]) {
+    public init(heading: String, signatories: SignatoryList) {
         self.heading = heading
         self.hasHeading = !heading.isEmpty
         self.signatories = signatories
@@ -394,6 +394,44 @@ public struct SignatoryGroup: Sendable, MustacheParent {
         default: nil
         }
     }
+}
+
+/// The signatories a list shows.
+public typealias SignatoryList = TemplateRows<SignatoryRow>
+
+/// The rows a list section repeats over: in memory, or a window of a sorted list that a
+/// build reads from the database while it writes the page, so that a list of a million
+/// is never held whole. Only Jointly's own renderer fills a streamed window; pages that
+/// swift-mustache renders always get their rows in memory.
+public struct TemplateRows<Row: MustacheParent & Sendable>: Sendable, RandomAccessCollection, ExpressibleByArrayLiteral, MustacheSequence {
+    /// The rows in memory; empty for a streamed list.
+    public let rows: [Row]
+    /// Which rows of the sorted list a streamed list shows; nil for rows in memory.
+    let window: Range<Int>?
+
+    /// A list of `rows`.
+    public init(_ rows: [Row]) {
+        self.rows = rows
+        window = nil
+    }
+
+    /// A list of `rows`.
+    public init(arrayLiteral rows: Row...) {
+        self.init(rows)
+    }
+
+    /// The rows `window` of a sorted list, read while the page is written.
+    init(streaming window: Range<Int>) {
+        rows = []
+        self.window = window
+    }
+
+    /// The number of rows, streamed or not.
+    public var total: Int { window?.count ?? rows.count }
+
+    public var startIndex: Int { rows.startIndex }
+    public var endIndex: Int { rows.endIndex }
+    public subscript(position: Int) -> Row { rows[position] }
 }
 
 /// One language edition of a statement, for `hreflang` links and the language menu.

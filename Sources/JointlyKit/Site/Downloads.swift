@@ -5,52 +5,51 @@ import Foundation
 /// Only verified signatures that may be named, sorted like the statement's page. No
 /// contact detail and no person who signed: those are the coordinator's, not the public's.
 /// The CSV uses `jointly import`'s headers, so a list can be carried to another project,
-/// and neutralises spreadsheet formulas.
+/// and neutralises spreadsheet formulas. Both are written from the same read of the
+/// sorted signatures as the page (`StreamedFile`).
 enum Downloads {
     /// The CSV's header row, in `jointly import`'s names.
     static let csvHeader = ["org", "short-name", "country", "kind", "website", "signed-at", "demands"]
 
-    /// Writes `signatories.csv` for `data`'s named signatories, in `sorted` order.
-    static func writeCSV(_ sorted: [PublicSignature], data: StatementData, to output: SiteOutput, path: String) throws {
-        try output.write(path) { descriptor in
-            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-            var writer = CSVWriter(fileHandle: handle, name: path, neutralisesFormulas: true)
-            try writer.write(csvHeader)
-            for signature in sorted {
-                try writer.write([
+    /// `signatories.csv` for `count` named signatories, open as `descriptor`.
+    static func csv(descriptor: Int32, path: String, count: Int, demands: [DemandInfo]) -> StreamedFile<PublicSignature> {
+        var header = CSVWriter(neutralisesFormulas: true)
+        header.append(csvHeader)
+        return StreamedFile(descriptor: descriptor, path: path, head: header.bytes, tail: [], count: count) { signatures, _, bytes in
+            var writer = CSVWriter(neutralisesFormulas: true)
+            for signature in signatures {
+                writer.append([
                     signature.name, signature.shortName ?? "", signature.country ?? "", signature.kind ?? "",
-                    signature.website ?? "", signature.signedAt, demandKeys(signature, data: data).joined(separator: ";"),
+                    signature.website ?? "", signature.signedAt, demandKeys(signature, demands: demands).joined(separator: ";"),
                 ])
             }
-            try writer.flush()
+            bytes.append(contentsOf: writer.bytes)
         }
     }
 
-    /// Writes `signatories.json`: an array of objects, every key present, `null` where empty.
-    static func writeJSON(_ sorted: [PublicSignature], data: StatementData, to output: SiteOutput, path: String) throws {
-        try output.write(path) { descriptor in
-            var writer = ChunkedWriter(descriptor: descriptor, path: path)
-            try writer.append("[")
-            for (index, signature) in sorted.enumerated() {
+    /// `signatories.json` for `count` named signatories: an array of objects, every key
+    /// present, `null` where empty.
+    static func json(descriptor: Int32, path: String, count: Int, demands: [DemandInfo]) -> StreamedFile<PublicSignature> {
+        StreamedFile(descriptor: descriptor, path: path, head: Array("[".utf8), tail: Array((count == 0 ? "]\n" : "\n]\n").utf8),
+                     count: count) { signatures, range, bytes in
+            for (index, signature) in zip(range, signatures) {
                 var line = index == 0 ? "\n" : ",\n"
                 line += "{\"organisation\":" + json(signature.name)
                 line += ",\"shortName\":" + json(signature.shortName)
                 line += ",\"country\":" + json(signature.country)
                 line += ",\"website\":" + json(signature.website)
                 line += ",\"kind\":" + json(signature.kind)
-                line += ",\"demands\":[" + demandKeys(signature, data: data).map(json).joined(separator: ",") + "]"
+                line += ",\"demands\":[" + demandKeys(signature, demands: demands).map(json).joined(separator: ",") + "]"
                 line += ",\"signedAt\":" + json(signature.signedAt)
                 line += ",\"version\":\(signature.version)}"
-                try writer.append(line)
+                bytes.append(contentsOf: line.utf8)
             }
-            try writer.append(sorted.isEmpty ? "]\n" : "\n]\n")
-            try writer.flush()
         }
     }
 
     /// The keys of the demands a signature endorses, in the statement's order.
-    static func demandKeys(_ signature: PublicSignature, data: StatementData) -> [String] {
-        data.demands.indices.filter { signature.endorsed.contains($0) }.map { data.demands[$0].key }
+    static func demandKeys(_ signature: PublicSignature, demands: [DemandInfo]) -> [String] {
+        demands.indices.filter { signature.endorsed.contains($0) }.map { demands[$0].key }
     }
 
     /// `text` as a JSON string literal, or `null`.

@@ -13,18 +13,24 @@ public enum OrganisationSlugs {
         var taken = Set<String>()
         var result: [Int64: String] = [:]
         for organisation in organisations.sorted(by: { $0.id < $1.id }) {
-            let base = slug(organisation.name).isEmpty ? "organisation-\(organisation.id)" : slug(organisation.name)
-            var candidate = base
-            if taken.contains(candidate), let country = organisation.country {
-                candidate = "\(base)-\(country.lowercased())"
-            }
-            if taken.contains(candidate) {
-                candidate = "\(base)-\(organisation.id)"
-            }
-            taken.insert(candidate)
-            result[organisation.id] = candidate
+            let slug = self.slug(id: organisation.id, name: organisation.name, country: organisation.country) { taken.contains($0) }
+            taken.insert(slug)
+            result[organisation.id] = slug
         }
         return result
+    }
+
+    /// The slug of one organisation, given which slugs the organisations of lower ids took.
+    static func slug(id: Int64, name: String, country: String?, isTaken: (String) throws -> Bool) rethrows -> String {
+        let base = slug(name).isEmpty ? "organisation-\(id)" : slug(name)
+        var candidate = base
+        if try isTaken(candidate), let country {
+            candidate = "\(base)-\(country.lowercased())"
+        }
+        if try isTaken(candidate) {
+            candidate = "\(base)-\(id)"
+        }
+        return candidate
     }
 
     /// `name` as lowercase ASCII words joined by `-`, at most about 80 characters.

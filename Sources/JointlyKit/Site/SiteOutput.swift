@@ -96,6 +96,16 @@ final class SiteOutput: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Writes every file of `relatives` at once through `body`, which gets their file
+    /// descriptors in the same order; each is renamed into place as `write(_:_:)` does.
+    func write(_ relatives: [String], _ body: ([Int32]) throws -> Void) throws {
+        func open(_ rest: ArraySlice<String>, _ descriptors: [Int32]) throws {
+            guard let first = rest.first else { return try body(descriptors) }
+            try write(first) { descriptor in try open(rest.dropFirst(), descriptors + [descriptor]) }
+        }
+        try open(relatives[...], [])
+    }
+
     /// A hidden path beside `relative` for a program that writes the file itself (Chromium).
     func temporaryPath(for relative: String) throws -> String {
         let target = path(relative)

@@ -233,3 +233,18 @@ public struct SortKey: Comparable, Sendable {
         }
     }
 }
+
+extension SortKey {
+    /// The key as bytes that compare, byte by byte (SQLite's `memcmp` of BLOBs), as keys compare with `<`:
+    /// each level big-endian, and a key that is a prefix of another sorts first in both.
+    var bytes: [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: levels.count * 4)
+        for (index, level) in levels.enumerated() {
+            bytes[4 * index] = UInt8(truncatingIfNeeded: level >> 24)
+            bytes[4 * index + 1] = UInt8(truncatingIfNeeded: level >> 16)
+            bytes[4 * index + 2] = UInt8(truncatingIfNeeded: level >> 8)
+            bytes[4 * index + 3] = UInt8(truncatingIfNeeded: level)
+        }
+        return bytes
+    }
+}
