@@ -33,18 +33,30 @@ enum Downloads {
         StreamedFile(descriptor: descriptor, path: path, head: Array("[".utf8), tail: Array((count == 0 ? "]\n" : "\n]\n").utf8),
                      count: count) { signatures, range, bytes in
             for (index, signature) in zip(range, signatures) {
-                var line = index == 0 ? "\n" : ",\n"
-                line += "{\"organisation\":" + json(signature.name)
-                line += ",\"shortName\":" + json(signature.shortName)
-                line += ",\"country\":" + json(signature.country)
-                line += ",\"website\":" + json(signature.website)
-                line += ",\"kind\":" + json(signature.kind)
-                line += ",\"demands\":[" + demandKeys(signature, demands: demands).map(json).joined(separator: ",") + "]"
-                line += ",\"signedAt\":" + json(signature.signedAt)
-                line += ",\"version\":\(signature.version)}"
-                bytes.append(contentsOf: line.utf8)
+                append(index == 0 ? "\n{\"organisation\":" : ",\n{\"organisation\":", to: &bytes)
+                appendJSON(signature.name, to: &bytes)
+                append(",\"shortName\":", to: &bytes)
+                appendJSON(signature.shortName, to: &bytes)
+                append(",\"country\":", to: &bytes)
+                appendJSON(signature.country, to: &bytes)
+                append(",\"website\":", to: &bytes)
+                appendJSON(signature.website, to: &bytes)
+                append(",\"kind\":", to: &bytes)
+                appendJSON(signature.kind, to: &bytes)
+                append(",\"demands\":[", to: &bytes)
+                for (position, key) in demandKeys(signature, demands: demands).enumerated() {
+                    if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                    appendJSON(key, to: &bytes)
+                }
+                append("],\"signedAt\":", to: &bytes)
+                appendJSON(signature.signedAt, to: &bytes)
+                append(",\"version\":\(signature.version)}", to: &bytes)
             }
         }
+    }
+
+    private static func append(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: text.utf8)
     }
 
     /// The keys of the demands a signature endorses, in the statement's order.
@@ -54,25 +66,32 @@ enum Downloads {
 
     /// `text` as a JSON string literal, or `null`.
     static func json(_ text: String?) -> String {
-        guard let text else { return "null" }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            // U+2028 and U+2029 end lines in JavaScript, where JSON is often pasted.
-            case "\u{2028}", "\u{2029}": out += String(format: "\\u%04x", scalar.value)
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var bytes: [UInt8] = []
+        appendJSON(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string literal, or `null`, byte by byte.
+    static func appendJSON(_ text: String?, to bytes: inout [UInt8]) {
+        guard let text else { return append("null", to: &bytes) }
+        bytes.append(UInt8(ascii: "\""))
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.popFirst() {
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"", to: &bytes)
+            case UInt8(ascii: "\\"): append("\\\\", to: &bytes)
+            case 0x0A: append("\\n", to: &bytes)
+            case 0x0D: append("\\r", to: &bytes)
+            case 0x09: append("\\t", to: &bytes)
+            case ..<0x20: append(String(format: "\\u%04x", byte), to: &bytes)
+            // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end lines in JavaScript, where JSON is often pasted.
+            case 0xE2 where utf8.count >= 2 && utf8[utf8.startIndex] == 0x80
+                && (utf8[utf8.startIndex + 1] == 0xA8 || utf8[utf8.startIndex + 1] == 0xA9):
+                append(utf8[utf8.startIndex + 1] == 0xA8 ? "\\u2028" : "\\u2029", to: &bytes)
+                utf8 = utf8.dropFirst(2)
+            default: bytes.append(byte)
             }
         }
-        return out + "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 }

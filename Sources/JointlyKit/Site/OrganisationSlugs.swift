@@ -22,7 +22,8 @@ public enum OrganisationSlugs {
 
     /// The slug of one organisation, given which slugs the organisations of lower ids took.
     static func slug(id: Int64, name: String, country: String?, isTaken: (String) throws -> Bool) rethrows -> String {
-        let base = slug(name).isEmpty ? "organisation-\(id)" : slug(name)
+        let plain = slug(name)
+        let base = plain.isEmpty ? "organisation-\(id)" : plain
         var candidate = base
         if try isTaken(candidate), let country {
             candidate = "\(base)-\(country.lowercased())"
@@ -35,6 +36,11 @@ public enum OrganisationSlugs {
 
     /// `name` as lowercase ASCII words joined by `-`, at most about 80 characters.
     public static func slug(_ name: String) -> String {
+        asciiSlug(name) ?? unicodeSlug(name)
+    }
+
+    /// ``slug(_:)`` of any name, through Unicode's properties and normalisation.
+    static func unicodeSlug(_ name: String) -> String {
         var out = ""
         var pendingDash = false
         func append(_ text: String) {
@@ -67,6 +73,27 @@ public enum OrganisationSlugs {
             if out.count >= 80 { break }
         }
         return out
+    }
+
+    /// ``slug(_:)`` of an ASCII name, byte by byte; nil for any other name. Most names are
+    /// ASCII, and in ASCII the Unicode steps change nothing: letters and digits are kept
+    /// (lowercased), and every other character separates words.
+    static func asciiSlug(_ name: String) -> String? {
+        var out: [UInt8] = []
+        var pendingDash = false
+        for byte in name.utf8 {
+            guard byte < 0x80 else { return nil }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                if pendingDash && !out.isEmpty { out.append(0x2D) }
+                pendingDash = false
+                out.append(lower)
+                if out.count >= 80 { break }
+            } else {
+                pendingDash = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Russian, Ukrainian and Belarusian letters, romanised after ISO 9 / BGN simplified.

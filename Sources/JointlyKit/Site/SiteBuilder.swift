@@ -13,13 +13,18 @@ public struct SiteOptions: Sendable {
     public var baseURL: String?
     /// Whether to print the PDF editions with Chromium.
     public var pdf: Bool
+    /// Whether to write only the statements' pages, Markdown editions, downloads and PDFs,
+    /// keeping the other pages of the previous build as they are.
+    public var statementsOnly: Bool
 
     /// Options for a build into `output`.
-    public init(output: String = "public", templatesDirectory: String? = nil, baseURL: String? = nil, pdf: Bool = true) {
+    public init(output: String = "public", templatesDirectory: String? = nil, baseURL: String? = nil, pdf: Bool = true,
+                statementsOnly: Bool = false) {
         self.output = output
         self.templatesDirectory = templatesDirectory
         self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.pdf = pdf
+        self.statementsOnly = statementsOnly
     }
 }
 
@@ -70,13 +75,15 @@ public enum SiteBuilder {
                 renderer: Renderer(templates: templates), catalog: catalog, output: output, baseURL: options.baseURL,
                 statements: statements, counts: try SiteContext.counts(db), chromium: chromium)
             for data in statements { try site.writeStatement(data, db: db) }
-            try site.writeOrganisations(db)
-            try site.writeDemands(db)
-            try site.writeIndex()
-            try site.writeFeed()
+            if !options.statementsOnly {
+                try site.writeOrganisations(db)
+                try site.writeDemands(db)
+                try site.writeIndex()
+                try site.writeFeed()
+            }
             try output.write(try site.renderer.render(StylesheetView(), template: "style.css"), to: "style.css")
             let files = site.fileCount
-            let removed = try output.finish()
+            let removed = try output.finish(keepingPrevious: options.statementsOnly)
             return SiteReport(statements: statements.count, files: files, removed: removed, warnings: warnings)
         }
     }

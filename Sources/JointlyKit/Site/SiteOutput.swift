@@ -144,11 +144,18 @@ final class SiteOutput: @unchecked Sendable {
     }
 
     /// Removes what the previous build wrote and this one did not, then records this build's
-    /// files. Returns the number of files removed.
+    /// files. Returns the number of files removed. A partial build (`keepingPrevious`)
+    /// removes nothing and records the previous build's files with its own.
     @discardableResult
-    func finish() throws -> Int {
+    func finish(keepingPrevious: Bool = false) throws -> Int {
         var removed = 0
         var parents = Set<String>()
+        if keepingPrevious {
+            for relative in previousFiles where !written.contains(relative) {
+                written.insert(relative)
+                if let source = previousPDFSources[relative], pdfSources[relative] == nil { pdfSources[relative] = source }
+            }
+        }
         for relative in previousFiles where !written.contains(relative) {
             let target = path(relative)
             if unlink(target) == 0 { removed += 1 }
