@@ -63,6 +63,16 @@ import Testing
         }
     }
 
+    @Test("the slug's table gives what normalising each name gives")
+    func slugTable() {
+        for value in UInt32(0)..<0x800 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for name in ["A\(scalar)b c", "\(scalar)", "Łódź \(scalar)\u{301}x", "İstanbul \(scalar)"] {
+                #expect(OrganisationSlugs.unicodeSlug(name) == OrganisationSlugs.normalisedSlug(name), "\(name.debugDescription)")
+            }
+        }
+    }
+
     @Test("the ASCII slug is the Unicode path's slug")
     func asciiSlugs() {
         var names = (UInt8(0)...UInt8(0x7F)).map { "A" + String(decoding: [$0], as: UTF8.self) + "b c" }

@@ -41,6 +41,22 @@ public enum OrganisationSlugs {
 
     /// ``slug(_:)`` of any name, through Unicode's properties and normalisation.
     static func unicodeSlug(_ name: String) -> String {
+        let lowered = name.lowercased()
+        // Without combining marks or characters that normalise to others, the name is
+        // already composed (NFC), and each character's piece comes from the table.
+        let composed = lowered.unicodeScalars.allSatisfy { $0.value < 0x800 && composedAlready[Int($0.value)] }
+            ? lowered : lowered.precomposedStringWithCanonicalMapping
+        return slug(composed.unicodeScalars) { $0.value < 0x800 ? pieces[Int($0.value)] : Piece($0) }
+    }
+
+    /// ``unicodeSlug(_:)`` without its tables, normalising every name and asking Unicode
+    /// about every character: the reference the tables are tested against.
+    static func normalisedSlug(_ name: String) -> String {
+        slug(name.lowercased().precomposedStringWithCanonicalMapping.unicodeScalars, piece: Piece.init)
+    }
+
+    /// The slug made of the pieces of `scalars`.
+    private static func slug(_ scalars: String.UnicodeScalarView, piece: (Unicode.Scalar) -> Piece) -> String {
         var out = ""
         var pendingDash = false
         func append(_ text: String) {
@@ -48,31 +64,65 @@ public enum OrganisationSlugs {
             pendingDash = false
             out += text
         }
-        for scalar in name.lowercased().precomposedStringWithCanonicalMapping.unicodeScalars {
-            let value = scalar.value
-            if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
-                append(String(scalar))
-            } else if let latin = cyrillic[value] {
-                if !latin.isEmpty { append(latin) }
-            } else if let folded = Names.latinFolds[value] {
-                append(folded)
-            } else if scalar.properties.isAlphabetic {
-                // A Latin letter with a diacritic decomposes to its base letter and marks.
-                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
-                    .filter { (0x61...0x7A).contains($0.value) }
-                if base.isEmpty {
-                    pendingDash = true
-                    append("u\(String(value, radix: 16))")
-                    pendingDash = true
-                } else {
-                    append(String(String.UnicodeScalarView(base)))
-                }
-            } else if scalar.properties.generalCategory != .nonspacingMark {
+        for scalar in scalars {
+            switch piece(scalar) {
+            case .text(let text):
+                append(text)
+            case .codePoint(let text):
                 pendingDash = true
+                append(text)
+                pendingDash = true
+            case .separator:
+                pendingDash = true
+            case .nothing:
+                break
             }
             if out.count >= 80 { break }
         }
         return out
+    }
+
+    /// What one character of a lowercased, composed name adds to its slug.
+    enum Piece {
+        /// Letters or digits, joined to the word before.
+        case text(String)
+        /// A letter with no Latin form, written as its code point, a word of its own.
+        case codePoint(String)
+        /// Ends a word.
+        case separator
+        /// Nothing (a combining mark, a Cyrillic hard or soft sign).
+        case nothing
+
+        init(_ scalar: Unicode.Scalar) {
+            let value = scalar.value
+            if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
+                self = .text(String(scalar))
+            } else if let latin = cyrillic[value] {
+                self = latin.isEmpty ? .nothing : .text(latin)
+            } else if let folded = Names.latinFolds[value] {
+                self = .text(folded)
+            } else if scalar.properties.isAlphabetic {
+                // A Latin letter with a diacritic decomposes to its base letter and marks.
+                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                    .filter { (0x61...0x7A).contains($0.value) }
+                self = base.isEmpty ? .codePoint("u\(String(value, radix: 16))") : .text(String(String.UnicodeScalarView(base)))
+            } else if scalar.properties.generalCategory != .nonspacingMark {
+                self = .separator
+            } else {
+                self = .nothing
+            }
+        }
+    }
+
+    /// The pieces of U+0000 to U+07FF, worked out once.
+    private static let pieces: [Piece] = (0..<0x800).map { Piece(Unicode.Scalar(UInt32($0)) ?? " ") }
+
+    /// Whether each of U+0000 to U+07FF is left as it is by composition (NFC) wherever it
+    /// stands: not a combining mark, and not a character that normalises to another.
+    private static let composedAlready: [Bool] = (0..<0x800).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return false }
+        return scalar.properties.canonicalCombiningClass == .notReordered
+            && String(scalar).precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual([scalar])
     }
 
     /// ``slug(_:)`` of an ASCII name, byte by byte; nil for any other name. Most names are
