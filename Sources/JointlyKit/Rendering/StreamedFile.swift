@@ -94,8 +94,11 @@ struct StreamedFile<Record>: @unchecked Sendable {
         }
         var done = [Int](repeating: 0, count: tracks.count)
         var position = 0
+        // Each chunk is rendered and written in the background while the next is read.
+        let background = Background()
         while true {
             let chunk = try next(chunkSize)
+            try background.wait()
             if chunk.isEmpty { break }
             let range = position..<(position + chunk.count)
             var steps = [[Step]](repeating: [], count: tracks.count)
@@ -116,34 +119,57 @@ struct StreamedFile<Record>: @unchecked Sendable {
                     steps[index].append(.segment(done[index]))
                 }
             }
-            var rendered = [[UInt8]](repeating: [], count: pieces.count)
-            rendered.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let buffer = buffer
-                nonisolated(unsafe) let shared = (files, tracks, pieces, chunk, range.lowerBound)
-                DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
-                    let (files, tracks, pieces, chunk, offset) = shared
-                    let piece = pieces[index]
-                    let records = chunk[(piece.range.lowerBound - offset)..<(piece.range.upperBound - offset)]
-                    var bytes: [UInt8] = []
-                    files[tracks[piece.track].file].render(piece.hole, records, piece.range, &bytes)
-                    buffer[index] = bytes
-                }
-            }
-            for (index, track) in tracks.enumerated() {
-                var bytes: [UInt8] = []
-                for step in steps[index] {
-                    switch step {
-                    case .piece(let piece): bytes.append(contentsOf: rendered[piece])
-                    case .segment(let segment): bytes.append(contentsOf: track.segments[segment])
+            nonisolated(unsafe) let shared = (files, tracks, pieces, chunk, range.lowerBound, steps)
+            background.run {
+                let (files, tracks, pieces, _, _, steps) = shared
+                var rendered = [[UInt8]](repeating: [], count: pieces.count)
+                rendered.withUnsafeMutableBufferPointer { buffer in
+                    nonisolated(unsafe) let buffer = buffer
+                    DispatchQueue.concurrentPerform(iterations: pieces.count) { index in
+                        let (files, tracks, pieces, chunk, offset, _) = shared
+                        let piece = pieces[index]
+                        let records = chunk[(piece.range.lowerBound - offset)..<(piece.range.upperBound - offset)]
+                        var bytes: [UInt8] = []
+                        files[tracks[piece.track].file].render(piece.hole, records, piece.range, &bytes)
+                        buffer[index] = bytes
                     }
                 }
-                try write(bytes, to: files[track.file])
+                for (index, track) in tracks.enumerated() {
+                    var bytes: [UInt8] = []
+                    for step in steps[index] {
+                        switch step {
+                        case .piece(let piece): bytes.append(contentsOf: rendered[piece])
+                        case .segment(let segment): bytes.append(contentsOf: track.segments[segment])
+                        }
+                    }
+                    try write(bytes, to: files[track.file])
+                }
             }
             position = range.upperBound
         }
+        try background.wait()
         for (index, track) in tracks.enumerated() where done[index] < track.holes.count {
             let file = files[track.file]
             for segment in track.segments[(done[index] + 1)...] { try write(segment, to: file) }
+        }
+    }
+
+    /// One piece of work at a time on another thread, its error kept for `wait`.
+    private final class Background: @unchecked Sendable {
+        private let group = DispatchGroup()
+        private var error: Error?
+
+        func run(_ work: @escaping () throws -> Void) {
+            nonisolated(unsafe) let work = work
+            DispatchQueue.global().async(group: group) {
+                do { try work() } catch { self.error = error }
+            }
+        }
+
+        /// Waits for the work to finish, and throws its error.
+        func wait() throws {
+            group.wait()
+            if let error { throw error }
         }
     }
 
