@@ -73,6 +73,21 @@ import Testing
         }
     }
 
+    @Test("organisations whose names give the same slug get pages of their own, the oldest the plain one")
+    func clashingSlugs() throws {
+        let db = try SiteFixture.database()
+        // Cyrillic М and д romanise to the Latin letters: other names, the same slug.
+        for (name, country) in [("\u{41C}eduza", "LV"), ("Me\u{434}uza", "LV")] {
+            _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: name, country: country, signedAt: "2018-04-30"), actor: "t")
+        }
+        let (folder, _) = try SiteFixture.build(db)
+        #expect(try SiteFixture.read(folder, "organisations/meduza.html").contains("<h1>Meduza</h1>"))
+        #expect(try SiteFixture.read(folder, "organisations/meduza-lv.html").contains("<h1>\u{41C}eduza</h1>"))
+        let third = try FileManager.default.contentsOfDirectory(atPath: folder + "/organisations").filter { $0.hasPrefix("meduza-") && $0 != "meduza-lv.html" }
+        #expect(third.count == 1)
+        #expect(try SiteFixture.read(folder, "test-statement/index.html").contains("organisations/meduza-lv.html\">\u{41C}eduza</a>"))
+    }
+
     @Test("the ASCII slug is the Unicode path's slug")
     func asciiSlugs() {
         var names = (UInt8(0)...UInt8(0x7F)).map { "A" + String(decoding: [$0], as: UTF8.self) + "b c" }
@@ -80,5 +95,21 @@ import Testing
         for name in names {
             #expect(OrganisationSlugs.asciiSlug(name) == OrganisationSlugs.unicodeSlug(name), "\(name.debugDescription)")
         }
+    }
+}
+
+@Suite struct StatementsOnlyTests {
+    @Test("--statements-only rewrites the statements' files and keeps the other pages, and the list of them")
+    func statementsOnly() throws {
+        let db = try SiteFixture.database()
+        let (folder, _) = try SiteFixture.build(db)
+        let manifest = try SiteFixture.read(folder, ".jointly-site")
+        #expect(manifest.contains("organisations/meduza.html\n"))
+        let report = try SiteBuilder.build(database: db, options: SiteOptions(output: folder, pdf: false, statementsOnly: true))
+        #expect(report.removed == 0)
+        #expect(try SiteFixture.read(folder, ".jointly-site") == manifest)
+        #expect(FileManager.default.fileExists(atPath: folder + "/organisations/meduza.html"))
+        #expect(try SiteBuilder.build(database: db, options: SiteOptions(output: folder, pdf: false)).removed == 0)
+        #expect(try SiteFixture.read(folder, ".jointly-site") == manifest)
     }
 }

@@ -8,18 +8,6 @@ import Foundation
 /// the lowest id keeps the plain slug, the others gain their country code, and if that
 /// still collides, their id. Ids only grow, so a page keeps its address as others appear.
 public enum OrganisationSlugs {
-    /// The slug of every organisation in `organisations` (id, name, country), by id.
-    public static func assign(_ organisations: [(id: Int64, name: String, country: String?)]) -> [Int64: String] {
-        var taken = Set<String>()
-        var result: [Int64: String] = [:]
-        for organisation in organisations.sorted(by: { $0.id < $1.id }) {
-            let slug = self.slug(id: organisation.id, name: organisation.name, country: organisation.country) { taken.contains($0) }
-            taken.insert(slug)
-            result[organisation.id] = slug
-        }
-        return result
-    }
-
     /// The slug of one organisation, given which slugs the organisations of lower ids took.
     static func slug(id: Int64, name: String, country: String?, isTaken: (String) throws -> Bool) rethrows -> String {
         let plain = slug(name)

@@ -83,7 +83,8 @@ public enum SiteBuilder {
             }
             try output.write(try site.renderer.render(StylesheetView(), template: "style.css"), to: "style.css")
             let files = site.fileCount
-            let removed = try output.finish(keepingPrevious: options.statementsOnly)
+            let removed = try output.finish(keepingPrevious: options.statementsOnly,
+                                            alsoWritten: options.statementsOnly ? { nil } : try SiteOrganisations.pages(db))
             return SiteReport(statements: statements.count, files: files, removed: removed, warnings: warnings)
         }
     }

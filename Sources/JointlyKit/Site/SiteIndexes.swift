@@ -156,7 +156,9 @@ extension SiteContext {
             website: organisation.website ?? "", hasWebsite: organisation.website != nil,
             kindName: english.kind(organisation.kind ?? "other"),
             statements: statementItems, addressees: sections, hasDemands: !sections.isEmpty)
-        try write(try renderer.render(page, template: "organisation.html"), to: SiteOrganisations.path(signer.slug))
+        // Listed from the database when the build finishes (`SiteOrganisations.pages`).
+        try output.write(try renderer.render(page, template: "organisation.html"), to: SiteOrganisations.path(signer.slug), listed: false)
+        counted()
     }
 
     // MARK: - Demands

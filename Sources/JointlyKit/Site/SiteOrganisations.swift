@@ -51,6 +51,12 @@ enum SiteOrganisations {
         }
     }
 
+    /// Reads the organisation pages' paths in byte order: call the result for the next, until nil.
+    static func pages(_ db: Database) throws -> () throws -> String? {
+        let paths = try String.fetchCursor(db, sql: "SELECT 'organisations/' || slug || '.html' FROM \(table) ORDER BY 1")
+        return { try paths.next() }
+    }
+
     /// `jointly_slug(id, name)`: an organisation's slug when no other takes it first.
     private static let plainSlug = DatabaseFunction("jointly_slug", argumentCount: 2, pure: true) { values in
         let id = Int64.fromDatabaseValue(values[0]) ?? 0
