@@ -256,19 +256,6 @@ extension Array: TemplateList {
     }
 }
 
-/// A list a section repeats over whose rows are read while the page is written: a
-/// window of a sorted list (`SignatoryList`) streamed from the database.
-protocol StreamedList {
-    /// Which rows of the sorted list; nil when the rows are in memory.
-    var window: Range<Int>? { get }
-}
-
-extension TemplateRows: StreamedList, TemplateList {
-    func frame(at index: Int) -> TemplateRendering.Frame {
-        .parent(rows[index])
-    }
-}
-
 /// Where a streamed list goes in a rendered page: the section's body and context, to
 /// render for each row when the rows are read.
 struct TemplateHole {
