@@ -106,11 +106,12 @@ struct RenderingCompiledTests {
     func statementPages(site: Bool) throws {
         let templates = try TemplateSet.defaults
         var page = RenderingFixtures.samplePage()
-        page.signatories += (0..<6_000).map {
+        let more: [SignatoryRow] = (0..<6_000).map {
             RenderingFixtures.row("Organisation \($0) & \"Co\" <x>", shortName: $0 % 4 == 0 ? "O\($0)" : "",
                                   country: $0 % 2 == 0 ? "GB" : "", countryName: $0 % 2 == 0 ? "United Kingdom" : "",
                                   website: $0 % 3 == 0 ? "https://example.org/?a=\($0)&b" : "")
         }
+        page.signatories = SignatoryList(page.signatories.rows + more)
         page.groups = [SignatoryGroup(heading: "NGOs", signatories: page.signatories), SignatoryGroup(heading: "", signatories: [])]
         if site {
             page.isSite = true

@@ -166,9 +166,9 @@ struct RenderingViewModelTests {
     @Test("10,000 signatories render in both formats")
     func manySignatories() throws {
         var page = RenderingFixtures.samplePage()
-        page.signatories = (0..<10_000).map {
+        page.signatories = SignatoryList((0..<10_000).map {
             RenderingFixtures.row("Organisation \($0) & Co", country: "GB", countryName: "United Kingdom", website: "https://example.org/\($0)")
-        }
+        })
         page.groups = [SignatoryGroup(heading: "", signatories: page.signatories)]
         let renderer = Renderer(templates: try .defaults)
         let html = try renderer.render(page, format: .html)

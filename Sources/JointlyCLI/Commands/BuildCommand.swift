@@ -23,6 +23,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Do not print the PDF editions with Chromium.")
     var noPDF = false
 
+    @Flag(help: "Write only the statements' pages, Markdown editions and downloads (and PDFs); keep the organisation, demand and front pages of the previous build.")
+    var statementsOnly = false
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) || baseURL.count < 9 {
             throw ValidationError("--base-url must be an http or https address, such as https://example.org/statements/")
@@ -35,7 +38,8 @@ struct BuildCommand: ParsableCommand {
             try OutputPath.check(output)
             let report = try SiteBuilder.build(
                 database: try database.open(),
-                options: SiteOptions(output: output, templatesDirectory: templates, baseURL: baseURL, pdf: !noPDF))
+                options: SiteOptions(output: output, templatesDirectory: templates, baseURL: baseURL, pdf: !noPDF,
+                                     statementsOnly: statementsOnly))
             for warning in report.warnings { Terminal.say("warning: \(warning)") }
             let statements = report.statements == 1 ? "1 statement" : "\(report.statements) statements"
             let removed = report.removed > 0 ? ", removed \(report.removed) no longer produced" : ""

@@ -145,12 +145,17 @@ public struct CSVWriter {
 
     /// Writes one record.
     public mutating func write(_ fields: [String]) throws {
+        append(fields)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    /// Adds one record to ``bytes``; for an in-memory writer, where nothing can fail.
+    mutating func append(_ fields: [String]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { buffer.append(delimiter.rawValue) }
             appendField(neutralisesFormulas ? SpreadsheetFormula.neutralise(field) : field, alone: fields.count == 1)
         }
         buffer.append(contentsOf: [Byte.carriageReturn, Byte.lineFeed])
-        if buffer.count >= Self.flushThreshold { try flush() }
     }
 
     /// Writes what is buffered to the file; does nothing for an in-memory writer.

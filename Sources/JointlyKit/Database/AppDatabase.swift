@@ -86,6 +86,23 @@ public final class AppDatabase: Sendable {
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try translatingErrors(path: path) { try writer.read(body) }
     }
+
+    /// Runs `body` on a consistent snapshot in which it may also keep working tables of
+    /// its own (`CREATE TEMP TABLE`), as a site build does; everything is rolled back at
+    /// the end, and a temporary table never takes the database's write lock.
+    func snapshot<T>(_ body: (Database) throws -> T) throws -> T {
+        try translatingErrors(path: path) {
+            try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.deferred) {
+                    result = try body(db)
+                    return .rollback
+                }
+                guard let result else { throw JointlyError.database("a build finished without a result") }
+                return result
+            }
+        }
+    }
 }
 
 /// Runs `body`, turning SQLite's errors into the `JointlyError` a user can act on.

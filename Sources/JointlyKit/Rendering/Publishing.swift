@@ -19,21 +19,31 @@ public enum Publishing {
     }
 
     /// Statement `slug` rendered in `format` straight to `path` (standard output for nil
-    /// or `-`), a megabyte at a time: a page of a million signatories is never one string.
+    /// or `-`), its signatories read sorted from the database a chunk at a time and
+    /// written as they are rendered: a page of a million signatories is never one string.
     public static func write(
         database: AppDatabase, slug: String, format: OutputFormat, language: String?, templatesDirectory: String?,
         to path: String?
     ) throws {
-        let templates = try templates(directory: templatesDirectory)
-        let strings = try StringCatalog.load(templatesDirectory: templatesFolder(templatesDirectory))
-        let page = try database.statementPage(slug: slug, language: language, strings: strings)
-        let renderer = Renderer(templates: templates)
-        guard let path, path != "-" else {
-            try renderer.write(page, template: format.templateName, to: STDOUT_FILENO, path: "standard output")
-            return
-        }
-        try OutputFile.stream(to: path) { descriptor in
-            try renderer.write(page, template: format.templateName, to: descriptor, path: path)
+        let renderer = Renderer(templates: try templates(directory: templatesDirectory))
+        let catalog = try StringCatalog.load(templatesDirectory: templatesFolder(templatesDirectory))
+        try database.read { db in
+            let data = try StatementData.load(db, statement: try Statement.require(db, slug: slug))
+            let builder = try StatementPageBuilder(data: data, language: language, catalog: catalog)
+            let order = builder.order
+            let outline = try order.outline(db)
+            let page = builder.page(outline: outline)
+            let write = { (descriptor: Int32, name: String) in
+                guard let layout = try renderer.layout(page, template: format.templateName) else {
+                    // swift-mustache renders this template, and only from rows in memory.
+                    let full = builder.page(outline: outline, rows: try order.rows(db)(outline.named))
+                    return try renderer.write(full, template: format.templateName, to: descriptor, path: name)
+                }
+                let file = StreamedFile(descriptor: descriptor, path: name, layout: layout) { builder.rows($0) }
+                try StreamedFile.write([file]) { try order.rows(db) }
+            }
+            guard let path, path != "-" else { return try write(STDOUT_FILENO, "standard output") }
+            try OutputFile.stream(to: path) { descriptor in try write(descriptor, path) }
         }
     }
 }

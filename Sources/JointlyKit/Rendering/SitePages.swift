@@ -187,7 +187,8 @@ public struct DemandPage: Sendable, MustacheParent {
     /// The demand's text in its newest statement.
     public var title: String
     public var statements: [DemandStatementItem]
-    public var organisations: [EndorserItem]
+    /// Every organisation that endorses it, sorted by sort name.
+    public var organisations: TemplateRows<EndorserItem>
     public var hasOrganisations: Bool
     /// "15 organisations from 5 countries".
     public var countLine: String

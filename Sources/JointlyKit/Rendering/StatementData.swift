@@ -14,8 +14,6 @@ struct StatementData: Sendable {
     var demands: [DemandInfo]
     /// Demand texts by version id, then by demand id.
     var demandTexts: [Int64: [Int64: String]]
-    /// Verified signatures, named and unnamed, in id order.
-    var signatures: [PublicSignature]
 
     /// The edition in `language`, or nil.
     func edition(language: String) -> StatementVersion? {
@@ -38,7 +36,7 @@ struct DemandInfo: Sendable {
     var addresseeKind: String
 }
 
-/// A verified signature with the public fields of its organisation; never contact details.
+/// A verified, named signature with the public fields of its organisation; never contact details.
 struct PublicSignature: Sendable {
     var organisationId: Int64
     var name: String
@@ -52,11 +50,12 @@ struct PublicSignature: Sendable {
     var signedAt: String
     /// The number of the version it was given on.
     var version: Int
-    var unnamed: Bool
     /// Signed for the organisation, rather than naming it as an affiliation only.
     var onBehalf: Bool
     /// Indices into the statement's `demands` it endorses.
     var endorsed: DemandSet
+    /// The slug of its organisation's page on the site, when read for the site.
+    var page: String?
 }
 
 /// A small set of demand indices: a bit mask for the first 64, a list beyond.
@@ -74,11 +73,9 @@ struct DemandSet: Sendable, Equatable {
 }
 
 extension StatementData {
-    /// Reads statement `statement` with its versions, editions, demands and verified signatures.
-    ///
-    /// `endorsements: false` leaves every signature's `endorsed` empty: a statement's page
-    /// does not show who endorsed what, and reading it is a second pass over the signatures.
-    static func load(_ db: Database, statement: Statement, endorsements: Bool = true) throws -> StatementData {
+    /// Reads statement `statement` with its versions, editions and demands; its signatures
+    /// are read in page order by `SignatoryOrder`, a chunk at a time.
+    static func load(_ db: Database, statement: Statement) throws -> StatementData {
         let statementId = try statement.requireId()
         guard let current = try StatementVersion.current(db, statementId: statementId) else {
             throw JointlyError.database("statement '\(statement.slug)' has no version")
@@ -102,8 +99,6 @@ extension StatementData {
             DemandInfo(id: row["id"], key: row["key"], addresseeKey: row["addresseeKey"],
                        addresseeName: row["addressee"], addresseeKind: row["kind"])
         }
-        var demandIndex: [Int64: Int] = [:]
-        for (index, demand) in demands.enumerated() { demandIndex[demand.id] = index }
 
         var demandTexts: [Int64: [Int64: String]] = [:]
         for edition in editions {
@@ -113,43 +108,8 @@ extension StatementData {
             }
         }
 
-        // Signatures and their endorsements, both in signature id order, merged without a
-        // dictionary of arrays: a million signatures stay a million small values.
-        var signatures: [PublicSignature] = []
-        var ids: [Int64] = []
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT g.id, g.organisationId, o.name, o.sortName, o.shortName, o.country, o.website, o.kind,
-                   g.person, g.personTitle, g.signedAt, v.number AS version, g.unnamed, g.onBehalf
-            FROM signature g JOIN organisation o ON o.id = g.organisationId
-            JOIN statementVersion v ON v.id = g.versionId
-            WHERE g.statementId = ? AND g.status = 'verified'
-            ORDER BY g.id
-            """, arguments: [statementId])
-        while let row = try cursor.next() {
-            ids.append(row[0])
-            signatures.append(PublicSignature(
-                organisationId: row[1], name: row[2], sortName: row[3], shortName: row[4], country: row[5],
-                website: row[6], kind: row[7], person: row[8], title: row[9], signedAt: row[10],
-                version: row[11], unnamed: row[12], onBehalf: row[13], endorsed: DemandSet()))
-        }
-        guard endorsements else {
-            return StatementData(
-                statement: statement, current: current, editions: editions, publications: publications,
-                demands: demands, demandTexts: demandTexts, signatures: signatures)
-        }
-        let endorsements = try Row.fetchCursor(db, sql: """
-            SELECT e.signatureId, e.demandId FROM endorsement e JOIN signature g ON g.id = e.signatureId
-            WHERE g.statementId = ? AND g.status = 'verified' ORDER BY e.signatureId
-            """, arguments: [statementId])
-        var position = 0
-        while let row = try endorsements.next() {
-            let signatureId: Int64 = row[0]
-            while position < ids.count, ids[position] < signatureId { position += 1 }
-            guard position < ids.count, ids[position] == signatureId, let index = demandIndex[row[1]] else { continue }
-            signatures[position].endorsed.insert(index)
-        }
         return StatementData(
             statement: statement, current: current, editions: editions, publications: publications,
-            demands: demands, demandTexts: demandTexts, signatures: signatures)
+            demands: demands, demandTexts: demandTexts)
     }
 }

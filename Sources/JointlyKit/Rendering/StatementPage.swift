@@ -35,7 +35,7 @@ public struct StatementPage: Sendable {
     /// The demands grouped by addressee, in the statement's order.
     public var addressees: [AddresseeSection]
     /// Verified signatories that may be named, already sorted.
-    public var signatories: [SignatoryRow]
+    public var signatories: SignatoryList
     /// Whether `signatories` is non-empty.
     public var hasSignatories: Bool
     /// Verified signatories that must not be named.
@@ -103,7 +103,7 @@ public struct StatementPage: Sendable {
         self.bodyHTML = bodyHTML
         self.version = version
         self.addressees = addressees
-        self.signatories = signatories
+        self.signatories = SignatoryList(signatories)
         self.hasSignatories = hasSignatories
         self.unnamedCount = unnamedCount
         self.hasUnnamed = hasUnnamed
@@ -113,7 +113,7 @@ public struct StatementPage: Sendable {
         self.t = TemplateStrings(strings)
         self.previewLine = strings.text("preview-detail", ["status": status])
         self.generatorLine = strings.text("made-with", ["generator": generator])
-        self.groups = groups ?? [SignatoryGroup(heading: "", signatories: signatories)]
+        self.groups = groups ?? [SignatoryGroup(heading: "", signatories: SignatoryList(signatories))]
         self.editionsLine = editionsLine
         self.hasEditions = !editionsLine.isEmpty
         self.versionLine = versionLine.isEmpty ? strings.text("current-version", ["number": String(version)]) : versionLine
@@ -376,10 +376,10 @@ public struct SignatoryGroup: Sendable, MustacheParent {
     /// Whether `heading` is non-empty.
     public var hasHeading: Bool
     /// The group's signatories, sorted by sort name in the page's language.
-    public var signatories: [SignatoryRow]
+    public var signatories: SignatoryList
 
     /// Makes a group.
-    public init(heading: String, signatories: [SignatoryRow]) {
+    public init(heading: String, signatories: SignatoryList) {
         self.heading = heading
         self.hasHeading = !heading.isEmpty
         self.signatories = signatories
@@ -395,6 +395,9 @@ public struct SignatoryGroup: Sendable, MustacheParent {
         }
     }
 }
+
+/// The signatories a list shows.
+public typealias SignatoryList = TemplateRows<SignatoryRow>
 
 /// One language edition of a statement, for `hreflang` links and the language menu.
 public struct LanguageLink: Sendable, MustacheParent {

@@ -9,18 +9,14 @@ extension AppDatabase {
     /// `language` picks a translation; by default the authoritative text. `strings` gives
     /// the page's words; by default the compiled ones for its language, else English.
     public func statementPage(slug: String, language: String? = nil, strings catalog: StringCatalog? = nil) throws -> StatementPage {
-        let data = try read { db in
-            try StatementData.load(db, statement: try Statement.require(db, slug: slug), endorsements: false)
-        }
-        let pageLanguage = language ?? data.statement.language
-        guard data.edition(language: pageLanguage) != nil else {
-            throw JointlyError.invalidValue(
-                field: "lang", value: pageLanguage,
-                reason: "'\(slug)' has no text in that language; it has: \(data.languages.sorted().joined(separator: ", "))")
-        }
         let catalog = try catalog ?? StringCatalog.defaults
-        let strings = catalog.strings(for: pageLanguage) ?? catalog.english
-        return StatementPageBuilder(data: data, language: pageLanguage, strings: strings, site: nil).page()
+        return try read { db in
+            let data = try StatementData.load(db, statement: try Statement.require(db, slug: slug))
+            let builder = try StatementPageBuilder(data: data, language: language, catalog: catalog)
+            let order = builder.order
+            let outline = try order.outline(db)
+            return builder.page(outline: outline, rows: try order.rows(db)(outline.named))
+        }
     }
 }
 
@@ -30,8 +26,6 @@ struct SiteLinks {
     var root: String
     /// The way from the page to its statement's folder: "" or "../".
     var downloadsRoot: String
-    /// Each organisation's page, relative to the site root ("organisations/article-19.html").
-    var organisationPaths: [Int64: String]
     /// The language editions, for the menu and `hreflang`.
     var languages: [LanguageLink]
     /// Whether the site has the PDF edition.
@@ -45,16 +39,27 @@ struct StatementPageBuilder {
     let strings: SiteStrings
     let site: SiteLinks?
 
-    /// The page; `sorted` passes the named signatures already sorted for `language`.
-    func page(sorted: [PublicSignature]? = nil) -> StatementPage {
+    /// The order the page lists its signatories in.
+    var order: SignatoryOrder {
+        SignatoryOrder(statementId: data.statement.id ?? 0, language: language, groupBy: data.statement.groupBy, strings: strings)
+    }
+
+    /// The page, its signatories counted and grouped by `outline`: `rows` in memory when
+    /// given (all of them, in order), else windows of the sorted list that a
+    /// `StreamedFile` reads while it writes the page.
+    func page(outline: SignatoryOrder.Outline, rows signatures: [PublicSignature]? = nil) -> StatementPage {
         let statement = data.statement
         let edition = data.edition(language: language) ?? data.current
         let isPublic = statement.status.isPublic
-        let named = sorted ?? Self.sorted(data.signatures.filter { !$0.unnamed }, language: language)
-        let unnamedCount = data.signatures.count - named.count
-        let countries = Set(named.compactMap(\.country)).count
-        var lines = RowLines()
-        let rows = named.map { row($0, lines: &lines) }
+        let rows = signatures.map(self.rows)
+        var groups: [SignatoryGroup] = []
+        var start = 0
+        for group in outline.groups {
+            let window = start..<(start + group.count)
+            let list = rows.map { SignatoryList(Array($0[window])) } ?? SignatoryList(streaming: window)
+            groups.append(SignatoryGroup(heading: group.heading, signatories: list))
+            start += group.count
+        }
         let isTranslation = edition.language != statement.language
         let translated = edition.translatesVersion ?? edition.number
         let versionLine = isTranslation
@@ -63,7 +68,7 @@ struct StatementPageBuilder {
         let lagNotice = isTranslation && translated < data.current.number
             ? strings.text("lag-notice", ["number": String(translated), "current": String(data.current.number)])
             : ""
-        return StatementPage(
+        var page = StatementPage(
             language: language,
             slug: statement.slug,
             title: edition.title,
@@ -76,15 +81,15 @@ struct StatementPageBuilder {
             bodyHTML: MarkdownHTML.render(edition.body),
             version: isTranslation ? translated : data.current.number,
             addressees: sections(versionId: edition.id ?? 0),
-            signatories: rows,
-            hasSignatories: !rows.isEmpty,
-            unnamedCount: unnamedCount,
-            hasUnnamed: unnamedCount > 0,
-            unnamedLine: strings.unnamedLine(count: unnamedCount),
-            countLine: strings.countLine(organisations: named.count, countries: countries),
+            signatories: rows ?? [],
+            hasSignatories: outline.named > 0,
+            unnamedCount: outline.unnamed,
+            hasUnnamed: outline.unnamed > 0,
+            unnamedLine: strings.unnamedLine(count: outline.unnamed),
+            countLine: strings.countLine(organisations: outline.named, countries: outline.countries),
             generator: "Jointly \(Jointly.version)",
             strings: strings,
-            groups: groups(rows, named: named),
+            groups: groups,
             editionsLine: isPublic ? editionsLine() : "",
             versionLine: versionLine,
             lagNotice: lagNotice,
@@ -93,6 +98,8 @@ struct StatementPageBuilder {
             languages: site?.languages ?? [],
             downloadsRoot: site?.downloadsRoot ?? "",
             hasPDF: site?.hasPDF ?? false)
+        if rows == nil { page.signatories = SignatoryList(streaming: 0..<outline.named) }
+        return page
     }
 
     /// "First published 30 April 2018; updated 16 May 2018", or "Published …" for one edition.
@@ -126,26 +133,6 @@ struct StatementPageBuilder {
         return sections
     }
 
-    /// `signatures` sorted by sort name for `language`, the keys computed once each, on both cores.
-    static func sorted(_ signatures: [PublicSignature], language: String) -> [PublicSignature] {
-        let collation = Collation(language: language)
-        let count = signatures.count
-        var keys = [SortKey?](repeating: nil, count: count)
-        let half = (count + 1) / 2
-        keys.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: count > 2_000 ? 2 : 1) { part in
-                let range = count > 2_000 ? (part == 0 ? 0..<half : half..<count) : 0..<count
-                for index in range { buffer[index] = collation.key(signatures[index].sortName) }
-            }
-        }
-        let order = keys.indices.sorted { left, right in
-            guard let a = keys[left], let b = keys[right] else { return left < right }
-            return a < b
-        }
-        return order.map { signatures[$0] }
-    }
-
     /// Lines that repeat across rows ("joined 16 May 2018", country names), made once each.
     struct RowLines {
         var joined: [String: String] = [:]
@@ -153,9 +140,10 @@ struct StatementPageBuilder {
         var countries: [String: String] = [:]
     }
 
-    func row(_ signature: PublicSignature) -> SignatoryRow {
+    /// The rows of `signatures`, in their order.
+    func rows(_ signatures: some Collection<PublicSignature>) -> [SignatoryRow] {
         var lines = RowLines()
-        return row(signature, lines: &lines)
+        return signatures.map { row($0, lines: &lines) }
     }
 
     func row(_ signature: PublicSignature, lines: inout RowLines) -> SignatoryRow {
@@ -186,7 +174,7 @@ struct StatementPageBuilder {
                 lines.countries[country] = countryName
             }
         }
-        let href = site.flatMap { site in site.organisationPaths[signature.organisationId].map { site.root + $0 } } ?? ""
+        let href = site.flatMap { site in signature.page.map { site.root + SiteOrganisations.path($0) } } ?? ""
         return SignatoryRow(
             name: signature.name,
             shortName: signature.shortName ?? "", hasShortName: signature.shortName != nil,
@@ -199,32 +187,18 @@ struct StatementPageBuilder {
             signedAt: signature.signedAt, joinedLine: joined, signedVersionLine: earlier, href: href,
             onBehalf: signature.onBehalf)
     }
+}
 
-    /// The rows under the headings `group-by` asks for; each group keeps the rows' order.
-    func groups(_ rows: [SignatoryRow], named: [PublicSignature]) -> [SignatoryGroup] {
-        switch data.statement.groupBy {
-        case .none:
-            return [SignatoryGroup(heading: "", signatories: rows)]
-        case .kind:
-            var byKind: [String: [SignatoryRow]] = [:]
-            for row in rows {
-                let kind = OrganisationKind(rawValue: row.kind)?.rawValue ?? OrganisationKind.other.rawValue
-                byKind[kind, default: []].append(row)
-            }
-            return OrganisationKind.allCases.compactMap { kind in
-                byKind[kind.rawValue].map { SignatoryGroup(heading: strings.kind(kind.rawValue), signatories: $0) }
-            }
-        case .country:
-            var byCountry: [String: [SignatoryRow]] = [:]
-            for row in rows { byCountry[row.country, default: []].append(row) }
-            let known = byCountry.keys.filter { !$0.isEmpty }.map { (code: $0, name: strings.countryName($0)) }
-            var groups = Collation(language: language).sorted(known, by: \.name).map { country in
-                SignatoryGroup(heading: country.name, signatories: byCountry[country.code] ?? [])
-            }
-            if let unknown = byCountry[""] {
-                groups.append(SignatoryGroup(heading: strings.text("no-country"), signatories: unknown))
-            }
-            return groups
+extension StatementPageBuilder {
+    /// The builder of the page of `data` in `language` (by default the authoritative one),
+    /// with the words of `catalog`, for `jointly render`.
+    init(data: StatementData, language: String?, catalog: StringCatalog) throws {
+        let pageLanguage = language ?? data.statement.language
+        guard data.edition(language: pageLanguage) != nil else {
+            throw JointlyError.invalidValue(
+                field: "lang", value: pageLanguage,
+                reason: "'\(data.statement.slug)' has no text in that language; it has: \(data.languages.sorted().joined(separator: ", "))")
         }
+        self.init(data: data, language: pageLanguage, strings: catalog.strings(for: pageLanguage) ?? catalog.english, site: nil)
     }
 }

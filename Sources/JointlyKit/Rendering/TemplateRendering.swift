@@ -115,9 +115,12 @@ struct TemplateRendering {
         let indentation = context.indentation ?? ""
         for node in nodes {
             let before = output.bytes.count
+            let holes = output.holes.count
             render(node, context: &context, into: &output)
-            // In an indented partial, each line the partial starts gets the indentation.
-            if !indentation.isEmpty, output.bytes.count > before, output.endsWithLineFeed(from: start, to: before) {
+            // In an indented partial, each line the partial starts gets the indentation
+            // (a streamed list's hole does that itself).
+            if !indentation.isEmpty, output.holes.count == holes, output.bytes.count > before,
+               output.endsWithLineFeed(from: start, to: before) {
                 output.bytes.insert(contentsOf: indentation.utf8, at: before)
             }
         }
@@ -158,6 +161,8 @@ struct TemplateRendering {
         switch value {
         case let flag as Bool:
             if flag { render(body, context: context, into: &output) }
+        case let list as any StreamedList where list.window != nil:
+            output.leaveHole(TemplateHole(window: list.window ?? 0..<0, body: body, context: context, rendering: self))
         case let list as any TemplateList:
             renderList(list, body: body, context: context, into: &output)
         case .some(let value):
@@ -171,6 +176,8 @@ struct TemplateRendering {
         switch value {
         case let flag as Bool:
             if !flag { render(body, context: context, into: &output) }
+        case let list as any StreamedList where list.window != nil:
+            if list.window?.isEmpty ?? true { render(body, context: context.pushing(.value(list)), into: &output) }
         case let list as any TemplateList:
             if list.count == 0 { render(body, context: context.pushing(.value(list)), into: &output) }
         case .some:
@@ -249,9 +256,44 @@ extension Array: TemplateList {
     }
 }
 
+/// Where a streamed list goes in a rendered page: the section's body and context, to
+/// render for each row when the rows are read.
+struct TemplateHole {
+    /// Which rows of the sorted list the section shows.
+    let window: Range<Int>
+    let body: [CompiledTemplate.Node]
+    let context: TemplateRendering.Context
+    let rendering: TemplateRendering
+    /// The indentation to put before the first row, when the list starts a line of an
+    /// indented partial.
+    var indentation: [UInt8] = []
+
+    /// The section's body for each of `rows` (the rows at `range` of the window), appended to `bytes`.
+    func render(_ rows: ArraySlice<some MustacheParent>, at range: Range<Int>, into bytes: inout [UInt8]) {
+        var output = TemplateOutput()
+        swap(&output.bytes, &bytes)
+        var rowContext = context.pushing(.value(0))
+        rowContext.parallel = false
+        let top = rowContext.stack.count - 1
+        let start = output.bytes.count
+        for row in rows {
+            rowContext.stack[top] = .parent(row)
+            rendering.render(body, context: rowContext, into: &output)
+        }
+        if range.lowerBound == window.lowerBound, !indentation.isEmpty, output.bytes.count > start {
+            output.bytes.insert(contentsOf: indentation, at: start)
+        }
+        swap(&output.bytes, &bytes)
+    }
+}
+
 /// Rendered bytes, optionally written to a file whenever about a megabyte has built up.
 struct TemplateOutput {
     var bytes: [UInt8] = []
+    /// The bytes before each hole left for a streamed list, when there are any.
+    var segments: [[UInt8]] = []
+    /// The holes left for streamed lists, in order; `bytes` follows the last.
+    var holes: [TemplateHole] = []
     /// Writes out the bytes so far; nil to keep everything in memory.
     var sink: (([UInt8]) throws -> Void)?
     /// The first error the sink threw; later writes are dropped.
@@ -264,6 +306,16 @@ struct TemplateOutput {
         case .markdown: bytes.append(contentsOf: MarkdownEscaping.escape(text).utf8)
         case .text: bytes.append(contentsOf: text.utf8)
         }
+    }
+
+    /// Ends the bytes so far at a hole for a streamed list.
+    mutating func leaveHole(_ hole: TemplateHole) {
+        var hole = hole
+        let indentation = hole.context.indentation ?? ""
+        if !indentation.isEmpty, bytes.last == 0x0A { hole.indentation = Array(indentation.utf8) }
+        segments.append(bytes)
+        bytes = []
+        holes.append(hole)
     }
 
     /// Whether the bytes in `start..<end` end in a line feed that is not part of a `\r\n`.

@@ -323,6 +323,22 @@ public struct Renderer: Sendable {
         return String(decoding: output.bytes, as: UTF8.self)
     }
 
+    /// `value` rendered with the template called `name`, with a hole left at each streamed
+    /// list for `StreamedFile` to fill; nil when the template needs swift-mustache, which
+    /// cannot stream, so the caller must hand it rows in memory.
+    func layout(_ value: some MustacheParent, template name: String) throws -> TemplateOutput? {
+        _ = try templates.template(named: name)
+        guard let compiled = templates.compiledTemplate(named: name) else { return nil }
+        var output = TemplateOutput()
+        TemplateRendering(templates: templates.compiled).render(compiled, value, into: &output)
+        return output
+    }
+
+    /// Whether Jointly's own renderer renders `name`, so its long lists can be streamed.
+    func streams(_ name: String) -> Bool {
+        templates.compiledTemplate(named: name) != nil
+    }
+
     /// `value` rendered with the template called `name`, written to `descriptor` about a
     /// megabyte at a time, so a page of a million signatories is never one string.
     func write(_ value: some MustacheParent, template name: String, to descriptor: Int32, path: String) throws {

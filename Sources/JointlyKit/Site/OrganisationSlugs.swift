@@ -8,27 +8,43 @@ import Foundation
 /// the lowest id keeps the plain slug, the others gain their country code, and if that
 /// still collides, their id. Ids only grow, so a page keeps its address as others appear.
 public enum OrganisationSlugs {
-    /// The slug of every organisation in `organisations` (id, name, country), by id.
-    public static func assign(_ organisations: [(id: Int64, name: String, country: String?)]) -> [Int64: String] {
-        var taken = Set<String>()
-        var result: [Int64: String] = [:]
-        for organisation in organisations.sorted(by: { $0.id < $1.id }) {
-            let base = slug(organisation.name).isEmpty ? "organisation-\(organisation.id)" : slug(organisation.name)
-            var candidate = base
-            if taken.contains(candidate), let country = organisation.country {
-                candidate = "\(base)-\(country.lowercased())"
-            }
-            if taken.contains(candidate) {
-                candidate = "\(base)-\(organisation.id)"
-            }
-            taken.insert(candidate)
-            result[organisation.id] = candidate
+    /// The slug of one organisation, given which slugs the organisations of lower ids took.
+    static func slug(id: Int64, name: String, country: String?, isTaken: (String) throws -> Bool) rethrows -> String {
+        let plain = slug(name)
+        let base = plain.isEmpty ? "organisation-\(id)" : plain
+        var candidate = base
+        if try isTaken(candidate), let country {
+            candidate = "\(base)-\(country.lowercased())"
         }
-        return result
+        if try isTaken(candidate) {
+            candidate = "\(base)-\(id)"
+        }
+        return candidate
     }
 
     /// `name` as lowercase ASCII words joined by `-`, at most about 80 characters.
     public static func slug(_ name: String) -> String {
+        asciiSlug(name) ?? unicodeSlug(name)
+    }
+
+    /// ``slug(_:)`` of any name, through Unicode's properties and normalisation.
+    static func unicodeSlug(_ name: String) -> String {
+        let lowered = name.lowercased()
+        // Without combining marks or characters that normalise to others, the name is
+        // already composed (NFC), and each character's piece comes from the table.
+        let composed = lowered.unicodeScalars.allSatisfy { $0.value < 0x800 && composedAlready[Int($0.value)] }
+            ? lowered : lowered.precomposedStringWithCanonicalMapping
+        return slug(composed.unicodeScalars) { $0.value < 0x800 ? pieces[Int($0.value)] : Piece($0) }
+    }
+
+    /// ``unicodeSlug(_:)`` without its tables, normalising every name and asking Unicode
+    /// about every character: the reference the tables are tested against.
+    static func normalisedSlug(_ name: String) -> String {
+        slug(name.lowercased().precomposedStringWithCanonicalMapping.unicodeScalars, piece: Piece.init)
+    }
+
+    /// The slug made of the pieces of `scalars`.
+    private static func slug(_ scalars: String.UnicodeScalarView, piece: (Unicode.Scalar) -> Piece) -> String {
         var out = ""
         var pendingDash = false
         func append(_ text: String) {
@@ -36,31 +52,86 @@ public enum OrganisationSlugs {
             pendingDash = false
             out += text
         }
-        for scalar in name.lowercased().precomposedStringWithCanonicalMapping.unicodeScalars {
-            let value = scalar.value
-            if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
-                append(String(scalar))
-            } else if let latin = cyrillic[value] {
-                if !latin.isEmpty { append(latin) }
-            } else if let folded = Names.latinFolds[value] {
-                append(folded)
-            } else if scalar.properties.isAlphabetic {
-                // A Latin letter with a diacritic decomposes to its base letter and marks.
-                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
-                    .filter { (0x61...0x7A).contains($0.value) }
-                if base.isEmpty {
-                    pendingDash = true
-                    append("u\(String(value, radix: 16))")
-                    pendingDash = true
-                } else {
-                    append(String(String.UnicodeScalarView(base)))
-                }
-            } else if scalar.properties.generalCategory != .nonspacingMark {
+        for scalar in scalars {
+            switch piece(scalar) {
+            case .text(let text):
+                append(text)
+            case .codePoint(let text):
                 pendingDash = true
+                append(text)
+                pendingDash = true
+            case .separator:
+                pendingDash = true
+            case .nothing:
+                break
             }
             if out.count >= 80 { break }
         }
         return out
+    }
+
+    /// What one character of a lowercased, composed name adds to its slug.
+    enum Piece {
+        /// Letters or digits, joined to the word before.
+        case text(String)
+        /// A letter with no Latin form, written as its code point, a word of its own.
+        case codePoint(String)
+        /// Ends a word.
+        case separator
+        /// Nothing (a combining mark, a Cyrillic hard or soft sign).
+        case nothing
+
+        init(_ scalar: Unicode.Scalar) {
+            let value = scalar.value
+            if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
+                self = .text(String(scalar))
+            } else if let latin = cyrillic[value] {
+                self = latin.isEmpty ? .nothing : .text(latin)
+            } else if let folded = Names.latinFolds[value] {
+                self = .text(folded)
+            } else if scalar.properties.isAlphabetic {
+                // A Latin letter with a diacritic decomposes to its base letter and marks.
+                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+                    .filter { (0x61...0x7A).contains($0.value) }
+                self = base.isEmpty ? .codePoint("u\(String(value, radix: 16))") : .text(String(String.UnicodeScalarView(base)))
+            } else if scalar.properties.generalCategory != .nonspacingMark {
+                self = .separator
+            } else {
+                self = .nothing
+            }
+        }
+    }
+
+    /// The pieces of U+0000 to U+07FF, worked out once.
+    private static let pieces: [Piece] = (0..<0x800).map { Piece(Unicode.Scalar(UInt32($0)) ?? " ") }
+
+    /// Whether each of U+0000 to U+07FF is left as it is by composition (NFC) wherever it
+    /// stands: not a combining mark, and not a character that normalises to another.
+    private static let composedAlready: [Bool] = (0..<0x800).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return false }
+        return scalar.properties.canonicalCombiningClass == .notReordered
+            && String(scalar).precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual([scalar])
+    }
+
+    /// ``slug(_:)`` of an ASCII name, byte by byte; nil for any other name. Most names are
+    /// ASCII, and in ASCII the Unicode steps change nothing: letters and digits are kept
+    /// (lowercased), and every other character separates words.
+    static func asciiSlug(_ name: String) -> String? {
+        var out: [UInt8] = []
+        var pendingDash = false
+        for byte in name.utf8 {
+            guard byte < 0x80 else { return nil }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                if pendingDash && !out.isEmpty { out.append(0x2D) }
+                pendingDash = false
+                out.append(lower)
+                if out.count >= 80 { break }
+            } else {
+                pendingDash = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Russian, Ukrainian and Belarusian letters, romanised after ISO 9 / BGN simplified.

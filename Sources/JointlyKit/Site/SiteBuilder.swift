@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GRDB
 import Mustache
 
 /// What `jointly build` is asked to do.
@@ -12,13 +13,18 @@ public struct SiteOptions: Sendable {
     public var baseURL: String?
     /// Whether to print the PDF editions with Chromium.
     public var pdf: Bool
+    /// Whether to write only the statements' pages, Markdown editions, downloads and PDFs,
+    /// keeping the other pages of the previous build as they are.
+    public var statementsOnly: Bool
 
     /// Options for a build into `output`.
-    public init(output: String = "public", templatesDirectory: String? = nil, baseURL: String? = nil, pdf: Bool = true) {
+    public init(output: String = "public", templatesDirectory: String? = nil, baseURL: String? = nil, pdf: Bool = true,
+                statementsOnly: Bool = false) {
         self.output = output
         self.templatesDirectory = templatesDirectory
         self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.pdf = pdf
+        self.statementsOnly = statementsOnly
     }
 }
 
@@ -47,34 +53,40 @@ public enum SiteBuilder {
             _ = try templates.template(named: name)
         }
         let catalog = try StringCatalog.load(templatesDirectory: Publishing.templatesFolder(options.templatesDirectory))
-        let statements = try database.read { db in
-            try Statement.fetchAll(db, sql: """
+        // One snapshot for the whole build, read a chunk at a time: no list of signatures
+        // is held whole, however long.
+        return try database.snapshot { db in
+            let statements = try Statement.fetchAll(db, sql: """
                 SELECT * FROM statement WHERE status IN ('published', 'closed') ORDER BY date DESC, slug
                 """).map { try StatementData.load(db, statement: $0) }
-        }
-        var warnings: [String] = []
-        try checkTranslations(statements, warnings: &warnings)
-        for language in Set(statements.flatMap(\.languages)).sorted() where catalog.strings(for: language) == nil {
-            warnings.append("no templates/i18n/\(language).yml: the '\(language)' pages use the English words")
-        }
-        let chromium = options.pdf ? PrintedEdition.findChromium() : nil
-        if options.pdf && chromium == nil && !statements.isEmpty {
-            warnings.append("no Chromium found (install chromium, or set JOINTLY_CHROMIUM): the PDF editions were not made")
-        }
+            var warnings: [String] = []
+            try checkTranslations(statements, warnings: &warnings)
+            for language in Set(statements.flatMap(\.languages)).sorted() where catalog.strings(for: language) == nil {
+                warnings.append("no templates/i18n/\(language).yml: the '\(language)' pages use the English words")
+            }
+            let chromium = options.pdf ? PrintedEdition.findChromium() : nil
+            if options.pdf && chromium == nil && !statements.isEmpty {
+                warnings.append("no Chromium found (install chromium, or set JOINTLY_CHROMIUM): the PDF editions were not made")
+            }
 
-        let output = try SiteOutput(folder: options.output)
-        let site = SiteContext(
-            renderer: Renderer(templates: templates), catalog: catalog, output: output, baseURL: options.baseURL,
-            statements: statements, chromium: chromium)
-        try site.writeStatements()
-        try site.writeOrganisations()
-        try site.writeDemands()
-        try site.writeIndex()
-        try site.writeFeed()
-        try output.write(try site.renderer.render(StylesheetView(), template: "style.css"), to: "style.css")
-        let files = site.fileCount
-        let removed = try output.finish()
-        return SiteReport(statements: statements.count, files: files, removed: removed, warnings: warnings)
+            let output = try SiteOutput(folder: options.output)
+            try SiteOrganisations.create(db)
+            let site = SiteContext(
+                renderer: Renderer(templates: templates), catalog: catalog, output: output, baseURL: options.baseURL,
+                statements: statements, counts: try SiteContext.counts(db), chromium: chromium)
+            for data in statements { try site.writeStatement(data, db: db) }
+            if !options.statementsOnly {
+                try site.writeOrganisations(db)
+                try site.writeDemands(db)
+                try site.writeIndex()
+                try site.writeFeed()
+            }
+            try output.write(try site.renderer.render(StylesheetView(), template: "style.css"), to: "style.css")
+            let files = site.fileCount
+            let removed = try output.finish(keepingPrevious: options.statementsOnly,
+                                            alsoWritten: options.statementsOnly ? { nil } : try SiteOrganisations.pages(db))
+            return SiteReport(statements: statements.count, files: files, removed: removed, warnings: warnings)
+        }
     }
 
     /// Refuses a translation whose demands differ from the text it translates, and warns
@@ -120,28 +132,42 @@ final class SiteContext: @unchecked Sendable {
     let output: SiteOutput
     let baseURL: String?
     let statements: [StatementData]
+    /// Each statement's signatories counted, by statement id.
+    let counts: [Int64: SignatoryOrder.Outline]
     let chromium: String?
     let english: SiteStrings
-    /// Each organisation's page path from the site root, for organisations named on the site.
-    let organisationPaths: [Int64: String]
     private let lock = NSLock()
     private var count = 0
 
-    init(renderer: Renderer, catalog: StringCatalog, output: SiteOutput, baseURL: String?, statements: [StatementData], chromium: String?) {
+    init(renderer: Renderer, catalog: StringCatalog, output: SiteOutput, baseURL: String?, statements: [StatementData],
+         counts: [Int64: SignatoryOrder.Outline], chromium: String?) {
         self.renderer = renderer
         self.catalog = catalog
         self.output = output
         self.baseURL = baseURL
         self.statements = statements
+        self.counts = counts
         self.chromium = chromium
         english = catalog.strings(for: SiteBuilder.siteLanguage) ?? catalog.english
-        var organisations: [Int64: (id: Int64, name: String, country: String?)] = [:]
-        for data in statements {
-            for signature in data.signatures where !signature.unnamed && organisations[signature.organisationId] == nil {
-                organisations[signature.organisationId] = (signature.organisationId, signature.name, signature.country)
-            }
+    }
+
+    /// Every statement's verified signatories counted: named, unnamed, and the named ones' countries.
+    static func counts(_ db: Database) throws -> [Int64: SignatoryOrder.Outline] {
+        var counts: [Int64: SignatoryOrder.Outline] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT g.statementId, count(*) FILTER (WHERE g.unnamed = 0), count(*) FILTER (WHERE g.unnamed = 1),
+                   count(DISTINCT o.country) FILTER (WHERE g.unnamed = 0)
+            FROM signature g JOIN organisation o ON o.id = g.organisationId
+            WHERE g.status = 'verified' GROUP BY g.statementId
+            """) {
+            counts[row[0]] = SignatoryOrder.Outline(named: row[1], unnamed: row[2], countries: row[3])
         }
-        organisationPaths = OrganisationSlugs.assign(Array(organisations.values)).mapValues { "organisations/\($0).html" }
+        return counts
+    }
+
+    /// The counts of `data`'s signatories.
+    func counts(_ data: StatementData) -> SignatoryOrder.Outline {
+        counts[data.statement.id ?? 0] ?? SignatoryOrder.Outline()
     }
 
     /// Files written so far.
@@ -185,14 +211,12 @@ final class SiteContext: @unchecked Sendable {
 
     // MARK: - Statements
 
-    func writeStatements() throws {
-        try inParallel(statements.count) { index in try writeStatement(statements[index]) }
-    }
-
-    func writeStatement(_ data: StatementData) throws {
+    /// Writes a statement's page and Markdown edition in each language and, with the
+    /// authoritative language, its downloads: each language's files from one read of its
+    /// signatures, sorted once by SQLite.
+    func writeStatement(_ data: StatementData, db: Database) throws {
         let slug = data.statement.slug
         let hasPDF = chromium != nil
-        var authoritativeSorted: [PublicSignature] = []
         for language in data.languages {
             let folder = self.folder(data, language: language)
             let strings = self.strings(language)
@@ -204,25 +228,36 @@ final class SiteContext: @unchecked Sendable {
             let links = SiteLinks(
                 root: String(repeating: "../", count: folder.split(separator: "/").count),
                 downloadsRoot: language == data.statement.language ? "" : "../",
-                organisationPaths: organisationPaths, languages: languages, hasPDF: hasPDF)
+                languages: languages, hasPDF: hasPDF)
             let builder = StatementPageBuilder(data: data, language: language, strings: strings, site: links)
-            var sorted: [PublicSignature]?
-            if language == data.statement.language {
-                authoritativeSorted = StatementPageBuilder.sorted(data.signatures.filter { !$0.unnamed }, language: language)
-                sorted = authoritativeSorted
-            }
-            let page = builder.page(sorted: sorted)
-            for (format, file) in [(OutputFormat.html, "index.html"), (.markdown, "statement.md")] {
-                let path = folder + file
-                try output.write(path) { descriptor in
-                    try renderer.write(page, template: format.templateName, to: descriptor, path: path)
+            let order = builder.order
+            let outline = try order.outline(db)
+            let page = builder.page(outline: outline)
+            let downloads = language == data.statement.language
+            var paths = [folder + "index.html", folder + "statement.md"]
+            if downloads { paths += ["\(slug)/signatories.csv", "\(slug)/signatories.json"] }
+            try output.write(paths) { descriptors in
+                var files: [StreamedFile<PublicSignature>] = []
+                for (index, format) in [OutputFormat.html, .markdown].enumerated() {
+                    if let layout = try renderer.layout(page, template: format.templateName) {
+                        files.append(StreamedFile(descriptor: descriptors[index], path: paths[index], layout: layout) { builder.rows($0) })
+                    } else {
+                        // swift-mustache renders this template, and only from rows in memory.
+                        let rows = try order.rows(db, extras: .pages)(outline.named)
+                        try renderer.write(builder.page(outline: outline, rows: rows), template: format.templateName,
+                                           to: descriptors[index], path: paths[index])
+                    }
                 }
-                counted()
+                if downloads {
+                    files.append(Downloads.csv(descriptor: descriptors[2], path: paths[2], count: outline.named, demands: data.demands))
+                    files.append(Downloads.json(descriptor: descriptors[3], path: paths[3], count: outline.named, demands: data.demands))
+                }
+                try StreamedFile.write(files) {
+                    try order.rows(db, extras: downloads ? [.pages, .endorsements] : .pages, demands: data.demands)
+                }
             }
+            counted(paths.count)
         }
-        try Downloads.writeCSV(authoritativeSorted, data: data, to: output, path: "\(slug)/signatories.csv")
-        try Downloads.writeJSON(authoritativeSorted, data: data, to: output, path: "\(slug)/signatories.json")
-        counted(2)
         if let chromium {
             try printPDF(slug: slug, chromium: chromium)
         }

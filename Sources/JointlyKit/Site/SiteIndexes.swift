@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 // The pages that gather across statements: the front page, the feed, one page per
 // organisation and one per demand key. They are in the site's language (English).
@@ -15,8 +16,7 @@ extension SiteContext {
 
     func writeIndex() throws {
         let items = statements.map { data -> SiteStatementItem in
-            let named = data.signatures.filter { !$0.unnamed }
-            let countries = Set(named.compactMap(\.country)).count
+            let counts = counts(data)
             let editionsLine = StatementPageBuilder(data: data, language: data.statement.language, strings: english, site: nil).editionsLine()
             let languages = data.languages.map { language in
                 LanguageLink(language: language, name: strings(language).text("language-name"),
@@ -26,8 +26,8 @@ extension SiteContext {
                 href: link(to: folder(data, language: data.statement.language), from: ""),
                 title: data.current.title, date: english.date(data.statement.date), dateISO: data.statement.date,
                 issuer: data.statement.issuer, editionsLine: editionsLine, hasEditions: !editionsLine.isEmpty,
-                countLine: english.countLine(organisations: named.count, countries: countries)
-                    + (data.signatures.count > named.count ? ", " + english.unnamedLine(count: data.signatures.count - named.count) : ""),
+                countLine: english.countLine(organisations: counts.named, countries: counts.countries)
+                    + (counts.unnamed > 0 ? ", " + english.unnamedLine(count: counts.unnamed) : ""),
                 languages: languages, hasLanguages: languages.count > 1)
         }
         let page = SiteIndexPage(common: SitePageCommon(strings: english, root: ""), statements: items)
@@ -38,13 +38,13 @@ extension SiteContext {
         let entries = statements.map { data -> FeedEntry in
             let days = publicationDays(data)
             let path = folder(data, language: data.statement.language)
-            let named = data.signatures.filter { !$0.unnamed }.count
+            let counts = counts(data)
             return FeedEntry(
                 title: data.current.title,
                 id: baseURL.map { $0 + path } ?? "urn:jointly:statement:\(data.statement.slug)",
                 updated: days.latest + "T00:00:00Z", published: days.first + "T00:00:00Z",
                 issuer: data.statement.issuer, href: path,
-                summary: english.countLine(organisations: named, countries: Set(data.signatures.filter { !$0.unnamed }.compactMap(\.country)).count))
+                summary: english.countLine(organisations: counts.named, countries: counts.countries))
         }
         let updated = entries.map(\.updated).max() ?? "1970-01-01T00:00:00Z"
         let feed = FeedView(
@@ -59,40 +59,83 @@ extension SiteContext {
     /// One organisation's named, verified signature on one public statement.
     struct Signing {
         var statement: Int
-        var signature: Int
+        var signedAt: String
+        var endorsed: DemandSet
     }
 
-    func writeOrganisations() throws {
-        var signings: [Int64: [Signing]] = [:]
-        for (statementIndex, data) in statements.enumerated() {
-            for (signatureIndex, signature) in data.signatures.enumerated() where !signature.unnamed {
-                signings[signature.organisationId, default: []].append(Signing(statement: statementIndex, signature: signatureIndex))
+    /// An organisation named on the site, with what it signed.
+    struct Signer {
+        var slug: String
+        var organisation: PublicSignature
+        var signings: [Signing] = []
+    }
+
+    /// Organisations whose pages are rendered and written together on both cores.
+    static let organisationBatch = 512
+
+    /// Writes every organisation's page, reading the signatures once in organisation
+    /// order and writing the pages a batch at a time.
+    func writeOrganisations(_ db: Database) throws {
+        var statementIndex: [Int64: Int] = [:]
+        var demandIndex: [Int64: Int] = [:]
+        for (index, data) in statements.enumerated() {
+            statementIndex[data.statement.id ?? 0] = index
+            for (position, demand) in data.demands.enumerated() { demandIndex[demand.id] = position }
+        }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT g.organisationId, p.slug, o.name, o.sortName, o.shortName, o.country, o.website, o.kind,
+                   g.statementId, g.signedAt,
+                   (SELECT group_concat(e.demandId) FROM endorsement e WHERE e.signatureId = g.id)
+            FROM signature g JOIN temp.\(SiteOrganisations.table) p ON p.organisationId = g.organisationId
+            JOIN organisation o ON o.id = g.organisationId
+            WHERE \(SiteOrganisations.namedOnSite)
+            ORDER BY g.organisationId
+            """)
+        var batch: [Signer] = []
+        var current: Int64?
+        func flush() throws {
+            let signers = batch
+            try inParallel(signers.count) { index in try writeOrganisation(signers[index]) }
+            batch.removeAll(keepingCapacity: true)
+        }
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            if id != current {
+                if batch.count >= Self.organisationBatch { try flush() }
+                current = id
+                batch.append(Signer(slug: row[1], organisation: PublicSignature(
+                    organisationId: id, name: row[2], sortName: row[3], shortName: row[4], country: row[5],
+                    website: row[6], kind: row[7], person: nil, title: nil, signedAt: "", version: 0,
+                    onBehalf: true, endorsed: DemandSet())))
             }
+            guard let statement = statementIndex[row[8]] else { continue }
+            var endorsed = DemandSet()
+            if let ids: String = row[10] {
+                for id in ids.split(separator: ",") {
+                    if let id = Int64(id), let index = demandIndex[id] { endorsed.insert(index) }
+                }
+            }
+            batch[batch.count - 1].signings.append(Signing(statement: statement, signedAt: row[9], endorsed: endorsed))
         }
-        let ids = signings.keys.sorted()
-        try inParallel(ids.count) { index in
-            try writeOrganisation(id: ids[index], signings: signings[ids[index]] ?? [])
-        }
+        try flush()
     }
 
-    func writeOrganisation(id: Int64, signings: [Signing]) throws {
-        guard let path = organisationPaths[id], let first = signings.first else { return }
-        let organisation = statements[first.statement].signatures[first.signature]
+    func writeOrganisation(_ signer: Signer) throws {
+        let organisation = signer.organisation
         var statementItems: [SignedStatementItem] = []
         var sections: [EndorsedDemandSection] = []
         var sectionIndex: [String: Int] = [:]
-        for signing in signings {
+        for signing in signer.signings.sorted(by: { $0.statement < $1.statement }) {
             let data = statements[signing.statement]
-            let signature = data.signatures[signing.signature]
             let statementPath = folder(data, language: data.statement.language)
-            let joined = data.firstPublished.map { signature.signedAt > $0 } == true
-                ? english.text("joined", ["date": english.date(signature.signedAt)]) : ""
+            let joined = data.firstPublished.map { signing.signedAt > $0 } == true
+                ? english.text("joined", ["date": english.date(signing.signedAt)]) : ""
             statementItems.append(SignedStatementItem(
                 href: link(to: statementPath, from: "organisations/"), title: data.current.title,
                 date: english.date(data.statement.date), dateISO: data.statement.date,
                 joinedLine: joined, hasJoined: !joined.isEmpty))
             let texts = data.demandTexts[data.current.id ?? 0] ?? [:]
-            for (demandIndex, demand) in data.demands.enumerated() where signature.endorsed.contains(demandIndex) {
+            for (demandIndex, demand) in data.demands.enumerated() where signing.endorsed.contains(demandIndex) {
                 guard let text = texts[demand.id] else { continue }
                 let item = EndorsedDemandItem(
                     key: demand.key, text: text, href: link(to: "demands/\(demand.key).html", from: "organisations/"),
@@ -113,12 +156,16 @@ extension SiteContext {
             website: organisation.website ?? "", hasWebsite: organisation.website != nil,
             kindName: english.kind(organisation.kind ?? "other"),
             statements: statementItems, addressees: sections, hasDemands: !sections.isEmpty)
-        try write(try renderer.render(page, template: "organisation.html"), to: path)
+        // Listed from the database when the build finishes (`SiteOrganisations.pages`).
+        try output.write(try renderer.render(page, template: "organisation.html"), to: SiteOrganisations.path(signer.slug), listed: false)
+        counted()
     }
 
     // MARK: - Demands
 
-    func writeDemands() throws {
+    /// Writes a page per demand key; its endorsers, across statements, are read sorted
+    /// by SQLite and streamed into the page.
+    func writeDemands(_ db: Database) throws {
         var keys: [String] = []
         var making: [String: [(statement: Int, demand: Int)]] = [:]
         for (statementIndex, data) in statements.enumerated() {
@@ -127,36 +174,65 @@ extension SiteContext {
                 making[demand.key, default: []].append((statementIndex, demandIndex))
             }
         }
-        let collation = Collation(language: SiteBuilder.siteLanguage)
+        Collation.register(in: db)
         for key in keys.sorted() {
             var statementItems: [DemandStatementItem] = []
-            var endorsers: [Int64: PublicSignature] = [:]
+            var demandIds: [Int64] = []
             var title = key
             for (statementIndex, demandIndex) in making[key] ?? [] {
                 let data = statements[statementIndex]
                 let demand = data.demands[demandIndex]
                 let text = data.demandTexts[data.current.id ?? 0]?[demand.id] ?? ""
                 if statementItems.isEmpty { title = text }
+                demandIds.append(demand.id)
                 statementItems.append(DemandStatementItem(
                     href: link(to: folder(data, language: data.statement.language), from: "demands/"),
                     title: data.current.title, date: english.date(data.statement.date), dateISO: data.statement.date,
                     heading: english.text("to-addressee", ["name": demand.addresseeName]), text: text))
-                for signature in data.signatures where !signature.unnamed && signature.endorsed.contains(demandIndex) {
-                    if endorsers[signature.organisationId] == nil { endorsers[signature.organisationId] = signature }
-                }
             }
-            let sorted = collation.sorted(Array(endorsers.values), by: \.sortName)
-            let organisations = sorted.map { signature in
-                EndorserItem(
-                    name: signature.name,
-                    href: organisationPaths[signature.organisationId].map { link(to: $0, from: "demands/") } ?? "",
-                    countryName: signature.country.map(english.countryName) ?? "", hasCountry: signature.country != nil)
-            }
+            let endorsers = """
+                FROM organisation o JOIN temp.\(SiteOrganisations.table) p ON p.organisationId = o.id
+                WHERE o.id IN (SELECT g.organisationId FROM endorsement e JOIN signature g ON g.id = e.signatureId
+                               WHERE e.demandId IN (\(demandIds.map { _ in "?" }.joined(separator: ",")))
+                                 AND g.status = 'verified' AND g.unnamed = 0)
+                """
+            let counts = try Row.fetchOne(db, sql: "SELECT count(*), count(DISTINCT o.country) \(endorsers)",
+                                          arguments: StatementArguments(demandIds))
+            let count: Int = counts?[0] ?? 0
             let page = DemandPage(
                 common: SitePageCommon(strings: english, root: "../"), key: key, title: title,
-                statements: statementItems, organisations: organisations, hasOrganisations: !organisations.isEmpty,
-                countLine: english.countLine(organisations: sorted.count, countries: Set(sorted.compactMap(\.country)).count))
-            try write(try renderer.render(page, template: "demand.html"), to: "demands/\(key).html")
+                statements: statementItems, organisations: TemplateRows(streaming: 0..<count), hasOrganisations: count > 0,
+                countLine: english.countLine(organisations: count, countries: counts?[1] ?? 0))
+            let path = "demands/\(key).html"
+            try output.write(path) { descriptor in
+                let open = {
+                    let cursor = try Row.fetchCursor(db, sql: """
+                        SELECT p.slug, o.name, o.country \(endorsers)
+                        ORDER BY jointly_sort_key(?, o.sortName), o.id
+                        """, arguments: StatementArguments(demandIds) + [SiteBuilder.siteLanguage])
+                    return { (limit: Int) throws -> [(slug: String, name: String, country: String?)] in
+                        var rows: [(slug: String, name: String, country: String?)] = []
+                        while rows.count < limit, let row = try cursor.next() { rows.append((row[0], row[1], row[2])) }
+                        return rows
+                    }
+                }
+                guard let layout = try renderer.layout(page, template: "demand.html") else {
+                    var all = page
+                    all.organisations = TemplateRows(try open()(count).map(endorser))
+                    try renderer.write(all, template: "demand.html", to: descriptor, path: path)
+                    return
+                }
+                let file = StreamedFile(descriptor: descriptor, path: path, layout: layout) { rows in rows.map(self.endorser) }
+                try StreamedFile.write([file], open: open)
+            }
+            counted()
         }
+    }
+
+    /// An endorser on a demand's page.
+    func endorser(_ organisation: (slug: String, name: String, country: String?)) -> EndorserItem {
+        EndorserItem(
+            name: organisation.name, href: link(to: SiteOrganisations.path(organisation.slug), from: "demands/"),
+            countryName: organisation.country.map(english.countryName) ?? "", hasCountry: organisation.country != nil)
     }
 }

@@ -26,9 +26,8 @@ final class SiteOutput: @unchecked Sendable {
     /// Fingerprints of the pages PDFs were printed from, by PDF path.
     private(set) var previousPDFSources: [String: String] = [:]
     private var pdfSources: [String: String] = [:]
-    private let previousFiles: [String]
 
-    /// Opens `folder`, creating it if needed, and reads the previous build's list.
+    /// Opens `folder`, creating it if needed, and reads which PDFs the previous build printed.
     init(folder: String) throws {
         self.folder = folder
         var isDirectory: ObjCBool = false
@@ -40,19 +39,26 @@ final class SiteOutput: @unchecked Sendable {
         } catch {
             throw JointlyError.io(path: folder, reason: "cannot create the output folder (\(error.localizedDescription))")
         }
-        var files: [String] = []
         var sources: [String: String] = [:]
-        let manifest = (folder as NSString).appendingPathComponent(Self.manifestName)
-        if let data = FileManager.default.contents(atPath: manifest) {
-            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-                let fields = line.split(separator: "\t").map(String.init)
-                guard let path = fields.first, Self.isSafe(path) else { continue }
-                files.append(path)
-                if fields.count == 2 { sources[path] = fields[1] }
-            }
+        try Self.readManifest(at: path(Self.manifestName)) { path, source in
+            if let source { sources[path] = source }
         }
-        previousFiles = files
         previousPDFSources = sources
+    }
+
+    /// Calls `body` with each path of the manifest at `manifest` and its PDF's source, if any.
+    private static func readManifest(at manifest: String, _ body: (String, String?) throws -> Void) throws {
+        guard let file = fopen(manifest, "r") else { return }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        while getline(&line, &capacity, file) > 0, let line {
+            let fields = String(cString: line).dropLast(String(cString: line).hasSuffix("\n") ? 1 : 0)
+                .split(separator: "\t").map(String.init)
+            guard let path = fields.first, isSafe(path) else { continue }
+            try body(path, fields.count == 2 ? fields[1] : nil)
+        }
     }
 
     /// The absolute-or-relative path of `relative` inside the folder.
@@ -61,15 +67,21 @@ final class SiteOutput: @unchecked Sendable {
     }
 
     /// Writes `text` to `relative` (such as `russia-telegram-2018/index.html`).
-    func write(_ text: String, to relative: String) throws {
+    ///
+    /// `listed: false` leaves the file out of the build's list, for files the caller lists
+    /// itself when the build finishes (`finish(alsoWritten:)`): a million organisation
+    /// pages are listed from the database rather than held in memory.
+    func write(_ text: String, to relative: String, listed: Bool = true) throws {
         var text = text
         try text.withUTF8 { buffer in
-            try write(relative) { handle in try FileDescriptorOutput.writeAll(handle, UnsafeRawBufferPointer(buffer), path: relative) }
+            try write(relative, listed: listed) { handle in
+                try FileDescriptorOutput.writeAll(handle, UnsafeRawBufferPointer(buffer), path: relative)
+            }
         }
     }
 
     /// Writes `relative` through `body`, which gets the file descriptor of the hidden file.
-    func write(_ relative: String, _ body: (Int32) throws -> Void) throws {
+    func write(_ relative: String, listed: Bool = true, _ body: (Int32) throws -> Void) throws {
         let target = path(relative)
         let directory = (target as NSString).deletingLastPathComponent
         try makeDirectory(directory)
@@ -91,9 +103,20 @@ final class SiteOutput: @unchecked Sendable {
             unlink(temporary)
             throw JointlyError.io(path: target, reason: "cannot move the new file into place (\(reason))")
         }
+        guard listed else { return }
         lock.lock()
         written.insert(relative)
         lock.unlock()
+    }
+
+    /// Writes every file of `relatives` at once through `body`, which gets their file
+    /// descriptors in the same order; each is renamed into place as `write(_:_:)` does.
+    func write(_ relatives: [String], _ body: ([Int32]) throws -> Void) throws {
+        func open(_ rest: ArraySlice<String>, _ descriptors: [Int32]) throws {
+            guard let first = rest.first else { return try body(descriptors) }
+            try write(first) { descriptor in try open(rest.dropFirst(), descriptors + [descriptor]) }
+        }
+        try open(relatives[...], [])
     }
 
     /// A hidden path beside `relative` for a program that writes the file itself (Chromium).
@@ -134,15 +157,74 @@ final class SiteOutput: @unchecked Sendable {
     }
 
     /// Removes what the previous build wrote and this one did not, then records this build's
-    /// files. Returns the number of files removed.
+    /// files. Returns the number of files removed. A partial build (`keepingPrevious`)
+    /// removes nothing and records the previous build's files with its own.
+    ///
+    /// `alsoWritten` gives, one per call and in byte order, the files written unlisted.
+    /// The lists are merged in byte order, so a list of a million files is never held
+    /// whole; a previous list in another order (from an older Jointly) is sorted first.
     @discardableResult
-    func finish() throws -> Int {
+    func finish(keepingPrevious: Bool = false, alsoWritten: () throws -> String? = { nil }) throws -> Int {
+        func precedes(_ left: String, _ right: String) -> Bool { left.utf8.lexicographicallyPrecedes(right.utf8) }
+        var listed = written.sorted(by: precedes)[...]
+        var unlisted = try alsoWritten()
+        // This build's files in byte order, each once.
+        func nextWritten() throws -> String? {
+            if let next = unlisted, listed.first.map({ !precedes($0, next) }) ?? true {
+                unlisted = try alsoWritten()
+                if listed.first == next { listed.removeFirst() }
+                return next
+            }
+            return listed.popFirst()
+        }
+        var last: String?
+        var inOrder = true
+        try Self.readManifest(at: path(Self.manifestName)) { path, _ in
+            if let last, !precedes(last, path) { inOrder = false }
+            last = path
+        }
+        var previousFiles: [String] = []
+        if !inOrder {
+            try Self.readManifest(at: path(Self.manifestName)) { path, _ in previousFiles.append(path) }
+            previousFiles.sort(by: precedes)
+        }
+        let manifestPath = path(Self.manifestName)
         var removed = 0
         var parents = Set<String>()
-        for relative in previousFiles where !written.contains(relative) {
-            let target = path(relative)
-            if unlink(target) == 0 { removed += 1 }
-            parents.insert((relative as NSString).deletingLastPathComponent)
+        try write(Self.manifestName) { descriptor in
+            var manifest: [UInt8] = []
+            func list(_ relative: String, source: String?) throws {
+                manifest.append(contentsOf: relative.utf8)
+                if let source { manifest.append(0x09); manifest.append(contentsOf: source.utf8) }
+                manifest.append(0x0A)
+                guard manifest.count >= 1 << 20 else { return }
+                try manifest.withUnsafeBytes { try FileDescriptorOutput.writeAll(descriptor, $0, path: Self.manifestName) }
+                manifest.removeAll(keepingCapacity: true)
+            }
+            var current = try nextWritten()
+            func old(_ relative: String) throws {
+                while let next = current, precedes(next, relative) {
+                    try list(next, source: pdfSources[next])
+                    current = try nextWritten()
+                }
+                if current == relative { return }
+                if keepingPrevious {
+                    try list(relative, source: previousPDFSources[relative])
+                } else {
+                    if unlink(path(relative)) == 0 { removed += 1 }
+                    parents.insert((relative as NSString).deletingLastPathComponent)
+                }
+            }
+            if inOrder {
+                try Self.readManifest(at: manifestPath) { relative, _ in try old(relative) }
+            } else {
+                for relative in previousFiles { try old(relative) }
+            }
+            while let next = current {
+                try list(next, source: pdfSources[next])
+                current = try nextWritten()
+            }
+            try manifest.withUnsafeBytes { try FileDescriptorOutput.writeAll(descriptor, $0, path: Self.manifestName) }
         }
         // Folders left empty by removed pages go too, deepest first; rmdir refuses a
         // folder that still holds anything, so nothing of the user's is lost.
@@ -153,13 +235,6 @@ final class SiteOutput: @unchecked Sendable {
                 folderPath = (folderPath as NSString).deletingLastPathComponent
             }
         }
-        var manifest = ""
-        for relative in written.sorted() {
-            manifest += relative
-            if let source = pdfSources[relative] { manifest += "\t" + source }
-            manifest += "\n"
-        }
-        try write(manifest, to: Self.manifestName)
         return removed
     }
 
@@ -182,29 +257,5 @@ final class SiteOutput: @unchecked Sendable {
     private static func isSafe(_ relative: String) -> Bool {
         !relative.isEmpty && !relative.hasPrefix("/") && !relative.split(separator: "/").contains("..")
             && relative != manifestName
-    }
-}
-
-/// Buffers text and writes it to a file descriptor in chunks of about 1 MB.
-struct ChunkedWriter {
-    let descriptor: Int32
-    let path: String
-    private var buffer: [UInt8] = []
-    static let chunk = 1 << 20
-
-    init(descriptor: Int32, path: String) {
-        self.descriptor = descriptor
-        self.path = path
-        buffer.reserveCapacity(Self.chunk + 4096)
-    }
-
-    mutating func append(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= Self.chunk { try flush() }
-    }
-
-    mutating func flush() throws {
-        try buffer.withUnsafeBytes { try FileDescriptorOutput.writeAll(descriptor, $0, path: path) }
-        buffer.removeAll(keepingCapacity: true)
     }
 }

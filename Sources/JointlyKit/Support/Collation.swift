@@ -62,6 +62,31 @@ public struct Collation: Sendable {
         Contribution(Unicode.Scalar(UInt32(value)) ?? " ")
     }
 
+    /// The canonical decomposition of each of U+0000 to U+07FF; nil for a combining mark.
+    ///
+    /// A name of these scalars without combining marks decomposes scalar by scalar (each
+    /// decomposition starts with a base letter, so canonical reordering never reaches
+    /// across two), which spares Foundation's normalisation of the whole name.
+    private static let decompositions: [[Unicode.Scalar]?] = (0..<0x800).map { value in
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return [" "] }
+        let decomposed = Array(String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars)
+        let starts = [scalar] + decomposed.prefix(1)
+        return starts.allSatisfy { $0.properties.canonicalCombiningClass == .notReordered } ? decomposed : nil
+    }
+
+    /// The canonical decomposition of `name`, from the table when every scalar is in it.
+    private static func decomposed(_ name: String) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(name.unicodeScalars.count + 4)
+        for scalar in name.unicodeScalars {
+            guard scalar.value < 0x800, let decomposition = decompositions[Int(scalar.value)] else {
+                return Array(name.decomposedStringWithCanonicalMapping.unicodeScalars)
+            }
+            scalars.append(contentsOf: decomposition)
+        }
+        return scalars
+    }
+
     /// ``unicodeKey(_:)`` with the properties of common scalars read from a table.
     func tableKey(_ name: String) -> SortKey {
         var levels: [UInt32] = []
@@ -69,7 +94,7 @@ public struct Collation: Sendable {
         var tertiary: [UInt32] = []
         let scalars = name.unicodeScalars
         levels.reserveCapacity(4 * scalars.count + 3)
-        for scalar in name.decomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in Self.decomposed(name) {
             let contribution = scalar.value < 0x800 ? Self.table[Int(scalar.value)] : Contribution(scalar)
             switch contribution.kind {
             case .mark:
@@ -231,5 +256,20 @@ public struct SortKey: Comparable, Sendable {
                 return left.count < right.count
             }
         }
+    }
+}
+
+extension SortKey {
+    /// The key as bytes that compare, byte by byte (SQLite's `memcmp` of BLOBs), as keys compare with `<`:
+    /// each level big-endian, and a key that is a prefix of another sorts first in both.
+    var bytes: [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: levels.count * 4)
+        for (index, level) in levels.enumerated() {
+            bytes[4 * index] = UInt8(truncatingIfNeeded: level >> 24)
+            bytes[4 * index + 1] = UInt8(truncatingIfNeeded: level >> 16)
+            bytes[4 * index + 2] = UInt8(truncatingIfNeeded: level >> 8)
+            bytes[4 * index + 3] = UInt8(truncatingIfNeeded: level)
+        }
+        return bytes
     }
 }
