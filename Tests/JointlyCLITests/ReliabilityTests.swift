@@ -117,9 +117,12 @@ import Testing
         let database = sandbox.folder.appendingPathComponent("jointly.sqlite")
         let pristine = sandbox.folder.appendingPathComponent("pristine.sqlite")
         try FileManager.default.copyItem(at: database, to: pristine)
+        // Kills land at random within this window; it shrinks whenever an import finished
+        // first, so a machine busier during the probe than now still mostly kills mid-import.
+        var window = max(0.1, duration * 0.8)
         for _ in 0..<Self.kills {
             let importer = try bash("exec \"$J\" import \(slug) big.csv --verified 2>/dev/null", in: sandbox)
-            Thread.sleep(forTimeInterval: Double.random(in: 0.05...max(0.1, duration * 0.8), using: &generator))
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...max(0.06, window), using: &generator))
             kill(importer.processIdentifier, SIGKILL)
             importer.waitUntilExit()
             let check = try sandbox.run(["db", "check"])
@@ -128,6 +131,7 @@ import Testing
             #expect(count == 15 || count == 15 + Self.importRows, "after a kill: \(count) signatures")
             outcomes.append(count)
             if count != 15 {
+                window *= 0.6
                 // The import finished before the kill: start the next round from before it.
                 for suffix in ["", "-wal", "-shm"] {
                     try? FileManager.default.removeItem(at: URL(fileURLWithPath: database.path + suffix))
