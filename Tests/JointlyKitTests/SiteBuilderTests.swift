@@ -160,6 +160,31 @@ struct SiteBuilderTests {
         #expect(en.contains("<span aria-current=\"page\">English</span>"))
     }
 
+    @Test("a translation names the addressees in its language; an addressee it leaves out keeps the original's name")
+    func translatedAddresseeNames() throws {
+        let db = try SiteFixture.database()
+        let named = SiteFixture.translation.replacingOccurrences(
+            of: "language: ru\n", with: "language: ru\naddressees:\n  - key: russia\n    name: Российские власти\n")
+        let file = try Fixture.statement(named, path: "statements/test-statement.ru.md")
+        #expect(file.addresseeNames == [StatementFile.TranslatedName(key: "russia", name: "Российские власти", line: 7)])
+        #expect(try db.addStatement(file, actor: "t") == .translation(slug: "test-statement", language: "ru", translatesVersion: 1))
+        #expect(try db.addStatement(file, actor: "t") == .unchanged(slug: "test-statement"))
+        let (folder, _) = try SiteFixture.build(db)
+        let ru = try SiteFixture.read(folder, "test-statement/ru/index.html")
+        #expect(ru.contains("Российские власти"))
+        #expect(!ru.contains("Russian authorities"))
+        #expect(ru.contains("Internet companies"))
+        let en = try SiteFixture.read(folder, "test-statement/index.html")
+        #expect(en.contains("Russian authorities") && !en.contains("Российские власти"))
+        // A name alone can change: it is not signed text, so no new version.
+        let renamed = try Fixture.statement(named.replacingOccurrences(of: "Российские власти", with: "Власти России"),
+                                            path: "statements/test-statement.ru.md")
+        _ = try db.addStatement(renamed, actor: "t")
+        let ru2 = try SiteFixture.read(try SiteFixture.build(db).folder, "test-statement/ru/index.html")
+        #expect(ru2.contains("Власти России") && !ru2.contains("Российские власти"))
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT max(number) FROM statementVersion WHERE language = 'ru'") } == 1)
+    }
+
     @Test("drafts and open statements never appear")
     func privateStatementsLeftOut() throws {
         let db = try Fixture.database()

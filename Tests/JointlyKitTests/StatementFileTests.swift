@@ -119,7 +119,7 @@ struct StatementFileTests {
         #expect(problems(contents, path: "statements/russia-telegram-2018.ru.md") == [
             "3: translates-version '0' is not a positive whole number: give the version of the original this translates, such as 1",
             "5: language 'de' does not match the file name 'russia-telegram-2018.ru.md': the file of a 'de' translation is named russia-telegram-2018.de.md",
-            "6: unknown key 'issuer' for a translation; the allowed keys are: translation-of, translates-version, title, language, date, demands",
+            "6: unknown key 'issuer' for a translation; the allowed keys are: translation-of, translates-version, title, language, date, addressees, demands",
             "9: demand 'repeal-vpn-ban' has 'to', but a translation takes its addressees from the original: remove it",
         ])
     }

@@ -14,6 +14,7 @@ enum Migrations {
         migrator.registerMigration("v2", migrate: v2)
         migrator.registerMigration("v3", migrate: v3)
         migrator.registerMigration("v4", migrate: v4)
+        migrator.registerMigration("v5", migrate: v5)
         return migrator
     }
 
@@ -281,6 +282,22 @@ enum Migrations {
             ALTER TABLE signature_v4 RENAME TO signature;
             CREATE INDEX signature_organisation ON signature(organisationId);
             CREATE INDEX signature_batch ON signature(batchId);
+            """)
+    }
+
+    /// v5: what each translation calls the statement's addressees, so a Russian page says
+    /// "Российские власти" where the original says "Russian authorities".
+    private static func v5(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE addresseeName (
+                id INTEGER PRIMARY KEY,
+                addresseeId INTEGER NOT NULL REFERENCES addressee(id) ON DELETE CASCADE,
+                statementId INTEGER NOT NULL REFERENCES statement(id) ON DELETE CASCADE,
+                language TEXT NOT NULL CHECK (language <> ''),
+                name TEXT NOT NULL CHECK (name <> ''),
+                UNIQUE (statementId, language, addresseeId)
+            );
+            CREATE INDEX addresseeName_addressee ON addresseeName(addresseeId);
             """)
     }
 }

@@ -14,6 +14,8 @@ struct StatementData: Sendable {
     var demands: [DemandInfo]
     /// Demand texts by version id, then by demand id.
     var demandTexts: [Int64: [Int64: String]]
+    /// What translations call the addressees: by language, then by addressee key.
+    var addresseeNames: [String: [String: String]] = [:]
 
     /// The edition in `language`, or nil.
     func edition(language: String) -> StatementVersion? {
@@ -108,8 +110,16 @@ extension StatementData {
             }
         }
 
+        var addresseeNames: [String: [String: String]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT n.language, a.key, n.name FROM addresseeName n JOIN addressee a ON a.id = n.addresseeId
+            WHERE n.statementId = ?
+            """, arguments: [statementId]) {
+            addresseeNames[row["language"], default: [:]][row["key"]] = row["name"]
+        }
+
         return StatementData(
             statement: statement, current: current, editions: editions, publications: publications,
-            demands: demands, demandTexts: demandTexts)
+            demands: demands, demandTexts: demandTexts, addresseeNames: addresseeNames)
     }
 }

@@ -80,7 +80,7 @@ struct StatementPageBuilder {
             bodyMarkdown: edition.body,
             bodyHTML: MarkdownHTML.render(edition.body),
             version: isTranslation ? translated : data.current.number,
-            addressees: sections(versionId: edition.id ?? 0),
+            addressees: sections(versionId: edition.id ?? 0, language: edition.language),
             signatories: rows ?? [],
             hasSignatories: outline.named > 0,
             unnamedCount: outline.unnamed,
@@ -116,8 +116,11 @@ struct StatementPageBuilder {
         return strings.text("published-updated", ["first": strings.date(first.publishedOn), "latest": strings.date(latest.publishedOn)])
     }
 
-    func sections(versionId: Int64) -> [AddresseeSection] {
+    /// The demands of version `versionId` grouped by addressee, each addressee under the
+    /// name `language`'s translation gives it (the original's name when it gives none).
+    func sections(versionId: Int64, language: String) -> [AddresseeSection] {
         let texts = data.demandTexts[versionId] ?? [:]
+        let names = data.addresseeNames[language] ?? [:]
         var sections: [AddresseeSection] = []
         for demand in data.demands {
             guard let text = texts[demand.id] else { continue }
@@ -125,9 +128,10 @@ struct StatementPageBuilder {
             if let index = sections.firstIndex(where: { $0.key == demand.addresseeKey }) {
                 sections[index].demands.append(item)
             } else {
+                let name = names[demand.addresseeKey] ?? demand.addresseeName
                 sections.append(AddresseeSection(
-                    key: demand.addresseeKey, name: demand.addresseeName, kind: demand.addresseeKind, demands: [item],
-                    heading: strings.text("to-addressee", ["name": demand.addresseeName])))
+                    key: demand.addresseeKey, name: name, kind: demand.addresseeKind, demands: [item],
+                    heading: strings.text("to-addressee", ["name": name])))
             }
         }
         return sections

@@ -50,6 +50,23 @@ public struct StatementFile: Equatable, Sendable {
         }
     }
 
+    /// What a translation calls one of the original's addressees.
+    public struct TranslatedName: Equatable, Sendable {
+        /// The addressee's key in the original.
+        public var key: String
+        /// The name in the translation's language.
+        public var name: String
+        /// The file line of the entry.
+        public var line: Int
+
+        /// Makes a translated name.
+        public init(key: String, name: String, line: Int) {
+            self.key = key
+            self.name = name
+            self.line = line
+        }
+    }
+
     /// One demand of a statement, which organisations may endorse one by one.
     public struct Demand: Equatable, Sendable {
         /// The kebab-case key of the demand.
@@ -90,6 +107,9 @@ public struct StatementFile: Equatable, Sendable {
     public var deadline: String?
     /// The addressees, in file order; empty in a translation.
     public var addressees: [Addressee]
+    /// A translation's names for the original's addressees, in file order; empty in an
+    /// original. Names, not signed text: they are not part of ``canonicalText``.
+    public var addresseeNames: [TranslatedName] = []
     /// The demands, in file order.
     public var demands: [Demand]
     /// The Markdown body: LF line endings, trailing whitespace of the whole body removed.

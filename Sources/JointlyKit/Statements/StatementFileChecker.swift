@@ -21,7 +21,7 @@ struct StatementFileChecker {
     }
 
     static let originalKeys = ["slug", "title", "date", "language", "issuer", "group-by", "deadline", "addressees", "demands"]
-    static let translationKeys = ["translation-of", "translates-version", "title", "language", "date", "demands"]
+    static let translationKeys = ["translation-of", "translates-version", "title", "language", "date", "addressees", "demands"]
 
     /// A key's value, with the line of the key.
     struct Entry {
@@ -130,10 +130,43 @@ struct StatementFileChecker {
         } else {
             report(topLine, "missing 'translates-version': add 'translates-version: N', the version of the original this translates")
         }
-        guard let original, let version, let title, let language, let demands else { return nil }
-        return StatementFile(path: path, kind: .translation(of: original, version: version), slug: original,
-                             title: title, date: date, language: language, issuer: "",
-                             addressees: [], demands: demands.items, body: body, bodyLine: bodyLine)
+        let names = entries["addressees"] == nil ? [] : translatedNames(in: entries, missingLine: topLine)
+        guard let original, let version, let title, let language, let demands, let names else { return nil }
+        var file = StatementFile(path: path, kind: .translation(of: original, version: version), slug: original,
+                                 title: title, date: date, language: language, issuer: "",
+                                 addressees: [], demands: demands.items, body: body, bodyLine: bodyLine)
+        file.addresseeNames = names
+        return file
+    }
+
+    /// A translation's `addressees:`: each a `key` of the original's and its `name` here.
+    private mutating func translatedNames(in entries: [String: Entry], missingLine: Int) -> [StatementFile.TranslatedName]? {
+        guard let items = list("addressees", in: entries, missingLine: missingLine, shape: "key and name") else { return nil }
+        var result: [StatementFile.TranslatedName] = []
+        var firstLines: [String: Int] = [:]
+        var complete = true
+        for item in items {
+            guard case .mapping(let mapping) = item else {
+                report(line(item), "each addressee must be a mapping with key and name")
+                complete = false
+                continue
+            }
+            let itemLine = line(item)
+            var fields = self.entries(of: mapping, allowed: ["key", "name", "kind"], unknown: "unknown key '%@' in an addressee",
+                                      listed: ["key", "name"])
+            let key = self.key(in: fields, itemLine: itemLine, what: "addressee", firstLines: &firstLines)
+            let label = key.map { "addressee '\($0)'" } ?? "this addressee"
+            if let entry = fields.removeValue(forKey: "kind") {
+                report(entry.line, "\(label) has 'kind', but a translation takes the kind from the original: remove it")
+            }
+            let name = requiredText("name", in: fields, missingLine: itemLine, what: "give \(label) its name in this language", owner: label)
+            if let key, let name {
+                result.append(StatementFile.TranslatedName(key: key, name: name, line: itemLine))
+            } else {
+                complete = false
+            }
+        }
+        return complete ? result : nil
     }
 
     // MARK: - Addressees and demands

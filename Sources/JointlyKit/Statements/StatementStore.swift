@@ -164,8 +164,9 @@ private struct StatementWriter {
             .filter(StatementVersion.Columns.statementId == statementId && StatementVersion.Columns.language == file.language)
             .order(StatementVersion.Columns.number.desc)
             .fetchOne(db)
+        let namesChanged = try storeAddresseeNames(statementId: statementId, slug: original)
         if let existing, existing.textHash == file.textHash, existing.translatesVersion == number {
-            return .unchanged(slug: original)
+            return namesChanged ? .translation(slug: original, language: file.language, translatesVersion: number) : .unchanged(slug: original)
         }
         var version = StatementVersion(
             id: nil, statementId: statementId, language: file.language, number: (existing?.number ?? 0) + 1,
@@ -183,6 +184,35 @@ private struct StatementWriter {
             db, time: instant, actor: actor, action: "statement.translation", statementId: statementId,
             subject: original, new: ["language": file.language, "translatesVersion": String(number)])
         return .translation(slug: original, language: file.language, translatesVersion: number)
+    }
+
+    /// A translation's names for the statement's addressees, replacing what the language
+    /// had before; returns whether anything changed. Every key must be one of the statement's.
+    private func storeAddresseeNames(statementId: Int64, slug: String) throws -> Bool {
+        let addressees = try Row.fetchAll(db, sql: """
+            SELECT a.id, a.key FROM addressee a JOIN demand d ON d.addresseeId = a.id
+            WHERE d.statementId = ? GROUP BY a.id ORDER BY min(d.position)
+            """, arguments: [statementId])
+        var ids: [String: Int64] = [:]
+        for row in addressees { ids[row["key"]] = row["id"] }
+        var names: [Int64: String] = [:]
+        for entry in file.addresseeNames {
+            guard let id = ids[entry.key] else {
+                let known = addressees.map { $0["key"] as String }.joined(separator: ", ")
+                throw fileError(line: entry.line, "addressee '\(entry.key)' is not an addressee of '\(slug)'; its addressees are: \(known)")
+            }
+            names[id] = entry.name
+        }
+        guard try AddresseeName.names(statementId: statementId, language: file.language, db) != names else { return false }
+        try AddresseeName
+            .filter(AddresseeName.Columns.statementId == statementId && AddresseeName.Columns.language == file.language)
+            .deleteAll(db)
+        for entry in file.addresseeNames {
+            guard let id = ids[entry.key] else { continue }
+            var name = AddresseeName(id: nil, addresseeId: id, statementId: statementId, language: file.language, name: entry.name)
+            try name.insert(db)
+        }
+        return true
     }
 
     // MARK: - Steps
