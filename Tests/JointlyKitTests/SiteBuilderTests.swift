@@ -334,6 +334,24 @@ struct OrganisationSlugTests {
         }
         #expect(slugs == [3: "amnesty-international", 7: "amnesty-international-us", 9: "amnesty-international-9", 11: "organisation-11"])
     }
+
+    @Test("an id-suffixed slug that an older name already gives is counted on, so no two pages share a file")
+    func idSlugTaken() {
+        let organisations: [(id: Int64, name: String, country: String?)] = [
+            (1, "Foo 3", nil), (2, "Foo", nil), (3, "Foo", nil), (4, "Foo 5 gb", nil), (5, "Foo", "GB"), (6, "Foo", "GB"),
+        ]
+        var taken = Set<String>()
+        var slugs: [Int64: String] = [:]
+        for organisation in organisations {
+            let slug = OrganisationSlugs.slug(id: organisation.id, name: organisation.name, country: organisation.country) {
+                taken.contains($0)
+            }
+            taken.insert(slug)
+            slugs[organisation.id] = slug
+        }
+        #expect(slugs == [1: "foo-3", 2: "foo", 3: "foo-3-2", 4: "foo-5-gb", 5: "foo-gb", 6: "foo-6"])
+        #expect(Set(slugs.values).count == organisations.count)
+    }
 }
 
 @Suite("Language files")

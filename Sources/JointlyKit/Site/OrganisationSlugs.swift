@@ -6,7 +6,8 @@ import Foundation
 /// Cyrillic romanised, other letters written as their code points), words joined by `-`.
 /// Names that give the same slug are told apart deterministically: the organisation with
 /// the lowest id keeps the plain slug, the others gain their country code, and if that
-/// still collides, their id. Ids only grow, so a page keeps its address as others appear.
+/// still collides, their id (and a counter, in the rare case that is taken too). Ids only
+/// grow, so a page keeps its address as others appear.
 public enum OrganisationSlugs {
     /// The slug of one organisation, given which slugs the organisations of lower ids took.
     static func slug(id: Int64, name: String, country: String?, isTaken: (String) throws -> Bool) rethrows -> String {
@@ -18,6 +19,13 @@ public enum OrganisationSlugs {
         }
         if try isTaken(candidate) {
             candidate = "\(base)-\(id)"
+            // An older organisation's own name can give even that ("Foo 3" before a third
+            // "Foo" with id 3): count on until the slug is free, so no two pages share a file.
+            var suffix = 2
+            while try isTaken(candidate) {
+                candidate = "\(base)-\(id)-\(suffix)"
+                suffix += 1
+            }
         }
         return candidate
     }
