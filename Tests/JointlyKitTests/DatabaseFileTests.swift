@@ -8,6 +8,8 @@ import Testing
     static let tables = [
         "statement", "statementVersion", "addressee", "demand", "demandText", "organisation", "organisationAlias",
         "importBatch", "signature", "endorsement", "contact", "event", "publication",
+        // Tables later migrations added: counted where the fixture has them.
+        "publishedSignature", "addresseeName",
     ]
 
     /// A database file made from a schema fixture's SQL dump.
@@ -24,7 +26,9 @@ import Testing
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }
         return try queue.read { db in
-            try Dictionary(uniqueKeysWithValues: Self.tables.map { ($0, try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0) })
+            try Dictionary(uniqueKeysWithValues: Self.tables.filter { try db.tableExists($0) }.map {
+                ($0, try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0)
+            })
         }
     }
 
@@ -34,7 +38,8 @@ import Testing
         let before = try counts(path)
         #expect(before["signature"] == 16 && before["event"] == 5)
         let db = try AppDatabase.open(path: path)
-        #expect(try counts(path) == before)
+        // Every row the fixture had is still there; tables the migrations added start empty.
+        #expect(try counts(path).filter { before[$0.key] != nil } == before)
         #expect(try db.read { try Migrations.migrator.appliedIdentifiers($0) } == Migrations.known)
         #expect(try db.check().isSound)
         #expect(try db.signatories(slug: "russia-telegram-2018").count == 16)

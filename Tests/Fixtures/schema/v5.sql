@@ -355,6 +355,7 @@ CREATE TABLE addresseeName (
     name TEXT NOT NULL CHECK (name <> ''),
     UNIQUE (statementId, language, addresseeId)
 );
+INSERT INTO addresseeName VALUES(1,1,1,'ru','Российские власти');
 CREATE INDEX demand_key ON demand(key);
 CREATE INDEX demandText_version ON demandText(versionId);
 CREATE INDEX organisationAlias_organisation ON organisationAlias(organisationId);
