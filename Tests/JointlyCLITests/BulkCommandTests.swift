@@ -68,6 +68,22 @@ import Testing
         #expect(again.status == 1)
     }
 
+    @Test func undoSaysWhatItCannotRestore() throws {
+        let sandbox = try project()
+        try sandbox.write("org,country\nAlpha,GB\nBeta,DE\n", to: "first.csv")
+        try sandbox.write("org,country,person\nAlpha,GB,Jane Doe\nGamma,FR,\n", to: "second.csv")
+        try sandbox.ok(["import", slug, "first.csv"])
+        try sandbox.ok(["import", slug, "second.csv", "--on-duplicate", "update"])
+        let undo = try sandbox.run(["batch", "undo", "2"])
+        #expect(undo.stderr == """
+            undid batch 2: removed 1 signature, 1 organisation and 0 contacts; 1 signature that existed before the batch \
+            and that it updated or signed again stays as it is (undo cannot restore earlier values; see 'jointly log')
+
+            """)
+        let names = try sandbox.ok(["signatories", slug, "--status", "pending", "--format", "csv"])
+        #expect(names.contains("Alpha") && names.contains("Beta") && !names.contains("Gamma"))
+    }
+
     @Test func orgEditAndAlias() throws {
         let sandbox = try project()
         try sandbox.ok(["sign", slug, "--org", "Humn Rights Watch", "--country", "US"])

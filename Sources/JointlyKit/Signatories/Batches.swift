@@ -22,6 +22,9 @@ public struct BatchUndoSummary: Equatable, Sendable {
     public var contacts: Int
     /// Organisations the batch created that signed something else since, and so stay.
     public var organisationsKept: Int
+    /// Signatures that existed before the batch and that it changed (`--on-duplicate
+    /// update`) or signed again after a withdrawal: undo leaves them as they are now.
+    public var changedBefore = 0
 
     /// One line for the person who ran the command.
     public var line: String {
@@ -29,6 +32,11 @@ public struct BatchUndoSummary: Equatable, Sendable {
             + "\(organisations) organisation\(organisations == 1 ? "" : "s") and \(contacts) contact\(contacts == 1 ? "" : "s")"
         if organisationsKept > 0 {
             text += "; kept \(organisationsKept) organisation\(organisationsKept == 1 ? "" : "s") that signed elsewhere since"
+        }
+        if changedBefore > 0 {
+            text += "; \(changedBefore) signature\(changedBefore == 1 ? "" : "s") that existed before the batch and that it "
+                + "updated or signed again \(changedBefore == 1 ? "stays" : "stay") as \(changedBefore == 1 ? "it is" : "they are") "
+                + "(undo cannot restore earlier values; see 'jointly log')"
         }
         return text
     }
@@ -95,9 +103,16 @@ extension AppDatabase {
             let organisations = db.changesCount
             batch.undoneAt = Timestamps.instant(now)
             try batch.update(db)
-            let summary = BatchUndoSummary(
+            var summary = BatchUndoSummary(
                 batchId: id, signatures: signatures, organisations: organisations, contacts: contacts,
                 organisationsKept: created - organisations)
+            // The import's own event says how many existing signatures it changed.
+            if let changed = try Int.fetchOne(db, sql: """
+                SELECT ifnull(json_extract(newValue, '$.updated'), 0) + ifnull(json_extract(newValue, '$.reactivated'), 0)
+                FROM event WHERE action = 'import' AND json_extract(newValue, '$.batch') = ?
+                """, arguments: [String(id)]) {
+                summary.changedBefore = changed
+            }
             try AuditLog.append(
                 db, time: Timestamps.instant(now), actor: actor, action: "batch.undo", statementId: batch.statementId,
                 subject: batch.fileName,
