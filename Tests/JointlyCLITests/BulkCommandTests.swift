@@ -77,7 +77,7 @@ import Testing
         let undo = try sandbox.run(["batch", "undo", "2"])
         #expect(undo.stderr == """
             undid batch 2: removed 1 signature, 1 organisation and 0 contacts; 1 signature that existed before the batch \
-            and that it updated or signed again stays as it is (undo cannot restore earlier values; see 'jointly log')
+            and that it updated or signed again stays as it is (undo cannot restore their earlier values)
 
             """)
         let names = try sandbox.ok(["signatories", slug, "--status", "pending", "--format", "csv"])

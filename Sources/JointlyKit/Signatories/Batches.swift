@@ -36,7 +36,7 @@ public struct BatchUndoSummary: Equatable, Sendable {
         if changedBefore > 0 {
             text += "; \(changedBefore) signature\(changedBefore == 1 ? "" : "s") that existed before the batch and that it "
                 + "updated or signed again \(changedBefore == 1 ? "stays" : "stay") as \(changedBefore == 1 ? "it is" : "they are") "
-                + "(undo cannot restore earlier values; see 'jointly log')"
+                + "(undo cannot restore their earlier values)"
         }
         return text
     }
