@@ -316,13 +316,8 @@ struct OrganisationSlugTests {
         #expect(OrganisationSlugs.slug(name) == slug)
     }
 
-    @Test("collisions are told apart by country, then id, the oldest keeping the plain slug")
-    func collisions() {
-        // As the build assigns them (SiteOrganisations), in id order.
-        let organisations: [(id: Int64, name: String, country: String?)] = [
-            (3, "Amnesty International", "GB"), (7, "Amnesty International", "US"),
-            (9, "amnesty international!", "US"), (11, "!!!", nil),
-        ]
+    /// Slugs as the build assigns them (`SiteOrganisations`): in id order, each given the ones taken before it.
+    func assignedSlugs(_ organisations: [(id: Int64, name: String, country: String?)]) -> [Int64: String] {
         var taken = Set<String>()
         var slugs: [Int64: String] = [:]
         for organisation in organisations {
@@ -332,25 +327,25 @@ struct OrganisationSlugTests {
             taken.insert(slug)
             slugs[organisation.id] = slug
         }
+        return slugs
+    }
+
+    @Test("collisions are told apart by country, then id, the oldest keeping the plain slug")
+    func collisions() {
+        let slugs = assignedSlugs([
+            (3, "Amnesty International", "GB"), (7, "Amnesty International", "US"),
+            (9, "amnesty international!", "US"), (11, "!!!", nil),
+        ])
         #expect(slugs == [3: "amnesty-international", 7: "amnesty-international-us", 9: "amnesty-international-9", 11: "organisation-11"])
     }
 
     @Test("an id-suffixed slug that an older name already gives is counted on, so no two pages share a file")
     func idSlugTaken() {
-        let organisations: [(id: Int64, name: String, country: String?)] = [
+        let slugs = assignedSlugs([
             (1, "Foo 3", nil), (2, "Foo", nil), (3, "Foo", nil), (4, "Foo 5 gb", nil), (5, "Foo", "GB"), (6, "Foo", "GB"),
-        ]
-        var taken = Set<String>()
-        var slugs: [Int64: String] = [:]
-        for organisation in organisations {
-            let slug = OrganisationSlugs.slug(id: organisation.id, name: organisation.name, country: organisation.country) {
-                taken.contains($0)
-            }
-            taken.insert(slug)
-            slugs[organisation.id] = slug
-        }
+        ])
         #expect(slugs == [1: "foo-3", 2: "foo", 3: "foo-3-2", 4: "foo-5-gb", 5: "foo-gb", 6: "foo-6"])
-        #expect(Set(slugs.values).count == organisations.count)
+        #expect(Set(slugs.values).count == slugs.count)
     }
 }
 
