@@ -187,6 +187,36 @@ enum ImportFixture {
         #expect(lines.last?.hasPrefix("\(path):21: ") == true)
     }
 
+    /// Files longer than the hand-over between the reading and the writing thread holds
+    /// (batches of 512, 8 waiting): problems keep file order across batches, and a broken
+    /// quote far past the twentieth problem still ends the import at its line.
+    @Test func problemsKeepFileOrderAcrossTheReadingThreadsBatches() throws {
+        let db = try Fixture.database()
+        var rows = (1...6_000).map { "Org \($0),GB" }
+        for line in stride(from: 700, through: 6_000, by: 250) { rows[line - 2] = "Org \(line),Narnia" }
+        let path = try ImportFixture.file("long.csv", "org,country\n" + rows.joined(separator: "\n") + "\n")
+        let lines = try ImportFixture.failure(db, path)
+        #expect(lines.count == 20)
+        #expect(lines.first?.hasPrefix("\(path):700: country 'Narnia'") == true)
+        #expect(lines.last?.hasPrefix("\(path):5450: country 'Narnia'") == true)
+
+        rows[5_500] = "\"Org never closed,GB"
+        let broken = try ImportFixture.file("long-broken.csv", "org,country\n" + rows.joined(separator: "\n") + "\n")
+        let brokenLines = try ImportFixture.failure(db, broken)
+        #expect(brokenLines.count == 20)
+        #expect(brokenLines.first?.hasPrefix("\(broken):700: ") == true)
+
+        let few = Array(rows.prefix(5_400))
+        let tail = try ImportFixture.file("long-tail.csv", "org,country\n" + few.joined(separator: "\n") + "\n\"Org never closed,GB\n")
+        #expect(try ImportFixture.failure(db, tail).last == "\(tail):5402: quoted field is never closed: add the closing '\"' (a quote inside a quoted field is written twice, \"\")")
+
+        let clean = (1...6_000).map { "Org \($0),GB" }
+        let good = try ImportFixture.file("long-good.csv", "org,country\n" + clean.joined(separator: "\n") + "\n")
+        let summary = try ImportFixture.importing(db, good)
+        #expect(summary.rows == 6_000 && summary.signatures == 6_000)
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT max(organisationId) - min(organisationId) FROM signature") } == 5_999)
+    }
+
     @Test func aDryRunChecksEverythingAndWritesNothing() throws {
         let db = try Fixture.database()
         let before = try ImportFixture.snapshot(db)
