@@ -185,6 +185,27 @@ struct SiteBuilderTests {
         #expect(try db.read { try Int.fetchOne($0, sql: "SELECT max(number) FROM statementVersion WHERE language = 'ru'") } == 1)
     }
 
+    @Test("--lang ru: the pages across statements are in Russian and show each statement's Russian text")
+    func siteInRussian() throws {
+        let db = try SiteFixture.database()
+        let folder = try RenderingFixtures.temporaryDirectory()
+        _ = try SiteBuilder.build(database: db, options: SiteOptions(output: folder, pdf: false, language: "ru"))
+        let index = try SiteFixture.read(folder, "index.html")
+        #expect(index.hasPrefix("<!DOCTYPE html>\n<html lang=\"ru\">"))
+        #expect(index.contains("<a href=\"test-statement/ru/index.html\">Тестовое заявление</a>"))
+        let organisation = try SiteFixture.read(folder, "organisations/article-19.html")
+        #expect(organisation.contains("<html lang=\"ru\">"))
+        #expect(organisation.contains("Отменить запрет на VPN.") && !organisation.contains("Repeal the ban on VPNs"))
+        #expect(organisation.contains("Тестовое заявление"))
+        let demand = try SiteFixture.read(folder, "demands/repeal-vpn-ban.html")
+        #expect(demand.contains("Отменить запрет на VPN."))
+        // Statement pages keep their own languages.
+        #expect(try SiteFixture.read(folder, "test-statement/index.html").contains("<html lang=\"en\">"))
+        #expect(throws: JointlyError.invalidValue(field: "language", value: "r u", reason: "not a language tag such as en, ru or pt-BR")) {
+            try SiteBuilder.build(database: db, options: SiteOptions(output: folder, pdf: false, language: "r u"))
+        }
+    }
+
     @Test("drafts and open statements never appear")
     func privateStatementsLeftOut() throws {
         let db = try Fixture.database()

@@ -26,11 +26,15 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Write only the statements' pages, Markdown editions and downloads (and PDFs); keep the organisation, demand and front pages of the previous build.")
     var statementsOnly = false
 
+    @Option(help: ArgumentHelp("The language of the front page, the organisation and demand pages and the feed (default: en); each statement page is in its own language.", valueName: "lang"))
+    var lang: String = "en"
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) || baseURL.count < 9 {
             throw ValidationError("--base-url must be an http or https address, such as https://example.org/statements/")
         }
         if output.isEmpty { throw ValidationError("--output needs a folder name") }
+
     }
 
     func run() throws {
@@ -39,7 +43,7 @@ struct BuildCommand: ParsableCommand {
             let report = try SiteBuilder.build(
                 database: try database.open(),
                 options: SiteOptions(output: output, templatesDirectory: templates, baseURL: baseURL, pdf: !noPDF,
-                                     statementsOnly: statementsOnly))
+                                     statementsOnly: statementsOnly, language: lang))
             for warning in report.warnings { Terminal.say("warning: \(warning)") }
             let statements = report.statements == 1 ? "1 statement" : "\(report.statements) statements"
             let removed = report.removed > 0 ? ", removed \(report.removed) no longer produced" : ""

@@ -16,15 +16,19 @@ public struct SiteOptions: Sendable {
     /// Whether to write only the statements' pages, Markdown editions, downloads and PDFs,
     /// keeping the other pages of the previous build as they are.
     public var statementsOnly: Bool
+    /// The language of the pages that belong to no one statement: the front page, the
+    /// organisation and demand pages, the feed. Each statement page is in its own language.
+    public var language: String
 
     /// Options for a build into `output`.
     public init(output: String = "public", templatesDirectory: String? = nil, baseURL: String? = nil, pdf: Bool = true,
-                statementsOnly: Bool = false) {
+                statementsOnly: Bool = false, language: String = "en") {
         self.output = output
         self.templatesDirectory = templatesDirectory
         self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         self.pdf = pdf
         self.statementsOnly = statementsOnly
+        self.language = language
     }
 }
 
@@ -44,10 +48,12 @@ public struct SiteReport: Sendable, Equatable {
 /// organisation page per signatory, a page per demand key, downloads and a feed.
 public enum SiteBuilder {
     /// The site language of the pages that belong to no one statement (index, organisations, demands).
-    static let siteLanguage = "en"
 
     /// Builds the site from `database` as `options` say.
     public static func build(database: AppDatabase, options: SiteOptions) throws -> SiteReport {
+        guard StatementFileChecker.isLanguageTag(options.language) else {
+            throw JointlyError.invalidValue(field: "language", value: options.language, reason: "not a language tag such as en, ru or pt-BR")
+        }
         let templates = try Publishing.templates(directory: options.templatesDirectory)
         for name in ["index.html", "organisation.html", "demand.html", "feed.xml", "style.css"] {
             _ = try templates.template(named: name)
@@ -61,7 +67,7 @@ public enum SiteBuilder {
                 """).map { try StatementData.load(db, statement: $0) }
             var warnings: [String] = []
             try checkTranslations(statements, warnings: &warnings)
-            for language in Set(statements.flatMap(\.languages)).sorted() where catalog.strings(for: language) == nil {
+            for language in Set(statements.flatMap(\.languages) + [options.language]).sorted() where catalog.strings(for: language) == nil {
                 warnings.append("no templates/i18n/\(language).yml: the '\(language)' pages use the English words")
             }
             let chromium = options.pdf ? PrintedEdition.findChromium() : nil
@@ -73,7 +79,7 @@ public enum SiteBuilder {
             try SiteOrganisations.create(db)
             let site = SiteContext(
                 renderer: Renderer(templates: templates), catalog: catalog, output: output, baseURL: options.baseURL,
-                statements: statements, counts: try SiteContext.counts(db), chromium: chromium)
+                statements: statements, counts: try SiteContext.counts(db), chromium: chromium, language: options.language)
             for data in statements { try site.writeStatement(data, db: db) }
             if !options.statementsOnly {
                 try site.writeOrganisations(db)
@@ -135,12 +141,13 @@ final class SiteContext: @unchecked Sendable {
     /// Each statement's signatories counted, by statement id.
     let counts: [Int64: SignatoryOrder.Outline]
     let chromium: String?
-    let english: SiteStrings
+    /// The words of the pages that belong to no one statement (`SiteOptions.language`).
+    let siteStrings: SiteStrings
     private let lock = NSLock()
     private var count = 0
 
     init(renderer: Renderer, catalog: StringCatalog, output: SiteOutput, baseURL: String?, statements: [StatementData],
-         counts: [Int64: SignatoryOrder.Outline], chromium: String?) {
+         counts: [Int64: SignatoryOrder.Outline], chromium: String?, language: String) {
         self.renderer = renderer
         self.catalog = catalog
         self.output = output
@@ -148,7 +155,7 @@ final class SiteContext: @unchecked Sendable {
         self.statements = statements
         self.counts = counts
         self.chromium = chromium
-        english = catalog.strings(for: SiteBuilder.siteLanguage) ?? catalog.english
+        siteStrings = catalog.strings(for: language) ?? catalog.english
     }
 
     /// Every statement's verified signatories counted: named, unnamed, and the named ones' countries.
@@ -190,7 +197,7 @@ final class SiteContext: @unchecked Sendable {
 
     /// The strings of `language`, or English when no file gives them.
     func strings(_ language: String) -> SiteStrings {
-        catalog.strings(for: language) ?? english
+        catalog.strings(for: language) ?? siteStrings
     }
 
     /// The folder of a statement's edition in `language`, from the site root: `slug/` or `slug/ru/`.

@@ -2,9 +2,39 @@ import Foundation
 import GRDB
 
 // The pages that gather across statements: the front page, the feed, one page per
-// organisation and one per demand key. They are in the site's language (English).
+// organisation and one per demand key. They are in the site's language (`build
+// --language`, English by default), and show each statement in that language when it has
+// a text in it.
+
+/// A statement as the cross-statement pages show it: its text in the site's language when
+/// it has one, else its authoritative text.
+struct SiteEdition {
+    let data: StatementData
+    let version: StatementVersion
+    /// Its page's folder from the site root.
+    let folder: String
+
+    var title: String { version.title }
+
+    /// A demand's wording in this text, or the authoritative one's when this text (a
+    /// translation of an older version) lacks it.
+    func text(of demand: DemandInfo) -> String? {
+        data.demandTexts[version.id ?? 0]?[demand.id] ?? data.demandTexts[data.current.id ?? 0]?[demand.id]
+    }
+
+    /// What this text calls a demand's addressee.
+    func addresseeName(of demand: DemandInfo) -> String {
+        data.addresseeNames[version.language]?[demand.addresseeKey] ?? demand.addresseeName
+    }
+}
 
 extension SiteContext {
+    /// `data` as the cross-statement pages show it.
+    func siteEdition(_ data: StatementData) -> SiteEdition {
+        let version = data.edition(language: siteStrings.language) ?? data.current
+        return SiteEdition(data: data, version: version, folder: folder(data, language: version.language))
+    }
+
     /// The first and latest publication days of a statement, or its date before any edition.
     func publicationDays(_ data: StatementData) -> (first: String, latest: String) {
         let first = data.publications.first?.publishedOn ?? data.statement.publishedAt.map { String($0.prefix(10)) } ?? data.statement.date
@@ -17,38 +47,40 @@ extension SiteContext {
     func writeIndex() throws {
         let items = statements.map { data -> SiteStatementItem in
             let counts = counts(data)
-            let editionsLine = StatementPageBuilder(data: data, language: data.statement.language, strings: english, site: nil).editionsLine()
+            let editionsLine = StatementPageBuilder(data: data, language: data.statement.language, strings: siteStrings, site: nil).editionsLine()
             let languages = data.languages.map { language in
                 LanguageLink(language: language, name: strings(language).text("language-name"),
                              href: link(to: folder(data, language: language), from: ""), isCurrent: false)
             }
+            let edition = siteEdition(data)
             return SiteStatementItem(
-                href: link(to: folder(data, language: data.statement.language), from: ""),
-                title: data.current.title, date: english.date(data.statement.date), dateISO: data.statement.date,
+                href: link(to: edition.folder, from: ""),
+                title: edition.title, date: siteStrings.date(data.statement.date), dateISO: data.statement.date,
                 issuer: data.statement.issuer, editionsLine: editionsLine, hasEditions: !editionsLine.isEmpty,
-                countLine: english.countLine(organisations: counts.named, countries: counts.countries)
-                    + (counts.unnamed > 0 ? ", " + english.unnamedLine(count: counts.unnamed) : ""),
+                countLine: siteStrings.countLine(organisations: counts.named, countries: counts.countries)
+                    + (counts.unnamed > 0 ? ", " + siteStrings.unnamedLine(count: counts.unnamed) : ""),
                 languages: languages, hasLanguages: languages.count > 1)
         }
-        let page = SiteIndexPage(common: SitePageCommon(strings: english, root: ""), statements: items)
+        let page = SiteIndexPage(common: SitePageCommon(strings: siteStrings, root: ""), statements: items)
         try write(try renderer.render(page, template: "index.html"), to: "index.html")
     }
 
     func writeFeed() throws {
         let entries = statements.map { data -> FeedEntry in
             let days = publicationDays(data)
-            let path = folder(data, language: data.statement.language)
+            let edition = siteEdition(data)
+            let path = edition.folder
             let counts = counts(data)
             return FeedEntry(
-                title: data.current.title,
+                title: edition.title,
                 id: baseURL.map { $0 + path } ?? "urn:jointly:statement:\(data.statement.slug)",
                 updated: days.latest + "T00:00:00Z", published: days.first + "T00:00:00Z",
                 issuer: data.statement.issuer, href: path,
-                summary: english.countLine(organisations: counts.named, countries: counts.countries))
+                summary: siteStrings.countLine(organisations: counts.named, countries: counts.countries))
         }
         let updated = entries.map(\.updated).max() ?? "1970-01-01T00:00:00Z"
         let feed = FeedView(
-            title: english.text("site-title"), id: baseURL ?? "urn:jointly:site", updated: updated,
+            title: siteStrings.text("site-title"), id: baseURL ?? "urn:jointly:site", updated: updated,
             baseURL: baseURL ?? "", hasBaseURL: baseURL != nil, selfHref: "feed.xml", homeHref: "index.html",
             generator: "Jointly \(Jointly.version)", entries: entries)
         try write(try renderer.render(feed, template: "feed.xml"), to: "feed.xml")
@@ -127,34 +159,34 @@ extension SiteContext {
         var sectionIndex: [String: Int] = [:]
         for signing in signer.signings.sorted(by: { $0.statement < $1.statement }) {
             let data = statements[signing.statement]
-            let statementPath = folder(data, language: data.statement.language)
+            let edition = siteEdition(data)
+            let statementPath = edition.folder
             let joined = data.firstPublished.map { signing.signedAt > $0 } == true
-                ? english.text("joined", ["date": english.date(signing.signedAt)]) : ""
+                ? siteStrings.text("joined", ["date": siteStrings.date(signing.signedAt)]) : ""
             statementItems.append(SignedStatementItem(
-                href: link(to: statementPath, from: "organisations/"), title: data.current.title,
-                date: english.date(data.statement.date), dateISO: data.statement.date,
+                href: link(to: statementPath, from: "organisations/"), title: edition.title,
+                date: siteStrings.date(data.statement.date), dateISO: data.statement.date,
                 joinedLine: joined, hasJoined: !joined.isEmpty))
-            let texts = data.demandTexts[data.current.id ?? 0] ?? [:]
             for (demandIndex, demand) in data.demands.enumerated() where signing.endorsed.contains(demandIndex) {
-                guard let text = texts[demand.id] else { continue }
+                guard let text = edition.text(of: demand) else { continue }
                 let item = EndorsedDemandItem(
                     key: demand.key, text: text, href: link(to: "demands/\(demand.key).html", from: "organisations/"),
-                    statementTitle: data.current.title, statementHref: link(to: statementPath, from: "organisations/"))
+                    statementTitle: edition.title, statementHref: link(to: statementPath, from: "organisations/"))
                 if let index = sectionIndex[demand.addresseeKey] {
                     sections[index].demands.append(item)
                 } else {
                     sectionIndex[demand.addresseeKey] = sections.count
                     sections.append(EndorsedDemandSection(
-                        heading: english.text("to-addressee", ["name": demand.addresseeName]), demands: [item]))
+                        heading: siteStrings.text("to-addressee", ["name": edition.addresseeName(of: demand)]), demands: [item]))
                 }
             }
         }
         let page = OrganisationPage(
-            common: SitePageCommon(strings: english, root: "../"),
+            common: SitePageCommon(strings: siteStrings, root: "../"),
             name: organisation.name, shortName: organisation.shortName ?? "", hasShortName: organisation.shortName != nil,
-            countryName: organisation.country.map(english.countryName) ?? "", hasCountry: organisation.country != nil,
+            countryName: organisation.country.map(siteStrings.countryName) ?? "", hasCountry: organisation.country != nil,
             website: organisation.website ?? "", hasWebsite: organisation.website != nil,
-            kindName: english.kind(organisation.kind ?? "other"),
+            kindName: siteStrings.kind(organisation.kind ?? "other"),
             statements: statementItems, addressees: sections, hasDemands: !sections.isEmpty)
         // Listed from the database when the build finishes (`SiteOrganisations.pages`).
         try output.write(try renderer.render(page, template: "organisation.html"), to: SiteOrganisations.path(signer.slug), listed: false)
@@ -181,14 +213,15 @@ extension SiteContext {
             var title = key
             for (statementIndex, demandIndex) in making[key] ?? [] {
                 let data = statements[statementIndex]
+                let edition = siteEdition(data)
                 let demand = data.demands[demandIndex]
-                let text = data.demandTexts[data.current.id ?? 0]?[demand.id] ?? ""
+                let text = edition.text(of: demand) ?? ""
                 if statementItems.isEmpty { title = text }
                 demandIds.append(demand.id)
                 statementItems.append(DemandStatementItem(
-                    href: link(to: folder(data, language: data.statement.language), from: "demands/"),
-                    title: data.current.title, date: english.date(data.statement.date), dateISO: data.statement.date,
-                    heading: english.text("to-addressee", ["name": demand.addresseeName]), text: text))
+                    href: link(to: edition.folder, from: "demands/"),
+                    title: edition.title, date: siteStrings.date(data.statement.date), dateISO: data.statement.date,
+                    heading: siteStrings.text("to-addressee", ["name": edition.addresseeName(of: demand)]), text: text))
             }
             let endorsers = """
                 FROM organisation o JOIN temp.\(SiteOrganisations.table) p ON p.organisationId = o.id
@@ -200,16 +233,17 @@ extension SiteContext {
                                           arguments: StatementArguments(demandIds))
             let count: Int = counts?[0] ?? 0
             let page = DemandPage(
-                common: SitePageCommon(strings: english, root: "../"), key: key, title: title,
+                common: SitePageCommon(strings: siteStrings, root: "../"), key: key, title: title,
                 statements: statementItems, organisations: TemplateRows(streaming: 0..<count), hasOrganisations: count > 0,
-                countLine: english.countLine(organisations: count, countries: counts?[1] ?? 0))
+                countLine: siteStrings.countLine(organisations: count, countries: counts?[1] ?? 0))
             let path = "demands/\(key).html"
+            let language = siteStrings.language
             try output.write(path) { descriptor in
                 let open = {
                     let cursor = try Row.fetchCursor(db, sql: """
                         SELECT p.slug, o.name, o.country \(endorsers)
                         ORDER BY jointly_sort_key(?, o.sortName), o.id
-                        """, arguments: StatementArguments(demandIds) + [SiteBuilder.siteLanguage])
+                        """, arguments: StatementArguments(demandIds) + [language])
                     return { (limit: Int) throws -> [(slug: String, name: String, country: String?)] in
                         var rows: [(slug: String, name: String, country: String?)] = []
                         while rows.count < limit, let row = try cursor.next() { rows.append((row[0], row[1], row[2])) }
@@ -233,6 +267,6 @@ extension SiteContext {
     func endorser(_ organisation: (slug: String, name: String, country: String?)) -> EndorserItem {
         EndorserItem(
             name: organisation.name, href: link(to: SiteOrganisations.path(organisation.slug), from: "demands/"),
-            countryName: organisation.country.map(english.countryName) ?? "", hasCountry: organisation.country != nil)
+            countryName: organisation.country.map(siteStrings.countryName) ?? "", hasCountry: organisation.country != nil)
     }
 }
