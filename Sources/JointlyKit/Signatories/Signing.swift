@@ -64,8 +64,6 @@ struct SigningContext {
     let actor: String
     /// The current version's demands.
     let demands: StatementDemands
-    var demandIds: [String: Int64] { demands.ids }
-    var demandOrder: [String] { demands.order }
     /// False inside an import, which records one event for the whole batch.
     var recordsEvents = true
 
@@ -100,14 +98,9 @@ struct SigningContext {
         }
     }
 
-    /// The demand ids `keys` name (all current demands when nil), or the unknown keys as an error.
-    func resolveDemands(_ keys: [String]?) throws -> [Int64] {
-        try demands.resolve(keys)
-    }
-
     mutating func sign(_ signatory: ValidSignatory, options: SignOptions, source: SignatureSource, batchId: Int64?) throws -> SignOutcome {
         try checkOpen(force: options.force)
-        let demands = try resolveDemands(signatory.demands)
+        let demands = try self.demands.resolve(signatory.demands)
         let instant = Timestamps.instant(now)
         let (organisation, isNew) = try findOrCreateOrganisation(signatory)
         let organisationId = try organisation.requireId()
@@ -269,7 +262,7 @@ struct SigningContext {
 
     private func demandKeys(_ ids: [Int64]) -> [String] {
         let set = Set(ids)
-        return demandOrder.filter { demandIds[$0].map(set.contains) ?? false }
+        return demands.order.filter { demands.ids[$0].map(set.contains) ?? false }
     }
 
     private func keys(of ids: [Int64]) throws -> [String] {

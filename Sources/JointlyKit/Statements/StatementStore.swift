@@ -207,9 +207,8 @@ private struct StatementWriter {
         try AddresseeName
             .filter(AddresseeName.Columns.statementId == statementId && AddresseeName.Columns.language == file.language)
             .deleteAll(db)
-        for entry in file.addresseeNames {
-            guard let id = ids[entry.key] else { continue }
-            var name = AddresseeName(id: nil, addresseeId: id, statementId: statementId, language: file.language, name: entry.name)
+        for (id, text) in names.sorted(by: { $0.key < $1.key }) {
+            var name = AddresseeName(id: nil, addresseeId: id, statementId: statementId, language: file.language, name: text)
             try name.insert(db)
         }
         return true

@@ -4,22 +4,24 @@ import Foundation
 public enum Day {
     /// Whether `text` is a real calendar day in `YYYY-MM-DD` form (`2018-02-30` is not).
     public static func isValid(_ text: String) -> Bool {
-        // On bytes: an import checks every row's day.
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit <= 9 else { return nil }
-                value = value * 10 + Int(digit)
+        // On the bytes in place: an import checks every row's day.
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit <= 9 else { return nil }
+                    value = value * 10 + Int(digit)
+                }
+                return value
             }
-            return value
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                  year >= 1, (1...12).contains(month), day >= 1
+            else { return false }
+            return day <= daysIn(month: month, year: year)
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              year >= 1, (1...12).contains(month), day >= 1
-        else { return false }
-        return day <= daysIn(month: month, year: year)
     }
 
     /// `30 April 2018` for `2018-04-30`; the input unchanged if it is not a day.
