@@ -51,4 +51,36 @@ import Testing
         let full = names.sorted { collation.unicodeKey($0) < collation.unicodeKey($1) }
         #expect(fast == full)
     }
+
+    @Test("the bytes of a level order as the levels do, and none is the prefix of another")
+    func levelCodes() {
+        var values: [UInt32] = [0, 1, 0x7E, 0x7F, 0x80, 0x81, 0xFF, 0x100, 0x1FFF, 0x2000, 0x2001, 0xFFFF, 0x1F_FFFF]
+        for script in [1, 2, 6, 7, 0x3E, 0x3F, 0x40, 0x7FF] as [UInt32] {
+            values += [0, 0x41, 0x7F, 0x80, 0x430, 0x1FFF, 0x2000, 0x4E2D, 0x1F_FFFF].map { script << 21 | $0 }
+        }
+        values.append(UInt32.max)
+        let codes = values.map { value in
+            var bytes: [UInt8] = []
+            SortKey.append(value, to: &bytes)
+            return bytes
+        }
+        for (left, leftCode) in zip(values, codes) {
+            for (right, rightCode) in zip(values, codes) where left != right {
+                #expect(leftCode.lexicographicallyPrecedes(rightCode) == (left < right), "\(left) \(right)")
+                #expect(!rightCode.starts(with: leftCode), "\(left) is a prefix of \(right)")
+            }
+        }
+    }
+
+    @Test("an ASCII name's key written from its bytes is the key's bytes", arguments: ["en", "ru"])
+    func asciiBytesMatch(language: String) {
+        let collation = Collation(language: language)
+        for name in Self.names() {
+            var bytes: [UInt8] = []
+            var utf8 = Array(name.utf8)
+            let ascii = utf8.withUnsafeMutableBufferPointer { collation.appendASCIIKey(utf8: UnsafeBufferPointer($0), to: &bytes) }
+            #expect(ascii == name.utf8.allSatisfy { $0 < 0x80 })
+            if ascii { #expect(bytes == collation.key(name).bytes, "\(name.debugDescription)") } else { #expect(bytes.isEmpty) }
+        }
+    }
 }

@@ -1,38 +1,57 @@
-import Foundation
 import GRDB
+import GRDBSQLite
 
 extension Collation {
-    /// `jointly_sort_key(language, name)`: the `Collation` key of `name` for a page in
-    /// `language`, as a BLOB that SQLite orders as the keys order.
+    /// Makes `jointly_sort_key(language, name)` available on `db`'s connection: the
+    /// `Collation` key of `name` for a page in `language`, as a BLOB that SQLite orders as
+    /// the keys order (`SortKey.append(to:)`).
     ///
     /// `ORDER BY jointly_sort_key(?, o.sortName)` lets SQLite sort a list of any length
     /// (its sorter spills to temporary files) in exactly the order `Collation` gives, so a
     /// page of a million signatories is read in order, a chunk at a time.
-    static let sqlFunction = DatabaseFunction("jointly_sort_key", argumentCount: 2, pure: true) { values in
-        guard let name = String.fromDatabaseValue(values[1]) else { return nil }
-        let language = String.fromDatabaseValue(values[0]) ?? ""
-        return Data(CollationCache.shared.collation(language).key(name).bytes)
-    }
-
-    /// Makes `jointly_sort_key` available on `db`'s connection.
+    ///
+    /// The function is registered through SQLite's C interface rather than GRDB's
+    /// `DatabaseFunction`, which boxes every argument and result: it is called once per
+    /// signatory before the first row of a page can be written. An ASCII name (most names)
+    /// is read in place, without making a `String`.
     static func register(in db: Database) {
-        db.add(function: sqlFunction)
+        let state = Unmanaged.passRetained(SortKeyFunction()).toOpaque()
+        sqlite3_create_function_v2(
+            db.sqliteConnection, "jointly_sort_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, state,
+            { context, _, arguments in
+                guard let context, let arguments, let state = sqlite3_user_data(context) else { return }
+                let function = Unmanaged<SortKeyFunction>.fromOpaque(state).takeUnretainedValue()
+                function.call(context, language: arguments[0], name: arguments[1])
+            },
+            nil, nil,
+            { state in
+                guard let state else { return }
+                Unmanaged<SortKeyFunction>.fromOpaque(state).release()
+            })
     }
 }
 
-/// The collation of the language last asked for: a list is sorted for one language, so
-/// the SQL function need not parse the language for every row.
-private final class CollationCache: @unchecked Sendable {
-    static let shared = CollationCache()
-    private let lock = NSLock()
-    private var last: Collation?
+/// What `jointly_sort_key` keeps between calls on one connection: the collation of the
+/// language last asked for (a list is sorted for one language) and the key's bytes.
+private final class SortKeyFunction {
+    private var collation: Collation?
+    private var bytes: [UInt8] = []
 
-    func collation(_ language: String) -> Collation {
-        lock.lock()
-        defer { lock.unlock() }
-        if let last, last.language == language { return last }
-        let collation = Collation(language: language)
-        last = collation
-        return collation
+    func call(_ context: OpaquePointer, language: OpaquePointer?, name: OpaquePointer?) {
+        guard let text = sqlite3_value_text(name) else {
+            sqlite3_result_null(context)
+            return
+        }
+        let name = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(name)))
+        let language = sqlite3_value_text(language).map { String(cString: $0) } ?? ""
+        if collation?.language != language { collation = Collation(language: language) }
+        guard let collation else { return }
+        bytes.removeAll(keepingCapacity: true)
+        if !collation.appendASCIIKey(utf8: name, to: &bytes) {
+            collation.key(String(decoding: name, as: UTF8.self)).append(to: &bytes)
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            sqlite3_result_blob(context, buffer.baseAddress, Int32(buffer.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
     }
 }

@@ -133,16 +133,30 @@ public struct Collation: Sendable {
     /// nothing, a control is skipped, the space is the only whitespace that is not a
     /// control, and every other character but a letter or digit is punctuation or a symbol.
     func asciiKey(_ name: String) -> SortKey? {
-        let count = name.utf8.count
+        var name = name
+        var levels: [UInt32] = []
+        levels.reserveCapacity(4 * name.utf8.count + 3)
+        let ascii = name.withUTF8 { utf8 in forEachASCIILevel(of: utf8) { levels.append($0) } }
+        return ascii ? SortKey(levels: levels) : nil
+    }
+
+    /// Appends the key of an ASCII name given as UTF-8 as `SortKey.append(to:)` writes it,
+    /// without making a `String` or the levels; false, appending nothing, for any other name.
+    func appendASCIIKey(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) -> Bool {
+        forEachASCIILevel(of: utf8) { SortKey.append($0, to: &bytes) }
+    }
+
+    /// Calls `emit` with each level of the key of an ASCII name, in order; false, before
+    /// any call, when the name is not ASCII.
+    @inline(__always)
+    private func forEachASCIILevel(of utf8: UnsafeBufferPointer<UInt8>, _ emit: (UInt32) -> Void) -> Bool {
         var letters = 0
-        for byte in name.utf8 {
-            guard byte < 0x80 else { return nil }
+        for byte in utf8 {
+            guard byte < 0x80 else { return false }
             if byte >= 0x20 && byte != 0x7F { letters += 1 }
         }
-        var levels: [UInt32] = []
-        levels.reserveCapacity(3 * letters + 3 + count)
         let latin = firstScript == .cyrillic ? Script.greek.rawValue : Script.latin.rawValue
-        for byte in name.utf8 where byte >= 0x20 && byte != 0x7F {
+        for byte in utf8 where byte >= 0x20 && byte != 0x7F {
             let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
             let script: UInt32
             switch lower {
@@ -151,17 +165,17 @@ public struct Collation: Sendable {
             case 0x61...0x7A: script = latin
             default: script = Script.punctuation.rawValue
             }
-            levels.append(script << 21 | UInt32(lower))
+            emit(script << 21 | UInt32(lower))
         }
-        levels.append(0)
-        levels.append(contentsOf: repeatElement(0, count: letters))
-        levels.append(0)
-        for byte in name.utf8 where byte >= 0x20 && byte != 0x7F {
-            levels.append(byte >= 0x41 && byte <= 0x5A ? 1 : 0)
+        emit(0)
+        for _ in 0..<letters { emit(0) }
+        emit(0)
+        for byte in utf8 where byte >= 0x20 && byte != 0x7F {
+            emit(byte >= 0x41 && byte <= 0x5A ? 1 : 0)
         }
-        levels.append(0)
-        for byte in name.utf8 { levels.append(UInt32(byte)) }
-        return SortKey(levels: levels)
+        emit(0)
+        for byte in utf8 { emit(UInt32(byte)) }
+        return true
     }
 
     /// ``key(_:)`` for any name: canonical decomposition, then Unicode properties per scalar.
@@ -260,16 +274,55 @@ public struct SortKey: Comparable, Sendable {
 }
 
 extension SortKey {
-    /// The key as bytes that compare, byte by byte (SQLite's `memcmp` of BLOBs), as keys compare with `<`:
-    /// each level big-endian, and a key that is a prefix of another sorts first in both.
-    var bytes: [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: levels.count * 4)
-        for (index, level) in levels.enumerated() {
-            bytes[4 * index] = UInt8(truncatingIfNeeded: level >> 24)
-            bytes[4 * index + 1] = UInt8(truncatingIfNeeded: level >> 16)
-            bytes[4 * index + 2] = UInt8(truncatingIfNeeded: level >> 8)
-            bytes[4 * index + 3] = UInt8(truncatingIfNeeded: level)
+    /// Appends the key as bytes that compare, byte by byte (SQLite's `memcmp` of BLOBs),
+    /// as keys compare with `<`.
+    ///
+    /// Each level is written in a code whose first byte gives its length and whose bytes
+    /// order as the values do; no code is the prefix of another, so the byte order of two
+    /// keys is the order of their first differing level, and a key that is a prefix of
+    /// another sorts first in both. Most levels take one or two bytes instead of four,
+    /// which keeps SQLite's sorter small: a key per signatory of a million.
+    func append(to bytes: inout [UInt8]) {
+        for level in levels { Self.append(level, to: &bytes) }
+    }
+
+    /// The code of one level. Below 2^21 (secondary and tertiary levels, scalars): one byte
+    /// under 0x80, two under 0x2000 (first byte 0x80-0x9F), three (0xA0-0xBF). A primary
+    /// level, `script << 21 | value`: the script as one byte (0xC0 + script) and its value
+    /// as above; 0xFF and four bytes for a script past 0x3E.
+    static func append(_ level: UInt32, to bytes: inout [UInt8]) {
+        let script = level >> 21
+        if script == 0 {
+            appendSmall(level, to: &bytes)
+        } else if script < 0x3F {
+            bytes.append(0xC0 + UInt8(script))
+            appendSmall(level & 0x1F_FFFF, to: &bytes)
+        } else {
+            bytes.append(0xFF)
+            bytes.append(UInt8(truncatingIfNeeded: level >> 24))
+            bytes.append(UInt8(truncatingIfNeeded: level >> 16))
+            bytes.append(UInt8(truncatingIfNeeded: level >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: level))
         }
+    }
+
+    private static func appendSmall(_ value: UInt32, to bytes: inout [UInt8]) {
+        if value < 0x80 {
+            bytes.append(UInt8(value))
+        } else if value < 0x2000 {
+            bytes.append(0x80 | UInt8(value >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: value))
+        } else {
+            bytes.append(0xA0 | UInt8(value >> 16))
+            bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: value))
+        }
+    }
+
+    /// ``append(to:)`` into a new array.
+    var bytes: [UInt8] {
+        var bytes: [UInt8] = []
+        append(to: &bytes)
         return bytes
     }
 }
