@@ -369,6 +369,52 @@ extension SignatoryRow: MustacheParent {
     }
 }
 
+extension SignatoryRow: TemplateRecord {
+    /// The fields in `child(named:)`'s order, numbered within their kind.
+    private static let fields: [String: TemplateRecordField] = [
+        "name": .text(0), "shortName": .text(1), "hasShortName": .flag(0), "country": .text(2),
+        "countryName": .text(3), "hasCountry": .flag(1), "website": .text(4), "hasWebsite": .flag(2),
+        "kind": .text(5), "person": .text(6), "title": .text(7), "hasPerson": .flag(3), "hasTitle": .flag(4),
+        "onBehalf": .flag(5), "signedAt": .text(8), "joinedLine": .text(9), "hasJoined": .flag(6),
+        "signedVersionLine": .text(10), "signedEarlierVersion": .flag(7), "href": .text(11), "hasPage": .flag(8),
+    ]
+
+    static func field(named name: String) -> TemplateRecordField? {
+        fields[name]
+    }
+
+    func text(_ index: Int) -> String {
+        switch index {
+        case 0: name
+        case 1: shortName
+        case 2: country
+        case 3: countryName
+        case 4: website
+        case 5: kind
+        case 6: person
+        case 7: title
+        case 8: signedAt
+        case 9: joinedLine
+        case 10: signedVersionLine
+        default: href
+        }
+    }
+
+    func flag(_ index: Int) -> Bool {
+        switch index {
+        case 0: hasShortName
+        case 1: hasCountry
+        case 2: hasWebsite
+        case 3: hasPerson
+        case 4: hasTitle
+        case 5: onBehalf
+        case 6: hasJoined
+        case 7: signedEarlierVersion
+        default: hasPage
+        }
+    }
+}
+
 /// Signatories under one heading (a kind or a country); the heading is "" when ungrouped.
 public struct SignatoryGroup: Sendable, MustacheParent {
     /// "Media", "United Kingdom", or "" for the one group of an ungrouped list.

@@ -42,6 +42,24 @@ struct StreamedFile<Record>: @unchecked Sendable {
         }
     }
 
+    /// A file rendered from a template `layout` whose rows are `TemplateRecord`s: each hole's
+    /// section resolved once against the row's fields where it can be (`RecordTemplate`).
+    init<Row: TemplateRecord>(descriptor: Int32, path: String, layout: TemplateOutput, rows: @escaping (ArraySlice<Record>) -> [Row]) {
+        self.descriptor = descriptor
+        self.path = path
+        segments = layout.segments + [layout.bytes]
+        windows = layout.holes.map(\.window)
+        let holes = layout.holes
+        let templates = holes.map { $0.recordTemplate(for: Row.self) }
+        render = { hole, records, range, bytes in
+            if let template = templates[hole] {
+                holes[hole].render(rows(records)[...], through: template, at: range, into: &bytes)
+            } else {
+                holes[hole].render(rows(records)[...], at: range, into: &bytes)
+            }
+        }
+    }
+
     /// Records per read.
     static var chunkSize: Int { 8_192 }
     /// Records per piece of work on one core.
