@@ -17,10 +17,11 @@ enum Downloads {
         header.append(csvHeader)
         return StreamedFile(descriptor: descriptor, path: path, head: header.bytes, tail: [], count: count) { signatures, _, bytes in
             var writer = CSVWriter(neutralisesFormulas: true)
+            var cells = DemandCells(demands) { $0.joined(separator: ";") }
             for signature in signatures {
                 writer.append([
                     signature.name, signature.shortName ?? "", signature.country ?? "", signature.kind ?? "",
-                    signature.website ?? "", signature.signedAt, demandKeys(signature, demands: demands).joined(separator: ";"),
+                    signature.website ?? "", signature.signedAt, cells.cell(signature.endorsed),
                 ])
             }
             bytes.append(contentsOf: writer.bytes)
@@ -32,6 +33,14 @@ enum Downloads {
     static func json(descriptor: Int32, path: String, count: Int, demands: [DemandInfo]) -> StreamedFile<PublicSignature> {
         StreamedFile(descriptor: descriptor, path: path, head: Array("[".utf8), tail: Array((count == 0 ? "]\n" : "\n]\n").utf8),
                      count: count) { signatures, range, bytes in
+            var cells = DemandCells(demands) { keys in
+                var bytes: [UInt8] = []
+                for (position, key) in keys.enumerated() {
+                    if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                    appendJSON(key, to: &bytes)
+                }
+                return bytes
+            }
             for (index, signature) in zip(range, signatures) {
                 append(index == 0 ? "\n{\"organisation\":" : ",\n{\"organisation\":", to: &bytes)
                 appendJSON(signature.name, to: &bytes)
@@ -44,10 +53,7 @@ enum Downloads {
                 append(",\"kind\":", to: &bytes)
                 appendJSON(signature.kind, to: &bytes)
                 append(",\"demands\":[", to: &bytes)
-                for (position, key) in demandKeys(signature, demands: demands).enumerated() {
-                    if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                    appendJSON(key, to: &bytes)
-                }
+                bytes.append(contentsOf: cells.cell(signature.endorsed))
                 append("],\"signedAt\":", to: &bytes)
                 appendJSON(signature.signedAt, to: &bytes)
                 append(",\"version\":\(signature.version)}", to: &bytes)
@@ -60,8 +66,8 @@ enum Downloads {
     }
 
     /// The keys of the demands a signature endorses, in the statement's order.
-    static func demandKeys(_ signature: PublicSignature, demands: [DemandInfo]) -> [String] {
-        demands.indices.filter { signature.endorsed.contains($0) }.map { demands[$0].key }
+    static func demandKeys(_ endorsed: DemandSet, demands: [DemandInfo]) -> [String] {
+        demands.indices.filter { endorsed.contains($0) }.map { demands[$0].key }
     }
 
     /// `text` as a JSON string literal, or `null`.
@@ -71,27 +77,60 @@ enum Downloads {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `text` as a JSON string literal, or `null`, byte by byte.
+    /// Appends `text` as a JSON string literal, or `null`, byte by byte: runs of bytes that
+    /// need no escape are copied whole.
     static func appendJSON(_ text: String?, to bytes: inout [UInt8]) {
-        guard let text else { return append("null", to: &bytes) }
+        guard var text else { return append("null", to: &bytes) }
         bytes.append(UInt8(ascii: "\""))
-        var utf8 = Array(text.utf8)[...]
-        while let byte = utf8.popFirst() {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"", to: &bytes)
-            case UInt8(ascii: "\\"): append("\\\\", to: &bytes)
-            case 0x0A: append("\\n", to: &bytes)
-            case 0x0D: append("\\r", to: &bytes)
-            case 0x09: append("\\t", to: &bytes)
-            case ..<0x20: append(String(format: "\\u%04x", byte), to: &bytes)
-            // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end lines in JavaScript, where JSON is often pasted.
-            case 0xE2 where utf8.count >= 2 && utf8[utf8.startIndex] == 0x80
-                && (utf8[utf8.startIndex + 1] == 0xA8 || utf8[utf8.startIndex + 1] == 0xA9):
-                append(utf8[utf8.startIndex + 1] == 0xA8 ? "\\u2028" : "\\u2029", to: &bytes)
-                utf8 = utf8.dropFirst(2)
-            default: bytes.append(byte)
+        text.withUTF8 { utf8 in
+            var clean = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                let escape: String
+                switch byte {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case ..<0x20: escape = String(format: "\\u%04x", byte)
+                // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end lines in JavaScript, where JSON is often pasted.
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                default:
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
+                append(escape, to: &bytes)
+                index += byte == 0xE2 ? 3 : 1
+                clean = index
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// The demands cell of each set of endorsed demands, made once per set: a statement has a
+/// handful of demands, so a list of any length has few different sets.
+private struct DemandCells<Cell> {
+    let demands: [DemandInfo]
+    let make: ([String]) -> Cell
+    private var cells: [UInt64: Cell] = [:]
+
+    init(_ demands: [DemandInfo], make: @escaping ([String]) -> Cell) {
+        self.demands = demands
+        self.make = make
+    }
+
+    mutating func cell(_ endorsed: DemandSet) -> Cell {
+        // Past 64 demands the mask does not tell the sets apart.
+        guard endorsed.high.isEmpty else { return make(Downloads.demandKeys(endorsed, demands: demands)) }
+        if let cell = cells[endorsed.low] { return cell }
+        let cell = make(Downloads.demandKeys(endorsed, demands: demands))
+        cells[endorsed.low] = cell
+        return cell
     }
 }
