@@ -91,16 +91,18 @@ struct SignatoryOrder {
 
     /// Reads the named signatures in page order: call the result for the next `count`
     /// rows, until it returns none. `demands` numbers the endorsed demands.
+    ///
+    /// The endorsements are read for each chunk once it is sorted, by signature id, rather
+    /// than by a subquery in the sorted query: SQLite would run that for every row before
+    /// the first can be written, while now it runs as the previous chunk is rendered.
     func rows(_ db: Database, extras: Extras = [], demands: [DemandInfo] = []) throws -> (Int) throws -> [PublicSignature] {
         Collation.register(in: db)
         let ranks = try ranks(db)
-        let endorsed = extras.contains(.endorsements)
-            ? "(SELECT group_concat(e.demandId) FROM endorsement e WHERE e.signatureId = g.id)" : "NULL"
         let page = extras.contains(.pages) ? "p.slug" : "NULL"
         let join = extras.contains(.pages) ? "LEFT JOIN temp.\(SiteOrganisations.table) p ON p.organisationId = g.organisationId" : ""
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT g.organisationId, o.name, o.sortName, o.shortName, o.country, o.website, o.kind,
-                   g.person, g.personTitle, g.signedAt, v.number AS version, g.onBehalf, \(endorsed), \(page)
+                   g.person, g.personTitle, g.signedAt, v.number AS version, g.onBehalf, g.id, \(page)
             FROM signature g JOIN organisation o ON o.id = g.organisationId
             JOIN statementVersion v ON v.id = g.versionId \(join)
             WHERE g.statementId = ? AND g.status = 'verified' AND g.unnamed = 0
@@ -110,20 +112,39 @@ struct SignatoryOrder {
         for (index, demand) in demands.enumerated() { demandIndex[demand.id] = index }
         return { count in
             var signatures: [PublicSignature] = []
+            var ids: [Int64] = []
             signatures.reserveCapacity(count)
             while signatures.count < count, let row = try cursor.next() {
-                var endorsed = DemandSet()
-                if let ids: String = row[12] {
-                    for id in ids.split(separator: ",") {
-                        if let id = Int64(id), let index = demandIndex[id] { endorsed.insert(index) }
-                    }
-                }
                 signatures.append(PublicSignature(
                     organisationId: row[0], name: row[1], sortName: row[2], shortName: row[3], country: row[4],
                     website: row[5], kind: row[6], person: row[7], title: row[8], signedAt: row[9],
-                    version: row[10], onBehalf: row[11], endorsed: endorsed, page: row[13]))
+                    version: row[10], onBehalf: row[11], endorsed: DemandSet(), page: row[13]))
+                ids.append(row[12])
+            }
+            if extras.contains(.endorsements) {
+                try Self.readEndorsements(db, ids: ids, demandIndex: demandIndex, into: &signatures)
             }
             return signatures
+        }
+    }
+
+    /// Sets the endorsements of `signatures`, whose ids are `ids`.
+    private static func readEndorsements(
+        _ db: Database, ids: [Int64], demandIndex: [Int64: Int], into signatures: inout [PublicSignature]
+    ) throws {
+        var position: [Int64: Int] = [:]
+        position.reserveCapacity(ids.count)
+        for (index, id) in ids.enumerated() { position[id] = index }
+        // Well under SQLite's limit of 32,766 parameters a statement.
+        for start in stride(from: 0, to: ids.count, by: 8_192) {
+            let batch = Array(ids[start..<min(ids.count, start + 8_192)])
+            let endorsements = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT signatureId, demandId FROM endorsement
+                WHERE signatureId IN (\(repeatElement("?", count: batch.count).joined(separator: ",")))
+                """), arguments: StatementArguments(batch))
+            while let row = try endorsements.next() {
+                if let index = position[row[0]], let demand = demandIndex[row[1]] { signatures[index].endorsed.insert(demand) }
+            }
         }
     }
 }

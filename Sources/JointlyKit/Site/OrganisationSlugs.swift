@@ -73,7 +73,8 @@ public enum OrganisationSlugs {
             case .nothing:
                 break
             }
-            if out.count >= 80 { break }
+            // Every piece is ASCII, so bytes count characters (and `utf8.count` is not a walk).
+            if out.utf8.count >= 80 { break }
         }
         return out
     }
