@@ -37,15 +37,20 @@ enum SiteOrganisations {
         let everyNamed = try Row.fetchCursor(db, sql: "SELECT id, name FROM (\(named))")
         var chunk: [(id: Int64, name: String)] = []
         chunk.reserveCapacity(chunkSize)
+        // Two equal slugs have equal hashes: with no hash seen twice, no slug is.
+        var hashes = Set<Int>()
+        var maybeClash = false
         repeat {
             chunk.removeAll(keepingCapacity: true)
             while chunk.count < chunkSize, let row = try everyNamed.next() { chunk.append((row[0], row[1])) }
             for (organisation, slug) in zip(chunk, plainSlugs(chunk)) {
+                if !maybeClash && !hashes.insert(slug.utf8HashValue).inserted { maybeClash = true }
                 insertPlain.bind(organisation.id, at: 1)
                 insertPlain.bind(slug, at: 2)
                 try insertPlain.execute()
             }
         } while chunk.count == chunkSize
+        guard maybeClash else { return }
         // One sort after the inserts, rather than an index kept up row by row.
         try db.execute(sql: "CREATE INDEX temp.\(table)_slug ON \(table)(slug)")
         let clash = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) GROUP BY slug HAVING count(*) > 1)") ?? false
