@@ -105,6 +105,17 @@ public final class AppDatabase: Sendable {
     }
 }
 
+extension Database {
+    /// Runs `body` with SQLite's page cache for this connection at `kibibytes`, then puts
+    /// the previous size back.
+    func withPageCache<T>(kibibytes: Int, _ body: () throws -> T) throws -> T {
+        let previous = try Int.fetchOne(self, sql: "PRAGMA cache_size") ?? -2000
+        try execute(sql: "PRAGMA cache_size = \(-kibibytes)")
+        defer { try? execute(sql: "PRAGMA cache_size = \(previous)") }
+        return try body()
+    }
+}
+
 /// Runs `body`, turning SQLite's errors into the `JointlyError` a user can act on.
 func translatingErrors<T>(path: String, _ body: () throws -> T) throws -> T {
     do {

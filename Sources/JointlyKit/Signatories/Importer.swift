@@ -103,33 +103,31 @@ extension AppDatabase {
         }
         let now = clock.now()
         return try write(commit: !options.dryRun) { db in
-            // A big import updates indexes all over the file: a larger page cache for this
-            // transaction keeps them in memory. Durability settings are left as they are.
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = \(SignatoryImport.importCacheSize)")
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            var context = try SigningContext(db: db, slug: slug, now: now, actor: actor)
-            context.recordsEvents = false
-            try context.checkOpen(force: false)
-            var batch = ImportBatch(
-                id: nil, statementId: context.statementId, fileName: path == "-" ? "standard input" : path,
-                rowCount: 0, actor: actor, createdAt: Timestamps.instant(now))
-            try batch.insert(db)
-            let preparer = ImportPreparer(rows: rows, path: path, format: format, options: options, demands: context.demands)
-            var importer = try SignatoryImport(
-                db: db, context: context, path: path, options: options, batchId: try batch.requireId())
-            var summary = try importer.run(preparer, progress: progress)
-            summary.dryRun = options.dryRun
-            summary.batchId = batch.id
-            batch.rowCount = summary.rows
-            try batch.update(db)
-            try AuditLog.append(
-                db, time: Timestamps.instant(now), actor: actor, action: "import", statementId: context.statementId,
-                subject: batch.fileName,
-                new: ["batch": String(batch.id ?? 0), "rows": String(summary.rows), "signatures": String(summary.signatures),
-                      "organisations": String(summary.newOrganisations), "updated": String(summary.updated),
-                      "reactivated": String(summary.reactivated), "skipped": String(summary.duplicatesSkipped)])
-            return summary
+            // A big import updates indexes all over the file. Durability settings are left as they are.
+            try db.withPageCache(kibibytes: SignatoryImport.importCacheSize) {
+                var context = try SigningContext(db: db, slug: slug, now: now, actor: actor)
+                context.recordsEvents = false
+                try context.checkOpen(force: false)
+                var batch = ImportBatch(
+                    id: nil, statementId: context.statementId, fileName: path == "-" ? "standard input" : path,
+                    rowCount: 0, actor: actor, createdAt: Timestamps.instant(now))
+                try batch.insert(db)
+                let preparer = ImportPreparer(rows: rows, path: path, format: format, options: options, demands: context.demands)
+                var importer = try SignatoryImport(
+                    db: db, context: context, path: path, options: options, batchId: try batch.requireId())
+                var summary = try importer.run(preparer, progress: progress)
+                summary.dryRun = options.dryRun
+                summary.batchId = batch.id
+                batch.rowCount = summary.rows
+                try batch.update(db)
+                try AuditLog.append(
+                    db, time: Timestamps.instant(now), actor: actor, action: "import", statementId: context.statementId,
+                    subject: batch.fileName,
+                    new: ["batch": String(batch.id ?? 0), "rows": String(summary.rows), "signatures": String(summary.signatures),
+                          "organisations": String(summary.newOrganisations), "updated": String(summary.updated),
+                          "reactivated": String(summary.reactivated), "skipped": String(summary.duplicatesSkipped)])
+                return summary
+            }
         }
     }
 }
@@ -145,9 +143,9 @@ extension AppDatabase {
 private struct SignatoryImport {
     static let maximumProblems = 20
     static let progressEvery = 4096
-    /// The page cache during an import, in KiB (SQLite's negative form): 16 MiB, which
-    /// holds a 100k-row file's indexes and keeps a million rows under 150 MB in all.
-    static let importCacheSize = -16_384
+    /// The page cache during an import, in KiB: 16 MiB, which holds a 100k-row file's
+    /// indexes and keeps a million rows under 150 MB in all.
+    static let importCacheSize = 16_384
 
     let db: Database
     var context: SigningContext
