@@ -13,7 +13,7 @@ extension Collation {
     /// The function is registered through SQLite's C interface rather than GRDB's
     /// `DatabaseFunction`, which boxes every argument and result: it is called once per
     /// signatory before the first row of a page can be written. An ASCII name (most names)
-    /// is read in place, without making a `String`.
+    /// is read in place, without making a `String`, and no key is made as an array first.
     static func register(in db: Database) {
         let state = Unmanaged.passRetained(SortKeyFunction()).toOpaque()
         sqlite3_create_function_v2(
@@ -36,6 +36,7 @@ extension Collation {
 private final class SortKeyFunction {
     private var collation: Collation?
     private var bytes: [UInt8] = []
+    private var scratch = Collation.Scratch()
 
     func call(_ context: OpaquePointer, language: OpaquePointer?, name: OpaquePointer?) {
         guard let text = sqlite3_value_text(name) else {
@@ -48,7 +49,7 @@ private final class SortKeyFunction {
         guard let collation else { return }
         bytes.removeAll(keepingCapacity: true)
         if !collation.appendASCIIKey(utf8: name, to: &bytes) {
-            collation.key(String(decoding: name, as: UTF8.self)).append(to: &bytes)
+            collation.appendKey(String(decoding: name, as: UTF8.self), to: &bytes, scratch: &scratch)
         }
         bytes.withUnsafeBufferPointer { buffer in
             sqlite3_result_blob(context, buffer.baseAddress, Int32(buffer.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))

@@ -74,48 +74,67 @@ public struct Collation: Sendable {
         return starts.allSatisfy { $0.properties.canonicalCombiningClass == .notReordered } ? decomposed : nil
     }
 
-    /// The canonical decomposition of `name`, from the table when every scalar is in it.
-    private static func decomposed(_ name: String) -> [Unicode.Scalar] {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(name.unicodeScalars.count + 4)
+    /// The canonical decomposition of `name` into `scalars`, from the table when every scalar is in it.
+    private static func decompose(_ name: String, into scalars: inout [Unicode.Scalar]) {
+        scalars.removeAll(keepingCapacity: true)
         for scalar in name.unicodeScalars {
             guard scalar.value < 0x800, let decomposition = decompositions[Int(scalar.value)] else {
-                return Array(name.decomposedStringWithCanonicalMapping.unicodeScalars)
+                scalars.removeAll(keepingCapacity: true)
+                scalars.append(contentsOf: name.decomposedStringWithCanonicalMapping.unicodeScalars)
+                return
             }
             scalars.append(contentsOf: decomposition)
         }
-        return scalars
+    }
+
+    /// Room to work a key out in, kept from name to name, so that keying many names does
+    /// not allocate for each.
+    struct Scratch {
+        var scalars: [Unicode.Scalar] = []
+        var secondary: [UInt32] = []
+        var tertiary: [UInt32] = []
     }
 
     /// ``unicodeKey(_:)`` with the properties of common scalars read from a table.
     func tableKey(_ name: String) -> SortKey {
         var levels: [UInt32] = []
-        var secondary: [UInt32] = []
-        var tertiary: [UInt32] = []
-        let scalars = name.unicodeScalars
-        levels.reserveCapacity(4 * scalars.count + 3)
-        for scalar in Self.decomposed(name) {
+        levels.reserveCapacity(4 * name.unicodeScalars.count + 3)
+        var scratch = Scratch()
+        forEachTableLevel(of: name, scratch: &scratch) { levels.append($0) }
+        return SortKey(levels: levels)
+    }
+
+    /// Appends the key of any name as `SortKey.append(to:)` writes it, without making the key.
+    func appendKey(_ name: String, to bytes: inout [UInt8], scratch: inout Scratch) {
+        forEachTableLevel(of: name, scratch: &scratch) { SortKey.append($0, to: &bytes) }
+    }
+
+    /// Calls `emit` with each level of ``tableKey(_:)``, in order.
+    private func forEachTableLevel(of name: String, scratch: inout Scratch, _ emit: (UInt32) -> Void) {
+        Self.decompose(name, into: &scratch.scalars)
+        scratch.secondary.removeAll(keepingCapacity: true)
+        scratch.tertiary.removeAll(keepingCapacity: true)
+        for scalar in scratch.scalars {
             let contribution = scalar.value < 0x800 ? Self.table[Int(scalar.value)] : Contribution(scalar)
             switch contribution.kind {
             case .mark:
-                secondary.append(scalar.value)
+                scratch.secondary.append(scalar.value)
             case .skipped:
                 break
             case .letter:
                 for unit in contribution.units {
-                    levels.append(weight(script: unit.script, value: unit.value))
-                    secondary.append(unit.secondary)
-                    tertiary.append(contribution.isUpper ? 1 : 0)
+                    emit(weight(script: unit.script, value: unit.value))
+                    scratch.secondary.append(unit.secondary)
+                    scratch.tertiary.append(contribution.isUpper ? 1 : 0)
                 }
             }
         }
-        levels.append(0)
-        levels.append(contentsOf: secondary)
-        levels.append(0)
-        levels.append(contentsOf: tertiary)
-        levels.append(0)
-        for scalar in scalars { levels.append(scalar.value) }
-        return SortKey(levels: levels)
+        emit(0)
+        for level in scratch.secondary { emit(level) }
+        emit(0)
+        for level in scratch.tertiary { emit(level) }
+        emit(0)
+        for scalar in name.unicodeScalars { emit(scalar.value) }
     }
 
     /// `weight(_:)` of a scalar whose script is already known.
