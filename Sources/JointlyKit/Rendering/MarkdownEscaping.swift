@@ -34,34 +34,46 @@ public struct MarkdownEscaping: MustacheContentType {
     /// in the text after parsing, so a name holding one shows as its text inside a
     /// `mailto:` link.
     public static func escape(_ text: String) -> String {
-        let bytes = Array(text.utf8.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 8)
-        var changed = bytes.count != text.utf8.count
-        let leadingDigits = bytes.prefix { (0x30...0x39).contains($0) }.count
-        var index = 0
-        var previousWasCR = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            defer { index += 1 }
-            if byte == 0x0A || byte == 0x0D {
-                changed = true
-                // \r\n is one line break, folded to one space.
-                if !(byte == 0x0A && previousWasCR) { out.append(0x20) }
-                previousWasCR = byte == 0x0D
-                continue
-            }
-            previousWasCR = false
-            if needsEscape(bytes, at: index, leadingDigits: leadingDigits) {
-                out.append(0x5C)
-                changed = true
-            }
-            out.append(byte)
-        }
+        let changed = append(text, to: &out)
         return changed ? String(decoding: out, as: UTF8.self) : text
     }
 
-    private static func needsEscape(_ bytes: [UInt8], at index: Int, leadingDigits: Int) -> Bool {
+    /// Appends `text` escaped as ``escape(_:)`` escapes it to `out`, byte by byte; returns
+    /// whether the escaped text differs from `text`.
+    @discardableResult
+    static func append(_ text: String, to out: inout [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            let start = utf8.firstIndex { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) } ?? utf8.count
+            let bytes = UnsafeBufferPointer(rebasing: utf8[start...])
+            out.reserveCapacity(out.count + bytes.count + 8)
+            var changed = start > 0
+            let leadingDigits = bytes.prefix { (0x30...0x39).contains($0) }.count
+            var index = 0
+            var previousWasCR = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                defer { index += 1 }
+                if byte == 0x0A || byte == 0x0D {
+                    changed = true
+                    // \r\n is one line break, folded to one space.
+                    if !(byte == 0x0A && previousWasCR) { out.append(0x20) }
+                    previousWasCR = byte == 0x0D
+                    continue
+                }
+                previousWasCR = false
+                if needsEscape(bytes, at: index, leadingDigits: leadingDigits) {
+                    out.append(0x5C)
+                    changed = true
+                }
+                out.append(byte)
+            }
+            return changed
+        }
+    }
+
+    private static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, leadingDigits: Int) -> Bool {
         let byte = bytes[index]
         switch byte {
         case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
@@ -82,7 +94,7 @@ public struct MarkdownEscaping: MustacheContentType {
     }
 
     /// Whether `&` at `index` begins `&name;` or `&#digits;`, which CommonMark decodes.
-    private static func startsEntity(_ bytes: [UInt8], after index: Int) -> Bool {
+    private static func startsEntity(_ bytes: UnsafeBufferPointer<UInt8>, after index: Int) -> Bool {
         var cursor = index + 1
         while cursor < bytes.count, cursor - index <= 32 {
             let byte = bytes[cursor]
@@ -94,7 +106,7 @@ public struct MarkdownEscaping: MustacheContentType {
         return false
     }
 
-    private static func endsWithWWW(_ bytes: [UInt8], before index: Int) -> Bool {
+    private static func endsWithWWW(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
         let www = bytes[(index - 3)..<index].map { $0 | 0x20 }
         guard www == Array("www".utf8) else { return false }
         return index == 3 || !isWordByte(bytes[index - 4])

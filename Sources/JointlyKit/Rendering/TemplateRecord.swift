@@ -101,7 +101,7 @@ struct RecordTemplate<Record: TemplateRecord> {
                 let text = record.text(index)
                 switch escaping {
                 case .html?: HTMLEscaping.append(text, to: &bytes)
-                case .markdown?: bytes.append(contentsOf: MarkdownEscaping.escape(text).utf8)
+                case .markdown?: MarkdownEscaping.append(text, to: &bytes)
                 case .text?, nil: bytes.append(contentsOf: text.utf8)
                 }
             case .flagText(let index):

@@ -303,7 +303,7 @@ struct TemplateOutput {
     mutating func append(_ text: String, escaping: CompiledTemplate.Escaping) {
         switch escaping {
         case .html: HTMLEscaping.append(text, to: &bytes)
-        case .markdown: bytes.append(contentsOf: MarkdownEscaping.escape(text).utf8)
+        case .markdown: MarkdownEscaping.append(text, to: &bytes)
         case .text: bytes.append(contentsOf: text.utf8)
         }
     }
