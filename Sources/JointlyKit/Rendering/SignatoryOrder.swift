@@ -85,26 +85,25 @@ struct SignatoryOrder {
         let rawValue: Int
         /// The demands it endorses (`endorsed`), given `demands` to number them.
         static let endorsements = Extras(rawValue: 1)
-        /// Its organisation's page on the site (`page`), from `SiteOrganisations`' table.
-        static let pages = Extras(rawValue: 2)
     }
 
     /// Reads the named signatures in page order: call the result for the next `count`
-    /// rows, until it returns none. `demands` numbers the endorsed demands.
+    /// rows, until it returns none. `demands` numbers the endorsed demands; `pages` gives
+    /// each organisation's page on the site.
     ///
     /// The endorsements are read for each chunk once it is sorted, by signature id, rather
     /// than by a subquery in the sorted query: SQLite would run that for every row before
     /// the first can be written, while now it runs as the previous chunk is rendered.
-    func rows(_ db: Database, extras: Extras = [], demands: [DemandInfo] = []) throws -> (Int) throws -> [PublicSignature] {
+    func rows(
+        _ db: Database, extras: Extras = [], demands: [DemandInfo] = [], pages: SiteOrganisations? = nil
+    ) throws -> (Int) throws -> [PublicSignature] {
         Collation.register(in: db)
         let ranks = try ranks(db)
-        let page = extras.contains(.pages) ? "p.slug" : "NULL"
-        let join = extras.contains(.pages) ? "LEFT JOIN temp.\(SiteOrganisations.table) p ON p.organisationId = g.organisationId" : ""
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT g.organisationId, o.name, o.sortName, o.shortName, o.country, o.website, o.kind,
-                   g.person, g.personTitle, g.signedAt, v.number AS version, g.onBehalf, g.id, \(page)
+                   g.person, g.personTitle, g.signedAt, v.number AS version, g.onBehalf, g.id
             FROM signature g JOIN organisation o ON o.id = g.organisationId
-            JOIN statementVersion v ON v.id = g.versionId \(join)
+            JOIN statementVersion v ON v.id = g.versionId
             WHERE g.statementId = ? AND g.status = 'verified' AND g.unnamed = 0
             ORDER BY \(ranks.headings.count > 1 ? ranks.sql + "," : "") jointly_sort_key(?, o.sortName), g.id
             """, arguments: [statementId] + ranks.arguments + [language])
@@ -118,7 +117,7 @@ struct SignatoryOrder {
                 signatures.append(PublicSignature(
                     organisationId: row[0], name: row[1], sortName: row[2], shortName: row[3], country: row[4],
                     website: row[5], kind: row[6], person: row[7], title: row[8], signedAt: row[9],
-                    version: row[10], onBehalf: row[11], endorsed: DemandSet(), page: row[13]))
+                    version: row[10], onBehalf: row[11], endorsed: DemandSet(), page: pages?.slug(row[0])))
                 ids.append(row[12])
             }
             if extras.contains(.endorsements) {

@@ -76,12 +76,15 @@ public enum SiteBuilder {
             }
 
             let output = try SiteOutput(folder: options.output)
-            try SiteOrganisations.create(db)
+            // Slugs are worked out in the background while the first statement's list is sorted.
+            let organisations = try SiteOrganisations.start(db)
             let site = SiteContext(
                 renderer: Renderer(templates: templates), catalog: catalog, output: output, baseURL: options.baseURL,
-                statements: statements, counts: try SiteContext.counts(db), chromium: chromium, language: options.language)
+                statements: statements, counts: try SiteContext.counts(db), chromium: chromium, language: options.language,
+                organisations: organisations)
             for data in statements { try site.writeStatement(data, db: db) }
             if !options.statementsOnly {
+                try organisations.store(db)
                 try site.writeOrganisations(db)
                 try site.writeDemands(db)
                 try site.writeIndex()
@@ -143,11 +146,13 @@ final class SiteContext: @unchecked Sendable {
     let chromium: String?
     /// The words of the pages that belong to no one statement (`SiteOptions.language`).
     let siteStrings: SiteStrings
+    /// The organisations named on the site, with the slugs of their pages.
+    let organisations: SiteOrganisations
     private let lock = NSLock()
     private var count = 0
 
     init(renderer: Renderer, catalog: StringCatalog, output: SiteOutput, baseURL: String?, statements: [StatementData],
-         counts: [Int64: SignatoryOrder.Outline], chromium: String?, language: String) {
+         counts: [Int64: SignatoryOrder.Outline], chromium: String?, language: String, organisations: SiteOrganisations) {
         self.renderer = renderer
         self.catalog = catalog
         self.output = output
@@ -156,6 +161,7 @@ final class SiteContext: @unchecked Sendable {
         self.counts = counts
         self.chromium = chromium
         siteStrings = catalog.strings(for: language) ?? catalog.english
+        self.organisations = organisations
     }
 
     /// Every statement's verified signatories counted: named, unnamed, and the named ones' countries.
@@ -250,7 +256,7 @@ final class SiteContext: @unchecked Sendable {
                         files.append(StreamedFile(descriptor: descriptors[index], path: paths[index], layout: layout) { builder.rows($0) })
                     } else {
                         // swift-mustache renders this template, and only from rows in memory.
-                        let rows = try order.rows(db, extras: .pages)(outline.named)
+                        let rows = try order.rows(db, pages: organisations)(outline.named)
                         try renderer.write(builder.page(outline: outline, rows: rows), template: format.templateName,
                                            to: descriptors[index], path: paths[index])
                     }
@@ -260,7 +266,7 @@ final class SiteContext: @unchecked Sendable {
                     files.append(Downloads.json(descriptor: descriptors[3], path: paths[3], count: outline.named, demands: data.demands))
                 }
                 try StreamedFile.write(files) {
-                    try order.rows(db, extras: downloads ? [.pages, .endorsements] : .pages, demands: data.demands)
+                    try order.rows(db, extras: downloads ? .endorsements : [], demands: data.demands, pages: organisations)
                 }
             }
             counted(paths.count)

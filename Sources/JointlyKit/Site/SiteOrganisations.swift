@@ -1,11 +1,16 @@
 import Dispatch
 import GRDB
 
-/// The organisations named on the site and the slugs of their pages, in a temporary
-/// table of the build's connection rather than in memory: a site of a million
-/// signatories has a million organisation pages, and every statement page links them.
-enum SiteOrganisations {
-    /// The temporary table: `organisationId`, `slug`.
+/// The organisations named on the site and the slugs of their pages.
+///
+/// A site of a million signatories has a million organisation pages, and every statement
+/// page links them. The slugs are worked out on both cores in the background while the
+/// build's connection goes on (SQLite sorts the first statement's list meanwhile), and
+/// kept as bytes, not strings: ids in order and one buffer of slugs. The organisation and
+/// demand pages read them from a temporary table (`store(_:)`), which a build of the
+/// statements alone never needs.
+final class SiteOrganisations: @unchecked Sendable {
+    /// The temporary table `store(_:)` fills: `organisationId`, `slug`.
     static let table = "siteOrganisation"
 
     /// An organisation's page from the site root.
@@ -19,78 +24,154 @@ enum SiteOrganisations {
         AND g.statementId IN (SELECT id FROM statement WHERE status IN ('published', 'closed'))
         """
 
-    /// Creates the table for every organisation named on the site, each slug as
-    /// `OrganisationSlugs` assigns it (in id order, the lower id keeping the plain slug).
-    ///
-    /// Each organisation first gets its plain slug, made on every core. Only if two plain
-    /// slugs are the same can any organisation need another (an earlier one must have
-    /// taken its plain slug), and then the slugs are assigned again one by one.
-    static func create(_ db: Database) throws {
-        try db.execute(sql: "CREATE TEMP TABLE \(table) (organisationId INTEGER PRIMARY KEY, slug TEXT NOT NULL)")
-        let named = """
+    /// The organisations, ascending.
+    private let ids: [Int64]
+    /// Their names, then (once worked out) their slugs.
+    private var names: ByteStrings
+    private var countries: [String?]
+    private var slugs = ByteStrings()
+    private let done = DispatchGroup()
+    private var finished = false
+
+    /// Reads every organisation named on the site and starts working out the slug of each,
+    /// as `OrganisationSlugs` assigns them (in id order, the lower id keeping the plain slug).
+    static func start(_ db: Database) throws -> SiteOrganisations {
+        var ids: [Int64] = []
+        var names = ByteStrings()
+        var countries: [String?] = []
+        let rows = try Row.fetchCursor(db, sql: """
             SELECT o.id, o.name, o.country FROM organisation o
             WHERE o.id IN (SELECT g.organisationId FROM signature g WHERE \(namedOnSite))
             ORDER BY o.id
-            """
-        // Plain slugs a chunk at a time, made on every core: slugs are most of this step.
-        let insertPlain = try BulkInsert(db, sql: "INSERT INTO temp.\(table) (organisationId, slug) VALUES (?1, ?2)")
-        let everyNamed = try Row.fetchCursor(db, sql: "SELECT id, name FROM (\(named))")
-        var chunk: [(id: Int64, name: String)] = []
-        chunk.reserveCapacity(chunkSize)
-        // Two equal slugs have equal hashes: with no hash seen twice, no slug is.
-        var hashes = Set<Int>()
-        var maybeClash = false
-        repeat {
-            chunk.removeAll(keepingCapacity: true)
-            while chunk.count < chunkSize, let row = try everyNamed.next() { chunk.append((row[0], row[1])) }
-            for (organisation, slug) in zip(chunk, plainSlugs(chunk)) {
-                if !maybeClash && !hashes.insert(slug.utf8HashValue).inserted { maybeClash = true }
-                insertPlain.bind(organisation.id, at: 1)
-                insertPlain.bind(slug, at: 2)
-                try insertPlain.execute()
-            }
-        } while chunk.count == chunkSize
-        guard maybeClash else { return }
-        // One sort after the inserts, rather than an index kept up row by row.
-        try db.execute(sql: "CREATE INDEX temp.\(table)_slug ON \(table)(slug)")
-        let clash = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table) GROUP BY slug HAVING count(*) > 1)") ?? false
-        guard clash else { return }
-        try db.execute(sql: "DELETE FROM \(table)")
-        let taken = try db.makeStatement(sql: "SELECT EXISTS (SELECT 1 FROM \(table) WHERE slug = ?)")
-        let insert = try db.makeStatement(sql: "INSERT INTO \(table) (organisationId, slug) VALUES (?, ?)")
-        let organisations = try Row.fetchCursor(db, sql: named)
-        while let organisation = try organisations.next() {
-            let id: Int64 = organisation[0]
-            let slug = try OrganisationSlugs.slug(id: id, name: organisation[1], country: organisation[2]) { slug in
-                try Bool.fetchOne(taken, arguments: [slug]) ?? false
-            }
-            try insert.execute(arguments: [id, slug])
+            """)
+        while let row = try rows.next() {
+            ids.append(row[0])
+            names.append(row[1] as String)
+            countries.append(row[2])
+        }
+        let organisations = SiteOrganisations(ids: ids, names: names, countries: countries)
+        DispatchQueue.global().async(group: organisations.done) { organisations.plainSlugs() }
+        return organisations
+    }
+
+    private init(ids: [Int64], names: ByteStrings, countries: [String?]) {
+        self.ids = ids
+        self.names = names
+        self.countries = countries
+    }
+
+    /// The slug of organisation `id`'s page; nil for an organisation not named on the site.
+    func slug(_ id: Int64) -> String? {
+        finish()
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        guard low < ids.count, ids[low] == id else { return nil }
+        return slugs[low]
+    }
+
+    /// Fills the temporary table with every organisation and its slug.
+    func store(_ db: Database) throws {
+        finish()
+        try db.execute(sql: "CREATE TEMP TABLE \(Self.table) (organisationId INTEGER PRIMARY KEY, slug TEXT NOT NULL)")
+        let insert = try BulkInsert(db, sql: "INSERT INTO temp.\(Self.table) (organisationId, slug) VALUES (?1, ?2)")
+        for (index, id) in ids.enumerated() {
+            insert.bind(id, at: 1)
+            insert.bind(slugs[index], at: 2)
+            try insert.execute()
         }
     }
 
-    /// Reads the organisation pages' paths in byte order: call the result for the next, until nil.
+    /// Reads the organisation pages' paths in byte order from the table `store(_:)` filled:
+    /// call the result for the next, until nil.
     static func pages(_ db: Database) throws -> () throws -> String? {
         let paths = try String.fetchCursor(db, sql: "SELECT 'organisations/' || slug || '.html' FROM \(table) ORDER BY 1")
         return { try paths.next() }
     }
 
-    /// Organisations per chunk of `create`.
-    private static let chunkSize = 8_192
+    /// Waits for the slugs; the first time, assigns them one by one if two plain slugs clash.
+    private func finish() {
+        guard !finished else { return }
+        done.wait()
+        finished = true
+        if hasClash() { assignInOrder() }
+        names = ByteStrings()
+        countries = []
+    }
 
     /// Each organisation's slug when no other takes it first, made on every core.
-    private static func plainSlugs(_ organisations: [(id: Int64, name: String)]) -> [String] {
+    private func plainSlugs() {
         let pieceSize = 1_024
-        let pieces = (organisations.count + pieceSize - 1) / pieceSize
-        var slugs = [String](repeating: "", count: organisations.count)
-        slugs.withUnsafeMutableBufferPointer { buffer in
+        let pieces = (ids.count + pieceSize - 1) / pieceSize
+        var parts = [ByteStrings](repeating: ByteStrings(), count: pieces)
+        let (ids, names) = (self.ids, self.names)
+        parts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer
             DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-                for index in (piece * pieceSize)..<min(organisations.count, (piece + 1) * pieceSize) {
-                    let organisation = organisations[index]
-                    buffer[index] = OrganisationSlugs.slug(id: organisation.id, name: organisation.name, country: nil) { _ in false }
+                var part = ByteStrings()
+                for index in (piece * pieceSize)..<min(names.count, (piece + 1) * pieceSize) {
+                    part.append(OrganisationSlugs.slug(id: ids[index], name: names[index], country: nil) { _ in false })
                 }
+                buffer[piece] = part
             }
         }
-        return slugs
+        var slugs = ByteStrings()
+        for part in parts { slugs.append(contentsOf: part) }
+        self.slugs = slugs
+    }
+
+    /// Whether two plain slugs may be the same (two equal slugs have equal hashes).
+    private func hasClash() -> Bool {
+        var hashes = Set<Int>(minimumCapacity: slugs.count)
+        for index in 0..<slugs.count where !hashes.insert(slugs.hash(at: index)).inserted { return true }
+        return false
+    }
+
+    /// The slugs assigned in id order, each organisation's the first free one.
+    private func assignInOrder() {
+        var taken = Set<String>(minimumCapacity: ids.count)
+        var slugs = ByteStrings()
+        for (index, id) in ids.enumerated() {
+            let slug = OrganisationSlugs.slug(id: id, name: names[index], country: countries[index]) { taken.contains($0) }
+            taken.insert(slug)
+            slugs.append(slug)
+        }
+        self.slugs = slugs
+    }
+}
+
+/// Strings kept as one buffer of UTF-8 and where each ends: a million slugs without a
+/// million allocations.
+struct ByteStrings {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    var count: Int { ends.count }
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        ends.append(bytes.count)
+    }
+
+    mutating func append(contentsOf other: ByteStrings) {
+        let offset = bytes.count
+        bytes.append(contentsOf: other.bytes)
+        ends.append(contentsOf: other.ends.lazy.map { $0 + offset })
+    }
+
+    subscript(index: Int) -> String {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return bytes[start..<ends[index]].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The hash of string `index`'s bytes.
+    func hash(at index: Int) -> Int {
+        let start = index == 0 ? 0 : ends[index - 1]
+        var hasher = Hasher()
+        bytes[start..<ends[index]].withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
     }
 }
