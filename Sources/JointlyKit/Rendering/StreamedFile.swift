@@ -32,12 +32,8 @@ struct StreamedFile<Record>: @unchecked Sendable {
     /// A file rendered from a template `layout` with its holes; `rows` makes the rows a
     /// hole's section repeats over from records.
     init<Row: MustacheParent>(descriptor: Int32, path: String, layout: TemplateOutput, rows: @escaping (ArraySlice<Record>) -> [Row]) {
-        self.descriptor = descriptor
-        self.path = path
-        segments = layout.segments + [layout.bytes]
-        windows = layout.holes.map(\.window)
         let holes = layout.holes
-        render = { hole, records, range, bytes in
+        self.init(descriptor: descriptor, path: path, layout: layout) { hole, records, range, bytes in
             holes[hole].render(rows(records)[...], at: range, into: &bytes)
         }
     }
@@ -45,19 +41,26 @@ struct StreamedFile<Record>: @unchecked Sendable {
     /// A file rendered from a template `layout` whose rows are `TemplateRecord`s: each hole's
     /// section resolved once against the row's fields where it can be (`RecordTemplate`).
     init<Row: TemplateRecord>(descriptor: Int32, path: String, layout: TemplateOutput, rows: @escaping (ArraySlice<Record>) -> [Row]) {
-        self.descriptor = descriptor
-        self.path = path
-        segments = layout.segments + [layout.bytes]
-        windows = layout.holes.map(\.window)
         let holes = layout.holes
         let templates = holes.map { $0.recordTemplate(for: Row.self) }
-        render = { hole, records, range, bytes in
+        self.init(descriptor: descriptor, path: path, layout: layout) { hole, records, range, bytes in
             if let template = templates[hole] {
                 holes[hole].render(rows(records)[...], through: template, at: range, into: &bytes)
             } else {
                 holes[hole].render(rows(records)[...], at: range, into: &bytes)
             }
         }
+    }
+
+    private init(
+        descriptor: Int32, path: String, layout: TemplateOutput,
+        render: @escaping (_ hole: Int, _ records: ArraySlice<Record>, _ range: Range<Int>, _ bytes: inout [UInt8]) -> Void
+    ) {
+        self.descriptor = descriptor
+        self.path = path
+        segments = layout.segments + [layout.bytes]
+        windows = layout.holes.map(\.window)
+        self.render = render
     }
 
     /// Records per read.

@@ -147,31 +147,34 @@ final class SiteOrganisations: @unchecked Sendable {
 /// million allocations.
 struct ByteStrings {
     private var bytes: [UInt8] = []
-    private var ends: [Int] = []
+    /// Where each string ends in `bytes` (the next starts there).
+    private var ends: [UInt32] = []
 
     var count: Int { ends.count }
 
     mutating func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)
-        ends.append(bytes.count)
+        ends.append(UInt32(bytes.count))
     }
 
     mutating func append(contentsOf other: ByteStrings) {
-        let offset = bytes.count
+        let offset = UInt32(bytes.count)
         bytes.append(contentsOf: other.bytes)
         ends.append(contentsOf: other.ends.lazy.map { $0 + offset })
     }
 
     subscript(index: Int) -> String {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return bytes[start..<ends[index]].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+        bytes[range(index)].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The hash of string `index`'s bytes.
     func hash(at index: Int) -> Int {
-        let start = index == 0 ? 0 : ends[index - 1]
         var hasher = Hasher()
-        bytes[start..<ends[index]].withUnsafeBytes { hasher.combine(bytes: $0) }
+        bytes[range(index)].withUnsafeBytes { hasher.combine(bytes: $0) }
         return hasher.finalize()
+    }
+
+    private func range(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])
     }
 }
