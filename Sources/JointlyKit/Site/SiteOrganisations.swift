@@ -26,19 +26,19 @@ final class SiteOrganisations: @unchecked Sendable {
 
     /// The organisations, ascending.
     private let ids: [Int64]
-    /// Their names, then (once worked out) their slugs.
-    private var names: ByteStrings
-    private var countries: [String?]
-    private var slugs = ByteStrings()
+    /// Their slugs, `slugsPerPart` to a part (worked out a part at a time, on every core).
+    private var slugs: [ByteStrings] = []
+    private static let slugsPerPart = 1_024
     private let done = DispatchGroup()
-    private var finished = false
+    /// Whether `done` has been waited for (on the build's thread, the only one that asks).
+    private var ready = false
 
     /// Reads every organisation named on the site and starts working out the slug of each,
     /// as `OrganisationSlugs` assigns them (in id order, the lower id keeping the plain slug).
     static func start(_ db: Database) throws -> SiteOrganisations {
         var ids: [Int64] = []
         var names = ByteStrings()
-        var countries: [String?] = []
+        var countries: [UInt16] = []
         let rows = try Row.fetchCursor(db, sql: """
             SELECT o.id, o.name, o.country FROM organisation o
             WHERE o.id IN (SELECT g.organisationId FROM signature g WHERE \(namedOnSite))
@@ -47,22 +47,24 @@ final class SiteOrganisations: @unchecked Sendable {
         while let row = try rows.next() {
             ids.append(row[0])
             names.append(row[1] as String)
-            countries.append(row[2])
+            countries.append(Country.code(row[2]))
         }
-        let organisations = SiteOrganisations(ids: ids, names: names, countries: countries)
-        DispatchQueue.global().async(group: organisations.done) { organisations.plainSlugs() }
+        let organisations = SiteOrganisations(ids: ids)
+        let read = (names: names, countries: countries)
+        DispatchQueue.global().async(group: organisations.done) {
+            organisations.assign(names: read.names, countries: read.countries)
+        }
         return organisations
     }
 
-    private init(ids: [Int64], names: ByteStrings, countries: [String?]) {
+    private init(ids: [Int64]) {
         self.ids = ids
-        self.names = names
-        self.countries = countries
     }
 
     /// The slug of organisation `id`'s page; nil for an organisation not named on the site.
+    /// The first call waits for the slugs.
     func slug(_ id: Int64) -> String? {
-        finish()
+        waitForSlugs()
         var low = 0
         var high = ids.count
         while low < high {
@@ -70,19 +72,25 @@ final class SiteOrganisations: @unchecked Sendable {
             if ids[middle] < id { low = middle + 1 } else { high = middle }
         }
         guard low < ids.count, ids[low] == id else { return nil }
-        return slugs[low]
+        return slugs[low / Self.slugsPerPart][low % Self.slugsPerPart]
     }
 
     /// Fills the temporary table with every organisation and its slug.
     func store(_ db: Database) throws {
-        finish()
+        waitForSlugs()
         try db.execute(sql: "CREATE TEMP TABLE \(Self.table) (organisationId INTEGER PRIMARY KEY, slug TEXT NOT NULL)")
         let insert = try BulkInsert(db, sql: "INSERT INTO temp.\(Self.table) (organisationId, slug) VALUES (?1, ?2)")
         for (index, id) in ids.enumerated() {
             insert.bind(id, at: 1)
-            insert.bind(slugs[index], at: 2)
+            insert.bind(slugs[index / Self.slugsPerPart][index % Self.slugsPerPart], at: 2)
             try insert.execute()
         }
+    }
+
+    private func waitForSlugs() {
+        guard !ready else { return }
+        done.wait()
+        ready = true
     }
 
     /// Reads the organisation pages' paths in byte order from the table `store(_:)` filled:
@@ -92,54 +100,48 @@ final class SiteOrganisations: @unchecked Sendable {
         return { try paths.next() }
     }
 
-    /// Waits for the slugs; the first time, assigns them one by one if two plain slugs clash.
-    private func finish() {
-        guard !finished else { return }
-        done.wait()
-        finished = true
-        if hasClash() { assignInOrder() }
-        names = ByteStrings()
-        countries = []
-    }
-
-    /// Each organisation's slug when no other takes it first, made on every core.
-    private func plainSlugs() {
-        let pieceSize = 1_024
-        let pieces = (ids.count + pieceSize - 1) / pieceSize
-        var parts = [ByteStrings](repeating: ByteStrings(), count: pieces)
-        let (ids, names) = (self.ids, self.names)
+    /// Gives each organisation its plain slug, made on every core; only if two plain slugs
+    /// are the same can any organisation need another (an earlier one must have taken its
+    /// plain slug), and then the slugs are assigned again one by one.
+    private func assign(names: ByteStrings, countries: [UInt16]) {
+        let ids = self.ids
+        let size = Self.slugsPerPart
+        var parts = [ByteStrings](repeating: ByteStrings(), count: (ids.count + size - 1) / size)
         parts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-                var part = ByteStrings()
-                for index in (piece * pieceSize)..<min(names.count, (piece + 1) * pieceSize) {
-                    part.append(OrganisationSlugs.slug(id: ids[index], name: names[index], country: nil) { _ in false })
+            DispatchQueue.concurrentPerform(iterations: buffer.count) { part in
+                var slugs = ByteStrings()
+                for index in (part * size)..<min(ids.count, (part + 1) * size) {
+                    slugs.append(OrganisationSlugs.slug(id: ids[index], name: names[index], country: nil) { _ in false })
                 }
-                buffer[piece] = part
+                buffer[part] = slugs
             }
         }
-        var slugs = ByteStrings()
-        for part in parts { slugs.append(contentsOf: part) }
-        self.slugs = slugs
-    }
-
-    /// Whether two plain slugs may be the same (two equal slugs have equal hashes).
-    private func hasClash() -> Bool {
-        var hashes = Set<Int>(minimumCapacity: slugs.count)
-        for index in 0..<slugs.count where !hashes.insert(slugs.hash(at: index)).inserted { return true }
-        return false
-    }
-
-    /// The slugs assigned in id order, each organisation's the first free one.
-    private func assignInOrder() {
+        // Two equal slugs have equal hashes: with no hash seen twice, no slug is.
+        var hashes = Set<Int>(minimumCapacity: ids.count)
+        let clash = parts.contains { part in (0..<part.count).contains { !hashes.insert(part.hash(at: $0)).inserted } }
+        guard clash else { return slugs = parts }
         var taken = Set<String>(minimumCapacity: ids.count)
-        var slugs = ByteStrings()
+        parts = []
         for (index, id) in ids.enumerated() {
-            let slug = OrganisationSlugs.slug(id: id, name: names[index], country: countries[index]) { taken.contains($0) }
+            if index % size == 0 { parts.append(ByteStrings()) }
+            let slug = OrganisationSlugs.slug(id: id, name: names[index], country: Country.name(countries[index])) { taken.contains($0) }
             taken.insert(slug)
-            slugs.append(slug)
+            parts[parts.count - 1].append(slug)
         }
-        self.slugs = slugs
+        slugs = parts
+    }
+
+    /// A country code in two bytes (0 for none), so a million take 2 MB.
+    private enum Country {
+        static func code(_ country: String?) -> UInt16 {
+            guard let country, country.utf8.count == 2 else { return 0 }
+            return country.utf8.reduce(0) { $0 << 8 | UInt16($1) }
+        }
+
+        static func name(_ code: UInt16) -> String? {
+            code == 0 ? nil : String(decoding: [UInt8(code >> 8), UInt8(code & 0xFF)], as: UTF8.self)
+        }
     }
 }
 
@@ -155,12 +157,6 @@ struct ByteStrings {
     mutating func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)
         ends.append(UInt32(bytes.count))
-    }
-
-    mutating func append(contentsOf other: ByteStrings) {
-        let offset = UInt32(bytes.count)
-        bytes.append(contentsOf: other.bytes)
-        ends.append(contentsOf: other.ends.lazy.map { $0 + offset })
     }
 
     subscript(index: Int) -> String {
