@@ -321,3 +321,80 @@ enum ImportFixture {
         #expect(throws: JointlyError.self) { try ImportDates.day("13/4/2018", order: .mdy) }
     }
 }
+
+/// A big import drops the `organisation_identity` index and builds it once at the end;
+/// these run small files that way (`bulkAfter` lowered) and row by row, and compare.
+@Suite struct ImportBulkModeTests {
+    /// A database whose organisations exercise every matching rule: an alias, an
+    /// organisation with no country, one name in two countries.
+    static func populated() throws -> AppDatabase {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Human Rights Watch", country: "US"), actor: "t")
+        _ = try db.addAlias(organisation: "Human Rights Watch", alias: "HRW", actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Access Now"), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Memorial", country: "RU"), actor: "t")
+        _ = try db.withdraw(slug: ImportFixture.slug, organisation: "Memorial", country: "RU", reason: "asked", actor: "t")
+        return db
+    }
+
+    static func options(bulk: Bool, _ onDuplicate: DuplicatePolicy = .skip) -> ImportOptions {
+        var options = ImportOptions(onDuplicate: onDuplicate)
+        options.bulkAfter = bulk ? 1 : Int.max
+        return options
+    }
+
+    static let file = """
+        org,country,demands,email
+        HRW,,unblock-telegram,hrw@example.org
+        access now,DE,repeal-vpn-ban,
+        Memorial,RU,,
+        Новая газета,RU,,
+        Novaya Gazeta,RU,,
+        New One,GB,,new@example.org
+        new one.,GB,unblock-telegram,
+        Другая,UA,,
+        Another,FR,,
+        Human Rights Watch,US,,
+        """
+
+    @Test(arguments: [DuplicatePolicy.skip, .update])
+    func aBigImportMatchesAndWritesExactlyAsRowByRow(onDuplicate: DuplicatePolicy) throws {
+        let path = try ImportFixture.file("mixed.csv", Self.file)
+        let rowByRow = try Self.populated()
+        let bulk = try Self.populated()
+        let expected = try ImportFixture.importing(rowByRow, path, Self.options(bulk: false, onDuplicate))
+        let summary = try ImportFixture.importing(bulk, path, Self.options(bulk: true, onDuplicate))
+        #expect(summary == expected)
+        #expect(summary.reactivated == 1 && summary.newOrganisations == 5)
+        #expect(try ImportFixture.snapshot(bulk) == ImportFixture.snapshot(rowByRow))
+    }
+
+    @Test func theIdentityIndexIsBackAsTheSchemaDeclaresIt() throws {
+        let path = try ImportFixture.file("mixed.csv", Self.file)
+        let db = try Self.populated()
+        let fresh = try Fixture.database()
+        _ = try ImportFixture.importing(db, path, Self.options(bulk: true))
+        let schema = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+        #expect(try db.read { try Row.fetchAll($0, sql: schema) } == fresh.read { try Row.fetchAll($0, sql: schema) })
+        // It is in force: the same name and country cannot be stored twice.
+        #expect(throws: DatabaseError.self) {
+            try db.writer.write { try $0.execute(sql: """
+                INSERT INTO organisation (name, sortName, normalizedName, country, createdAt)
+                VALUES ('New One', 'New One', 'new one', 'GB', 'x')
+                """) }
+        }
+    }
+
+    @Test func aBigImportThatFailsLeavesTheDatabaseAndItsIndexAsTheyWere() throws {
+        let db = try Self.populated()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Memorial", country: "DE"), actor: "t")
+        let path = try ImportFixture.file("bad.csv", "org,country\nA,GB\nB,GB\nC,GB\nD,GB\nE,GB\nMemorial,\nF,XX\n")
+        // Five new organisations (more than the four before) drop the index before line 7.
+        #expect(try ImportFixture.failure(db, path, Self.options(bulk: true)) == [
+            "\(path):7: 'Memorial' matches organisations in DE and RU: add --country DE to say which",
+            "\(path):8: country 'XX': not an ISO 3166-1 country; use a two-letter code such as GB, RU or US",
+        ])
+        #expect(try db.read { try String.fetchOne($0, sql: "SELECT name FROM sqlite_master WHERE name = 'organisation_identity'") }
+            == "organisation_identity")
+    }
+}

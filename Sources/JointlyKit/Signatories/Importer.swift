@@ -29,6 +29,10 @@ public struct ImportOptions: Sendable {
     public var dateOrder: DateOrder?
     /// `--map COLUMN=FIELD`, over the headers Jointly recognises by itself.
     public var mappings: [ColumnMapping]
+    /// How many organisations an import adds (and at least as many as the database had)
+    /// before it stops keeping the `organisation_identity` index up to date row by row and
+    /// builds it once at the end instead. Tests lower it to run small files in that mode.
+    var bulkAfter = 20_000
 
     /// Makes options; by default pending signatures, duplicates skipped, format and delimiter guessed.
     public init(
@@ -155,12 +159,15 @@ private struct SignatoryImport {
     var problems: [Diagnostic] = []
     var summary = ImportSummary()
     var nearDuplicates = NearDuplicateFinder()
-    /// Hashes (`String.utf8HashValue`) of every normalised name and alias the
-    /// database holds, kept up to date as rows add organisations. A name whose hash is
-    /// missing cannot match, so ``OrganisationMatching/findId(_:normalized:name:country:)``
-    /// is not asked; any hit, true or a hash collision, is asked, so the answer is always
-    /// the query's.
-    var knownNames = Set<Int>()
+    /// Every organisation and alias the database holds, kept up to date as rows add
+    /// organisations: rows are matched from it, by ``OrganisationMatching``'s rule, so the
+    /// identity index can be dropped during a big import.
+    var knownNames = KnownNames()
+    /// The organisations the database had when the import began.
+    var organisationsBefore = 0
+    /// Whether `organisation_identity` was dropped, to be built again at the end.
+    var identityIndexDropped = false
+    let fetchIdentity: GRDB.Statement
     /// The import's time, formatted once.
     let instant: String
     let today: String
@@ -200,15 +207,21 @@ private struct SignatoryImport {
             """)
         insertContact.bind(instant, at: 4)
         insertContact.bind(batchId, at: 5)
+        fetchIdentity = try db.makeStatement(sql: "SELECT normalizedName, country FROM organisation WHERE id = ?")
         let known = try Row.fetchCursor(db, sql: "SELECT id, normalizedName FROM organisation")
         while let row = try known.next() {
             let normalized: String = row[1]
             nearDuplicates.remember(keyHash: NearDuplicateKey.hash(normalized: normalized), organisation: row[0])
-            knownNames.insert(normalized.utf8HashValue)
+            knownNames.add(organisation: row[0], hash: normalized.utf8HashValue)
         }
+        organisationsBefore = knownNames.count
         let aliases = try String.fetchCursor(db, sql: "SELECT normalizedAlias FROM organisationAlias")
-        while let alias = try aliases.next() { knownNames.insert(alias.utf8HashValue) }
+        while let alias = try aliases.next() { knownNames.add(alias: alias.utf8HashValue) }
     }
+
+    /// The index that makes a name and country one organisation, exactly as the schema
+    /// declares it (a test compares the schema after a big import with a new database's).
+    static let identityIndex = "CREATE UNIQUE INDEX organisation_identity ON organisation(normalizedName, ifnull(country, ''))"
 
     /// Writes the rows `preparer` reads, which it does on a thread of its own.
     mutating func run(_ preparer: ImportPreparer, progress: ((Int) -> Void)?) throws -> ImportSummary {
@@ -260,18 +273,47 @@ private struct SignatoryImport {
         if !problems.isEmpty {
             throw JointlyError.invalidFile(Array(problems.prefix(Self.maximumProblems)))
         }
+        if identityIndexDropped {
+            // Building the index checks, once for every row, what each insert checked before.
+            try db.execute(sql: Self.identityIndex)
+            identityIndexDropped = false
+        }
         summary.ignoredColumns = end.ignoredColumns
         summary.suggestions = try resolveSuggestions()
         return summary
     }
 
     private mutating func write(_ row: PreparedRow) throws {
-        if knownNames.contains(row.normalizedHash), let existing = try OrganisationMatching.findId(
-            db, normalized: row.normalized, name: row.signatory.name, country: row.signatory.country) {
+        if let existing = try match(row) {
             try signKnown(row.signatory, organisationId: existing, pending: row.pending)
         } else {
             try signNew(row)
         }
+    }
+
+    /// The organisation the row names, if the database has it: by normalised name, else by
+    /// alias (``OrganisationMatching/findId(_:normalized:name:country:)``'s rule), with the
+    /// candidates named by `knownNames` rather than by the identity index.
+    private func match(_ row: PreparedRow) throws -> Int64? {
+        var candidates: [OrganisationMatching.Candidate] = []
+        for id in knownNames.organisations(hash: row.normalizedHash) {
+            guard let stored = try Row.fetchOne(fetchIdentity, arguments: [id]), (stored[0] as String) == row.normalized
+            else { continue }
+            candidates.append(OrganisationMatching.Candidate(id: id, country: stored[1]))
+        }
+        if candidates.isEmpty, knownNames.mayBeAlias(hash: row.normalizedHash) {
+            candidates = try OrganisationMatching.aliasCandidates(db, normalized: row.normalized)
+        }
+        return try OrganisationMatching.choose(candidates, name: row.signatory.name, country: row.signatory.country)
+    }
+
+    /// Once the import has added `bulkAfter` organisations, and as many as the database had,
+    /// drops the identity index: it is built again, far faster, at the end.
+    private mutating func dropIdentityIndexIfBig() throws {
+        let added = knownNames.count - organisationsBefore
+        guard !identityIndexDropped, added >= options.bulkAfter, added >= organisationsBefore else { return }
+        try db.execute(sql: "DROP INDEX organisation_identity")
+        identityIndexDropped = true
     }
 
     /// The fast path: a new organisation, its signature, endorsements and contact.
@@ -286,7 +328,8 @@ private struct SignatoryImport {
         insertOrganisation.bind(organisation.kind?.rawValue, at: 6)
         insertOrganisation.bind(organisation.normalizedName, at: 7)
         let organisationId = try insertOrganisation.execute()
-        knownNames.insert(row.normalizedHash)
+        knownNames.add(organisation: organisationId, hash: row.normalizedHash)
+        try dropIdentityIndexIfBig()
         let signature = context.newSignature(
             signatory, organisationId: organisationId, status: row.pending ? .pending : .verified, source: .import,
             batchId: batchId, instant: instant, today: today)
@@ -325,14 +368,17 @@ private struct SignatoryImport {
             try? db.execute(sql: "UPDATE contact SET batchId = ? WHERE id > ? AND batchId IS NULL", arguments: [batchId, lastContact])
         }
         do {
-            try count(context.sign(signatory, options: SignOptions(pending: pending), source: .import, batchId: batchId))
+            try count(context.sign(
+                signatory, options: SignOptions(pending: pending), source: .import, batchId: batchId, organisationId: organisationId))
         } catch JointlyError.alreadySigned(let organisation, let slug, let status) {
             switch options.onDuplicate {
             case .skip:
                 summary.duplicatesSkipped += 1
             case .update:
                 do {
-                    try count(context.sign(signatory, options: SignOptions(pending: pending, update: true), source: .import, batchId: batchId))
+                    try count(context.sign(
+                        signatory, options: SignOptions(pending: pending, update: true), source: .import, batchId: batchId,
+                        organisationId: organisationId))
                 } catch JointlyError.alreadySigned {
                     summary.duplicatesSkipped += 1
                 }

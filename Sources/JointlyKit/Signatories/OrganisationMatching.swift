@@ -30,24 +30,39 @@ enum OrganisationMatching {
     /// rule, with statements prepared once per connection, for imports of many rows.
     static func findId(_ db: Database, normalized: String, name: String, country: String?) throws -> Int64? {
         var candidates = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT id, country FROM organisation WHERE normalizedName = ?"), arguments: [normalized])
-        if candidates.isEmpty {
-            candidates = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT organisation.id, organisation.country FROM organisation
-                JOIN organisationAlias ON organisationAlias.organisationId = organisation.id
-                WHERE organisationAlias.normalizedAlias = ?
-                """), arguments: [normalized])
-        }
-        let countries: [String?] = candidates.map { $0[1] }
+            db.cachedStatement(sql: "SELECT id, country FROM organisation WHERE normalizedName = ?"), arguments: [normalized]
+        ).map { Candidate(id: $0[0], country: $0[1]) }
+        if candidates.isEmpty { candidates = try aliasCandidates(db, normalized: normalized) }
+        return try choose(candidates, name: name, country: country)
+    }
+
+    /// An organisation a name may mean: its id and country.
+    struct Candidate: Equatable {
+        var id: Int64
+        var country: String?
+    }
+
+    /// The organisations that have `normalized` as an alias.
+    static func aliasCandidates(_ db: Database, normalized: String) throws -> [Candidate] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT organisation.id, organisation.country FROM organisation
+            JOIN organisationAlias ON organisationAlias.organisationId = organisation.id
+            WHERE organisationAlias.normalizedAlias = ?
+            """), arguments: [normalized]).map { Candidate(id: $0[0], country: $0[1]) }
+    }
+
+    /// Which of the organisations a name matches (by normalised name, else by alias) it
+    /// means: with a country, the one of that country, else one whose country is not
+    /// known; with none, the only one, and two are refused with their countries named.
+    static func choose(_ candidates: [Candidate], name: String, country: String?) throws -> Int64? {
         if let country {
-            let index = countries.firstIndex { $0 == country } ?? countries.firstIndex { $0 == nil }
-            return index.map { candidates[$0][0] }
+            return (candidates.first { $0.country == country } ?? candidates.first { $0.country == nil })?.id
         }
         switch candidates.count {
         case 0: return nil
-        case 1: return candidates[0][0]
+        case 1: return candidates[0].id
         default:
-            throw JointlyError.ambiguousOrganisation(name: name, countries: countries.compactMap { $0 }.sorted())
+            throw JointlyError.ambiguousOrganisation(name: name, countries: candidates.compactMap(\.country).sorted())
         }
     }
 

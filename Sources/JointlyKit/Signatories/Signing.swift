@@ -98,11 +98,15 @@ struct SigningContext {
         }
     }
 
-    mutating func sign(_ signatory: ValidSignatory, options: SignOptions, source: SignatureSource, batchId: Int64?) throws -> SignOutcome {
+    /// Signs for `signatory`; `organisationId`, when the caller has already matched the
+    /// name (an import does), is the organisation it means.
+    mutating func sign(
+        _ signatory: ValidSignatory, options: SignOptions, source: SignatureSource, batchId: Int64?, organisationId: Int64? = nil
+    ) throws -> SignOutcome {
         try checkOpen(force: options.force)
         let demands = try self.demands.resolve(signatory.demands)
         let instant = Timestamps.instant(now)
-        let (organisation, isNew) = try findOrCreateOrganisation(signatory)
+        let (organisation, isNew) = try findOrCreateOrganisation(signatory, matched: organisationId)
         let organisationId = try organisation.requireId()
         let status: SignatureStatus = options.pending ? .pending : .verified
 
@@ -193,9 +197,15 @@ struct SigningContext {
         if let onBehalf = signatory.onBehalf { signature.onBehalf = onBehalf }
     }
 
-    /// The organisation the signatory names, created if none matches; missing details are filled in.
-    func findOrCreateOrganisation(_ signatory: ValidSignatory) throws -> (Organisation, Bool) {
-        if var organisation = try OrganisationMatching.find(db, name: signatory.name, country: signatory.country) {
+    /// The organisation the signatory names (`matched`, when already known), created if none
+    /// matches; missing details are filled in.
+    func findOrCreateOrganisation(_ signatory: ValidSignatory, matched: Int64? = nil) throws -> (Organisation, Bool) {
+        let found = if let matched {
+            try Organisation.fetchOne(db, key: matched)
+        } else {
+            try OrganisationMatching.find(db, name: signatory.name, country: signatory.country)
+        }
+        if var organisation = found {
             let before = organisation
             organisation.country = organisation.country ?? signatory.country
             organisation.website = organisation.website ?? signatory.website
