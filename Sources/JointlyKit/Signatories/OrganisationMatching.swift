@@ -26,8 +26,8 @@ enum OrganisationMatching {
         return try Organisation.fetchOne(db, key: id)
     }
 
-    /// The id of the organisation a name already normalised means: ``find(_:name:country:)``'s
-    /// rule, with statements prepared once per connection, for imports of many rows.
+    /// The id of the organisation a name already normalised means, by the identity index
+    /// (an import matches from the names it holds instead, with the same ``choose(_:name:country:)``).
     static func findId(_ db: Database, normalized: String, name: String, country: String?) throws -> Int64? {
         var candidates = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT id, country FROM organisation WHERE normalizedName = ?"), arguments: [normalized]
