@@ -4,9 +4,10 @@ import GRDB
 /// The organisations named on the site and the slugs of their pages.
 ///
 /// A site of a million signatories has a million organisation pages, and every statement
-/// page links them. The slugs are worked out on both cores in the background while the
-/// build's connection goes on (SQLite sorts the first statement's list meanwhile), and
-/// kept as bytes, not strings: ids in order and one buffer of slugs. The organisation and
+/// page links them. The names are read as bytes, and the slugs worked out on one thread in
+/// the background while the build's thread goes on (SQLite sorts the first statement's
+/// list meanwhile, on the other core: slugs made on both cores took that core from the
+/// sort), and kept as bytes, not strings: ids in order and buffers of slugs. The organisation and
 /// demand pages read them from a temporary table (`store(_:)`), which a build of the
 /// statements alone never needs.
 final class SiteOrganisations: @unchecked Sendable {
@@ -26,7 +27,7 @@ final class SiteOrganisations: @unchecked Sendable {
 
     /// The organisations, ascending.
     private let ids: [Int64]
-    /// Their slugs, `slugsPerPart` to a part (worked out a part at a time, on every core).
+    /// Their slugs, `slugsPerPart` to a part (no copy of a million slugs into one buffer).
     private var slugs: [ByteStrings] = []
     private static let slugsPerPart = 1_024
     private let done = DispatchGroup()
@@ -39,15 +40,14 @@ final class SiteOrganisations: @unchecked Sendable {
         var ids: [Int64] = []
         var names = ByteStrings()
         var countries: [UInt16] = []
-        let rows = try Row.fetchCursor(db, sql: """
+        try BulkRead(db, sql: """
             SELECT o.id, o.name, o.country FROM organisation o
             WHERE o.id IN (SELECT g.organisationId FROM signature g WHERE \(namedOnSite))
             ORDER BY o.id
-            """)
-        while let row = try rows.next() {
-            ids.append(row[0])
-            names.append(row[1] as String)
-            countries.append(Country.code(row[2]))
+            """).forEach { row in
+            ids.append(row.int64(0))
+            row.withText(1) { names.append(bytes: $0) }
+            countries.append(row.withText(2) { Country.code($0) })
         }
         let organisations = SiteOrganisations(ids: ids)
         let read = (names: names, countries: countries)
@@ -100,22 +100,16 @@ final class SiteOrganisations: @unchecked Sendable {
         return { try paths.next() }
     }
 
-    /// Gives each organisation its plain slug, made on every core; only if two plain slugs
+    /// Gives each organisation its plain slug; only if two plain slugs
     /// are the same can any organisation need another (an earlier one must have taken its
     /// plain slug), and then the slugs are assigned again one by one.
     private func assign(names: ByteStrings, countries: [UInt16]) {
         let ids = self.ids
         let size = Self.slugsPerPart
-        var parts = [ByteStrings](repeating: ByteStrings(), count: (ids.count + size - 1) / size)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: buffer.count) { part in
-                var slugs = ByteStrings()
-                for index in (part * size)..<min(ids.count, (part + 1) * size) {
-                    slugs.append(OrganisationSlugs.slug(id: ids[index], name: names[index], country: nil) { _ in false })
-                }
-                buffer[part] = slugs
-            }
+        var parts: [ByteStrings] = []
+        for (index, id) in ids.enumerated() {
+            if index % size == 0 { parts.append(ByteStrings()) }
+            parts[parts.count - 1].append(OrganisationSlugs.slug(id: id, name: names[index], country: nil) { _ in false })
         }
         // Two equal slugs have equal hashes: with no hash seen twice, no slug is.
         var hashes = Set<Int>(minimumCapacity: ids.count)
@@ -134,9 +128,9 @@ final class SiteOrganisations: @unchecked Sendable {
 
     /// A country code in two bytes (0 for none), so a million take 2 MB.
     private enum Country {
-        static func code(_ country: String?) -> UInt16 {
-            guard let country, country.utf8.count == 2 else { return 0 }
-            return country.utf8.reduce(0) { $0 << 8 | UInt16($1) }
+        /// `bytes` as SQLite holds the country (empty for none; the schema allows only two capitals).
+        static func code(_ bytes: UnsafeRawBufferPointer) -> UInt16 {
+            bytes.count == 2 ? UInt16(bytes[0]) << 8 | UInt16(bytes[1]) : 0
         }
 
         static func name(_ code: UInt16) -> String? {
@@ -156,6 +150,12 @@ struct ByteStrings {
 
     mutating func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)
+        ends.append(UInt32(bytes.count))
+    }
+
+    /// Appends a string given as its UTF-8 bytes.
+    mutating func append(bytes text: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: text)
         ends.append(UInt32(bytes.count))
     }
 
