@@ -62,6 +62,17 @@ INSERT INTO contact (organisationId, signatureId, email, createdAt, batchId)
 COMMIT;
 DROP TABLE s;
 """
+# The same floor filled the way a bulk load would (and Jointly's import does past 20,000 new
+# organisations): the organisation_identity index dropped, the rows deduplicated by a GROUP BY,
+# and the index built once before the commit.
+SCHEMA_FLOOR_BULK = SCHEMA_FLOOR.replace("BEGIN;", "BEGIN;\nDROP INDEX organisation_identity;").replace(
+    "INSERT OR IGNORE INTO organisation", "INSERT INTO organisation").replace(
+    "'2026-01-01T00:00:00Z', 1000 FROM s;",
+    "'2026-01-01T00:00:00Z', 1000 FROM s\n  WHERE rowid IN (SELECT min(rowid) FROM s GROUP BY lower(org), "
+    "CASE WHEN length(country) = 2 THEN country END);", 1).replace(
+    "COMMIT;", "CREATE UNIQUE INDEX organisation_identity ON organisation(normalizedName, ifnull(country, ''));\nCOMMIT;")
+assert SCHEMA_FLOOR_BULK.count("DROP INDEX") == 1 and SCHEMA_FLOOR_BULK.count("GROUP BY lower(org)") == 1
+
 PY_API = """
 import csv, sys
 from sqlite_utils import Database
@@ -132,6 +143,17 @@ def measure(rows, repeat):
             with open(script) as sql:
                 samples.append(run(["sqlite3", "-bail", db], stdin=sql))
         results["sqlite3 into Jointly's tables (schema floor)"] = best(samples)
+        samples = []
+        script = os.path.join(work, "floor-bulk.sql")
+        with open(script, "w") as handle:
+            handle.write(SCHEMA_FLOOR_BULK.format(source=source))
+        for attempt in range(repeat):
+            folder = os.path.join(work, f"b{attempt}")
+            os.makedirs(folder)
+            db = fresh_jointly(folder)
+            with open(script) as sql:
+                samples.append(run(["sqlite3", "-bail", db], stdin=sql))
+        results["sqlite3 into Jointly's tables, identity index built at the end"] = best(samples)
         utils = os.path.join(VENV, "bin", "sqlite-utils")
         samples = []
         for attempt in range(repeat):
@@ -179,15 +201,18 @@ def main():
             lines.append(f"| {name} | {seconds:.2f} | {rows / seconds:,.0f} | {peak:.0f} |")
         jointly = results["jointly import"][0]
         schema = results["sqlite3 into Jointly's tables (schema floor)"][0]
+        bulk = results["sqlite3 into Jointly's tables, identity index built at the end"][0]
         lines += ["",
                   f"- schema floor: sqlite3 writing the same rows into Jointly's tables takes {schema / floor:.2f}× "
                   f"its flat `.import`; Jointly's import is {jointly / schema:.2f}× that floor",
+                  f"- the same with the identity index built at the end, as a bulk load would: {bulk / floor:.2f}× "
+                  f"the flat `.import`; Jointly's import is {jointly / bulk:.2f}× that",
                   f"- import: {jointly / floor:.2f}× the `sqlite3 .import` time (target ≤ 3×); "
                   + (f"{api / jointly:.2f}× faster than" if jointly <= api else f"{jointly / api:.2f}× slower than")
                   + " sqlite-utils' Python API in one transaction (target: faster); "
                   f"peak {results['jointly import'][1]:.0f} MB (target < 150 MB)",
                   f"- export: {results['jointly export --format csv'][0] / query:.2f}× `sqlite3 -csv` (target ≤ 1.5×)", ""]
-        print("\n".join(lines[-(len(results) + 7):]), file=sys.stderr)
+        print("\n".join(lines[-(len(results) + 8):]), file=sys.stderr)
     with open(os.path.join(BENCH, "results.md"), "w") as handle:
         handle.write("\n".join(lines) + "\n")
     print("\n".join(lines))
