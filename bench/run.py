@@ -111,6 +111,21 @@ def fresh_jointly(folder):
     return db
 
 
+def floor(work, prefix, script, repeat):
+    """Best time of sqlite3 running `script` against a fresh Jointly database, `repeat` times."""
+    path = os.path.join(work, f"{prefix}.sql")
+    with open(path, "w") as handle:
+        handle.write(script)
+    samples = []
+    for attempt in range(repeat):
+        folder = os.path.join(work, f"{prefix}{attempt}")
+        os.makedirs(folder)
+        db = fresh_jointly(folder)
+        with open(path) as sql:
+            samples.append(run(["sqlite3", "-bail", db], stdin=sql))
+    return best(samples)
+
+
 def measure(rows, repeat):
     source = os.path.join(DATA, f"signatories-{rows}.csv")
     if not os.path.exists(source):
@@ -132,28 +147,10 @@ def measure(rows, repeat):
             db = os.path.join(work, f"s{attempt}.sqlite")
             samples.append(run(["sqlite3", db, "-cmd", ".mode csv", f".import {source} signatories"]))
         results["sqlite3 .import"] = best(samples)
-        samples = []
-        script = os.path.join(work, "floor.sql")
-        with open(script, "w") as handle:
-            handle.write(SCHEMA_FLOOR.format(source=source))
-        for attempt in range(repeat):
-            folder = os.path.join(work, f"f{attempt}")
-            os.makedirs(folder)
-            db = fresh_jointly(folder)
-            with open(script) as sql:
-                samples.append(run(["sqlite3", "-bail", db], stdin=sql))
-        results["sqlite3 into Jointly's tables (schema floor)"] = best(samples)
-        samples = []
-        script = os.path.join(work, "floor-bulk.sql")
-        with open(script, "w") as handle:
-            handle.write(SCHEMA_FLOOR_BULK.format(source=source))
-        for attempt in range(repeat):
-            folder = os.path.join(work, f"b{attempt}")
-            os.makedirs(folder)
-            db = fresh_jointly(folder)
-            with open(script) as sql:
-                samples.append(run(["sqlite3", "-bail", db], stdin=sql))
-        results["sqlite3 into Jointly's tables, identity index built at the end"] = best(samples)
+        for name, script, prefix in (("sqlite3 into Jointly's tables (schema floor)", SCHEMA_FLOOR, "f"),
+                                     ("sqlite3 into Jointly's tables, identity index built at the end",
+                                      SCHEMA_FLOOR_BULK, "b")):
+            results[name] = floor(work, prefix, script.format(source=source), repeat)
         utils = os.path.join(VENV, "bin", "sqlite-utils")
         samples = []
         for attempt in range(repeat):

@@ -51,14 +51,21 @@ struct BulkInsert {
     func execute() throws -> Int64 {
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
-            let error = DatabaseError(
-                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db.sqliteConnection)),
-                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+            let error = db.lastError(sql: statement.sql)
             sqlite3_reset(handle)
             throw error
         }
         sqlite3_reset(handle)
         return sqlite3_last_insert_rowid(db.sqliteConnection)
+    }
+}
+
+extension Database {
+    /// The error SQLite last reported on this connection, for a statement run outside GRDB.
+    func lastError(sql: String) -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: sqlite3_extended_errcode(sqliteConnection)),
+            message: String(cString: sqlite3_errmsg(sqliteConnection)), sql: sql)
     }
 }
 

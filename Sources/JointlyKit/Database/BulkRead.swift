@@ -37,10 +37,8 @@ struct BulkRead {
             switch sqlite3_step(handle) {
             case SQLITE_ROW: try body(Columns(handle: handle))
             case SQLITE_DONE: return
-            case let code:
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                    sql: statement.sql)
+            default:
+                throw db.lastError(sql: statement.sql)
             }
         }
     }

@@ -37,7 +37,7 @@ enum OrganisationMatching {
     }
 
     /// An organisation a name may mean: its id and country.
-    struct Candidate: Equatable {
+    struct Candidate {
         var id: Int64
         var country: String?
     }
