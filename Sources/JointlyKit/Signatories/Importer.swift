@@ -173,8 +173,11 @@ private struct SignatoryImport {
     let today: String
     let insertOrganisation: BulkInsert
     let insertSignature: BulkInsert
-    /// By number of rows inserted at once.
-    var insertEndorsement: [BulkInsert?] = []
+    /// One row a run, on purpose: a multi-row `INSERT … VALUES` may fail half-way, so SQLite
+    /// gives it a statement journal, a copy of every page it touches. Once one such journal
+    /// outgrew its 64 KiB in memory it became a temporary file for the rest of the import,
+    /// and a million rows spent a third of their time writing it (strace: 5.5 writes a row).
+    let insertEndorsement: BulkInsert
     let insertContact: BulkInsert
 
     init(db: Database, context: SigningContext, path: String, options: ImportOptions, batchId: Int64) throws {
@@ -205,6 +208,7 @@ private struct SignatoryImport {
         insertContact = try BulkInsert(db, sql: """
             INSERT INTO contact (organisationId, signatureId, email, createdAt, batchId) VALUES (?1, ?2, ?3, ?4, ?5)
             """)
+        insertEndorsement = try BulkInsert(db, sql: "INSERT INTO endorsement (signatureId, demandId) VALUES (?1, ?2)")
         insertContact.bind(instant, at: 4)
         insertContact.bind(batchId, at: 5)
         fetchIdentity = try db.makeStatement(sql: "SELECT normalizedName, country FROM organisation WHERE id = ?")
@@ -343,11 +347,11 @@ private struct SignatoryImport {
         insertSignature.bind(signature.verifiedAt, at: 8)
         let signatureId = try insertSignature.execute()
         if !row.demands.isEmpty {
-            // One statement for all of a row's endorsements: they are written together anyway.
-            let insert = try insertEndorsements(count: row.demands.count)
-            insert.bind(signatureId, at: 1)
-            for (index, demand) in row.demands.enumerated() { insert.bind(demand, at: Int32(index + 2)) }
-            try insert.execute()
+            insertEndorsement.bind(signatureId, at: 1)
+            for demand in row.demands {
+                insertEndorsement.bind(demand, at: 2)
+                try insertEndorsement.execute()
+            }
         }
         if let email = signatory.email {
             insertContact.bind(organisationId, at: 1)
@@ -403,17 +407,6 @@ private struct SignatoryImport {
         case .reactivated: summary.reactivated += 1
         case .updated: summary.updated += 1
         }
-    }
-
-    /// `INSERT INTO endorsement` of `count` rows for one signature (`?1`), prepared the first
-    /// time it is needed.
-    private mutating func insertEndorsements(count: Int) throws -> BulkInsert {
-        if count < insertEndorsement.count, let statement = insertEndorsement[count] { return statement }
-        let statement = try BulkInsert(db, sql: "INSERT INTO endorsement (signatureId, demandId) VALUES "
-            + (0..<count).map { "(?1, ?\($0 + 2))" }.joined(separator: ", "))
-        if count >= insertEndorsement.count { insertEndorsement += Array(repeating: nil, count: count + 1 - insertEndorsement.count) }
-        insertEndorsement[count] = statement
-        return statement
     }
 
     /// The near-duplicate pairs with their names; pairs of one normalised name (one name
