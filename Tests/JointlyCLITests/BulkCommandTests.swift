@@ -57,6 +57,26 @@ import Testing
         #expect(try sandbox.ok(["export", slug, "--include-private", "--db", "fresh.sqlite"]) == sandbox.read("all.csv"))
     }
 
+    /// `--output jointly.sqlite` is a slip of tab-completion away from `jointly.csv`.
+    @Test(arguments: [
+        ["export", "russia-telegram-2018", "--output", "jointly.sqlite"],
+        ["export", "russia-telegram-2018", "--output", "./jointly.sqlite-wal"],
+        ["render", "russia-telegram-2018", "--output", "jointly.sqlite"],
+        ["db", "backup", "jointly.sqlite"],
+    ])
+    func aCommandRefusesToWriteOverTheDatabase(arguments: [String]) throws {
+        let sandbox = try project()
+        let before = try sandbox.databaseBytes()
+        let result = try sandbox.run(arguments)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: "))
+        #expect(result.stderr.contains("is the database (jointly.sqlite) or one of its files"))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(try sandbox.databaseBytes() == before)
+        // Another name is written as before.
+        try sandbox.ok(["export", slug, "--output", "jointly.csv"])
+    }
+
     @Test func batchListAndUndo() throws {
         let sandbox = try project()
         try sandbox.ok(["import", slug, "statements/\(slug).signatories.csv"])

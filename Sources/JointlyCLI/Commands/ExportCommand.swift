@@ -26,7 +26,10 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            if let output { try OutputPath.check(output) }
+            if let output {
+                try OutputPath.check(output)
+                try OutputPath.checkNotDatabase(output, database: database.resolvedPath)
+            }
             let summary = try database.open().exportSignatories(
                 slug: slug, format: format, includePrivate: includePrivate, output: output)
             if summary.includesPrivate {

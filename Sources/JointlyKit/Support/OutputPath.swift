@@ -22,4 +22,40 @@ public enum OutputPath {
             }
         }
     }
+
+    /// Refuses to write over the database itself or one of SQLite's files beside it
+    /// (`-wal`, `-shm`, `-journal`): `--output jointly.sqlite`, one tab-completion away from
+    /// `jointly.csv`, would destroy every statement and signature.
+    public static func checkNotDatabase(_ path: String, database: String, flag: String = "--output") throws {
+        guard path != "-", database != ":memory:" else { return }
+        let target = identity(of: path)
+        for file in [database, database + "-wal", database + "-shm", database + "-journal"] {
+            let same: Bool
+            if let target, let other = identity(of: file) {
+                same = target == other
+            } else {
+                same = absolute(path) == absolute(file)
+            }
+            if same {
+                throw JointlyError.invalidValue(
+                    field: flag, value: path,
+                    reason: "is the database (\(database)) or one of its files; writing there would destroy it, so give another file name")
+            }
+        }
+    }
+
+    /// The device and inode of an existing file (so two spellings of one path, or a link, match).
+    private static func identity(of path: String) -> [Int]? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let device = (attributes[.systemNumber] as? NSNumber)?.intValue,
+              let inode = (attributes[.systemFileNumber] as? NSNumber)?.intValue
+        else { return nil }
+        return [device, inode]
+    }
+
+    private static func absolute(_ path: String) -> String {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)
+            : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
+        return url.standardizedFileURL.path
+    }
 }
