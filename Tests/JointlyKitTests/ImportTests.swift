@@ -322,6 +322,32 @@ enum ImportFixture {
     }
 }
 
+/// A coordinator re-downloads a whole form sheet, old rows included: a row for a group
+/// that withdrew must not put it back on the list.
+@Suite struct ImportWithdrawalTests {
+    @Test(arguments: [DuplicatePolicy.skip, .update])
+    func aRowForAWithdrawnOrganisationLeavesItWithdrawn(onDuplicate: DuplicatePolicy) throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Team 29", country: "RU"), actor: "t")
+        _ = try db.withdraw(slug: ImportFixture.slug, organisation: "Team 29", country: "RU", reason: "at risk", actor: "t")
+        let path = try ImportFixture.file("sheet.csv", "org,country\nTeam 29,RU\nNew Group,GB\n")
+        var options = ImportOptions(verified: true, onDuplicate: onDuplicate)
+        let summary = try ImportFixture.importing(db, path, options)
+        #expect(summary.withdrawnKept == 1 && summary.signatures == 1 && summary.updated == 0)
+        #expect(summary.line.contains("1 withdrawn organisation left withdrawn"))
+        let row = try db.read { try Row.fetchOne($0, sql: """
+            SELECT g.status, g.withdrawalReason FROM signature g JOIN organisation o ON o.id = g.organisationId
+            WHERE o.name = 'Team 29'
+            """) }
+        #expect(row?[0] as String? == "withdrawn")
+        #expect(row?[1] as String? == "at risk")
+        options.onDuplicate = .fail
+        let again = try ImportFixture.file("again.csv", "org,country\nTeam 29,RU\n")
+        let failures = try ImportFixture.failure(db, again, options)
+        #expect(failures.first?.contains("already signed '\(ImportFixture.slug)' (withdrawn)") == true, "\(failures)")
+    }
+}
+
 /// A big import drops the `organisation_identity` index and builds it once at the end;
 /// these run small files that way (`bulkAfter` lowered) and row by row, and compare.
 @Suite struct ImportBulkModeTests {
@@ -365,7 +391,7 @@ enum ImportFixture {
         let expected = try ImportFixture.importing(rowByRow, path, Self.options(bulk: false, onDuplicate))
         let summary = try ImportFixture.importing(bulk, path, Self.options(bulk: true, onDuplicate))
         #expect(summary == expected)
-        #expect(summary.reactivated == 1 && summary.newOrganisations == 5)
+        #expect(summary.withdrawnKept == 1 && summary.newOrganisations == 5)
         #expect(try ImportFixture.snapshot(bulk) == ImportFixture.snapshot(rowByRow))
     }
 

@@ -57,7 +57,8 @@ public struct ImportSummary: Equatable, Sendable {
     public var newOrganisations = 0
     public var duplicatesSkipped = 0
     public var updated = 0
-    public var reactivated = 0
+    /// Rows for organisations that withdrew: left withdrawn, never signed again by an import.
+    public var withdrawnKept = 0
     public var batchId: Int64?
     public var dryRun = false
     /// Names that may be organisations already known under another spelling.
@@ -72,7 +73,10 @@ public struct ImportSummary: Equatable, Sendable {
                      "\(newOrganisations) new organisation\(newOrganisations == 1 ? "" : "s")",
                      "\(duplicatesSkipped) duplicate\(duplicatesSkipped == 1 ? "" : "s") skipped"]
         if updated > 0 { parts.append("\(updated) updated") }
-        if reactivated > 0 { parts.append("\(reactivated) signed again after withdrawing") }
+        if withdrawnKept > 0 {
+            parts.append("\(withdrawnKept) withdrawn organisation\(withdrawnKept == 1 ? "" : "s") left withdrawn "
+                + "('jointly sign' signs one again if it asked to)")
+        }
         if !suggestions.isEmpty {
             parts.append("\(suggestions.count) possible near-duplicate\(suggestions.count == 1 ? "" : "s") (below)")
         }
@@ -129,7 +133,7 @@ extension AppDatabase {
                     subject: batch.fileName,
                     new: ["batch": String(batch.id ?? 0), "rows": String(summary.rows), "signatures": String(summary.signatures),
                           "organisations": String(summary.newOrganisations), "updated": String(summary.updated),
-                          "reactivated": String(summary.reactivated), "skipped": String(summary.duplicatesSkipped)])
+                          "withdrawnKept": String(summary.withdrawnKept), "skipped": String(summary.duplicatesSkipped)])
                 return summary
             }
         }
@@ -373,15 +377,21 @@ private struct SignatoryImport {
         }
         do {
             try count(context.sign(
-                signatory, options: SignOptions(pending: pending), source: .import, batchId: batchId, organisationId: organisationId))
+                signatory, options: SignOptions(pending: pending, reactivates: false), source: .import, batchId: batchId,
+                organisationId: organisationId))
         } catch JointlyError.alreadySigned(let organisation, let slug, let status) {
+            if status == SignatureStatus.withdrawn.rawValue, options.onDuplicate != .fail {
+                summary.withdrawnKept += 1
+                return
+            }
             switch options.onDuplicate {
             case .skip:
                 summary.duplicatesSkipped += 1
             case .update:
                 do {
                     try count(context.sign(
-                        signatory, options: SignOptions(pending: pending, update: true), source: .import, batchId: batchId,
+                        signatory, options: SignOptions(pending: pending, update: true, reactivates: false), source: .import,
+                        batchId: batchId,
                         organisationId: organisationId))
                 } catch JointlyError.alreadySigned {
                     summary.duplicatesSkipped += 1
@@ -399,12 +409,12 @@ private struct SignatoryImport {
         }
     }
 
-    private mutating func count(_ outcome: SignOutcome) {
+    private mutating func count(_ outcome: SignOutcome) throws {
         switch outcome {
         case .signed(_, _, let isNew, _):
             summary.signatures += 1
             if isNew { summary.newOrganisations += 1 }
-        case .reactivated: summary.reactivated += 1
+        case .reactivated: throw JointlyError.database("an import signed a withdrawn organisation again")
         case .updated: summary.updated += 1
         }
     }

@@ -19,12 +19,16 @@ public struct SignOptions: Equatable, Sendable {
     public var update: Bool
     /// Sign past the statement's deadline.
     public var force: Bool
+    /// Sign again for an organisation that withdrew. An import never does: a row in an old
+    /// form export must not quietly undo a withdrawal (a group at risk that asked to come off).
+    public var reactivates: Bool
 
-    /// Makes the options; all off by default.
-    public init(pending: Bool = false, update: Bool = false, force: Bool = false) {
+    /// Makes the options; all off by default but `reactivates`.
+    public init(pending: Bool = false, update: Bool = false, force: Bool = false, reactivates: Bool = true) {
         self.pending = pending
         self.update = update
         self.force = force
+        self.reactivates = reactivates
     }
 }
 
@@ -114,6 +118,9 @@ struct SigningContext {
             .filter(Signature.Columns.statementId == statementId && Signature.Columns.organisationId == organisationId)
             .fetchOne(db) {
             if existing.status == .withdrawn {
+                guard options.reactivates else {
+                    throw JointlyError.alreadySigned(organisation: organisation.name, slug: statement.slug, status: existing.status.rawValue)
+                }
                 let old = existing
                 existing.status = status
                 existing.withdrawnAt = nil
