@@ -31,7 +31,8 @@ EXPORT_QUERY = """
 SELECT o.name AS org, o.shortName AS "short-name", o.country, o.website, o.kind, g.person, g.personTitle AS title,
        (SELECT group_concat(d.key, ',') FROM endorsement e JOIN demand d ON d.id = e.demandId
         WHERE e.signatureId = g.id) AS demands,
-       g.signedAt AS "signed-at", g.status, CASE g.unnamed WHEN 1 THEN 'true' ELSE 'false' END AS unnamed
+       g.signedAt AS "signed-at", g.status, CASE g.unnamed WHEN 1 THEN 'true' ELSE 'false' END AS unnamed,
+       CASE g.onBehalf WHEN 1 THEN 'true' ELSE 'false' END AS "on-behalf"
 FROM signature g JOIN organisation o ON o.id = g.organisationId
 WHERE +g.statementId = 1 AND g.status IN ('verified', 'pending') ORDER BY g.id;
 """

@@ -14,6 +14,8 @@ import Testing
             SignatoryInput(organisation: "'-quoted", shortName: "@Q", country: "US", signedAt: "2018-05-01"),
             SignatoryInput(organisation: "Мемориал", country: "RU", kind: "ngo", unnamed: true),
             SignatoryInput(organisation: "Société, \"Générale\"", country: "FR", demands: ["repeal-vpn-ban", "resist-unlawful-orders"]),
+            // A person signing in their own name, the university only their affiliation.
+            SignatoryInput(organisation: "University of Tartu", country: "EE", person: "Dr Mari Tamm", onBehalf: false),
         ]
         for input in inputs { _ = try db.sign(slug: ImportFixture.slug, input, actor: "t") }
         _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Pending Group"), options: SignOptions(pending: true), actor: "t")
@@ -26,11 +28,15 @@ import Testing
         let folder = try Fixture.temporaryDirectory()
         let path = folder.appendingPathComponent("export.\(format.rawValue)").path
         let summary = try db.exportSignatories(slug: ImportFixture.slug, format: format, includePrivate: true, output: path)
-        #expect(summary.rows == 6)
+        #expect(summary.rows == 7)
         let fresh = try Fixture.database()
         _ = try fresh.importSignatories(slug: ImportFixture.slug, path: path, options: ImportOptions(format: ImportFormat(rawValue: format.rawValue)), actor: "t")
         let key = { (entries: [SignatoryEntry]) in entries.map { "\($0.organisation)|\($0.shortName ?? "")|\($0.country ?? "")|\($0.website ?? "")|\($0.kind ?? "")|\($0.person ?? "")|\($0.title ?? "")|\($0.demands)|\($0.signedAt)|\($0.status)|\($0.unnamed)" } }
         #expect(key(try fresh.signatories(slug: ImportFixture.slug)) == key(try db.signatories(slug: ImportFixture.slug)))
+        let onBehalf = "SELECT o.name, g.onBehalf FROM signature g JOIN organisation o ON o.id = g.organisationId ORDER BY o.name"
+        let stored = try db.read { try Row.fetchAll($0, sql: onBehalf) }
+        #expect(try fresh.read { try Row.fetchAll($0, sql: onBehalf) } == stored)
+        #expect(stored.filter { $0[1] == false }.count == 1)
         let emails = try fresh.read { try String.fetchAll($0, sql: "SELECT email FROM contact") }
         #expect(emails == ["editor@972.example"])
     }
@@ -40,7 +46,7 @@ import Testing
         let path = try Fixture.temporaryDirectory().appendingPathComponent("export.csv").path
         _ = try db.exportSignatories(slug: ImportFixture.slug, format: .csv, output: path)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.hasPrefix("org,short-name,country,website,kind,person,title,demands,signed-at,status,unnamed\r\n"))
+        #expect(text.hasPrefix("org,short-name,country,website,kind,person,title,demands,signed-at,status,unnamed,on-behalf\r\n"))
         #expect(text.contains("\r\n'+972 Magazine,"))
         #expect(text.contains("\r\n\"'=HYPERLINK(\"\"http://evil\"\")\","))
         #expect(text.contains("\r\n''-quoted,'@Q,"))
@@ -53,7 +59,7 @@ import Testing
         let path = try Fixture.temporaryDirectory().appendingPathComponent("export.ndjson").path
         _ = try db.exportSignatories(slug: ImportFixture.slug, format: .ndjson, output: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == """
-            {"organisation":"A","shortName":null,"country":null,"website":null,"kind":null,"person":null,"title":null,"demands":["unblock-telegram","repeal-vpn-ban","resist-unlawful-orders"],"signedAt":"2018-04-30","status":"verified","unnamed":false}
+            {"organisation":"A","shortName":null,"country":null,"website":null,"kind":null,"person":null,"title":null,"demands":["unblock-telegram","repeal-vpn-ban","resist-unlawful-orders"],"signedAt":"2018-04-30","status":"verified","unnamed":false,"onBehalf":true}
 
             """)
     }

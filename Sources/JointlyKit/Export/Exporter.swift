@@ -66,6 +66,8 @@ struct ExportedSignatory {
     var signedAt: String
     var status: String
     var unnamed: Bool
+    /// False when the person signed in their own name, the organisation as affiliation only.
+    var onBehalf: Bool
 }
 
 enum SignatoryExport {
@@ -81,7 +83,7 @@ enum SignatoryExport {
         // `+statementId`: scan in id order rather than sort a million rows by id.
         let signatures = try Row.fetchCursor(db, sql: """
             SELECT g.id, o.name, o.shortName, o.country, o.website, o.kind, g.person, g.personTitle,
-                   g.signedAt, g.status, g.unnamed\(includePrivate ? """
+                   g.signedAt, g.status, g.unnamed, g.onBehalf\(includePrivate ? """
                 , coalesce(
                     (SELECT c.email FROM contact c WHERE c.signatureId = g.id AND c.email IS NOT NULL ORDER BY c.id LIMIT 1),
                     (SELECT c.email FROM contact c WHERE c.organisationId = g.organisationId AND c.email IS NOT NULL
@@ -107,8 +109,8 @@ enum SignatoryExport {
             demands.sort { $0.position < $1.position }
             try body(ExportedSignatory(
                 organisation: row[1], shortName: row[2], country: row[3], website: row[4], kind: row[5], person: row[6],
-                title: row[7], email: includePrivate ? row[11] : nil, demands: demands.map(\.key), signedAt: row[8],
-                status: row[9], unnamed: row[10]))
+                title: row[7], email: includePrivate ? row[12] : nil, demands: demands.map(\.key), signedAt: row[8],
+                status: row[9], unnamed: row[10], onBehalf: row[11]))
         }
     }
 }
@@ -125,7 +127,7 @@ struct SignatoryExportWriter {
     /// The columns, named as `import` reads them.
     static func headers(includePrivate: Bool) -> [String] {
         ["org", "short-name", "country", "website", "kind", "person", "title"] + (includePrivate ? ["email"] : [])
-            + ["demands", "signed-at", "status", "unnamed"]
+            + ["demands", "signed-at", "status", "unnamed", "on-behalf"]
     }
 
     init(format: ExportFormat, includePrivate: Bool, destination: ExportDestination) throws {
@@ -153,7 +155,8 @@ struct SignatoryExportWriter {
             var fields = [row.organisation, row.shortName ?? "", row.country ?? "", row.website ?? "", row.kind ?? "",
                           row.person ?? "", row.title ?? ""]
             if includePrivate { fields.append(row.email ?? "") }
-            fields += [row.demands.joined(separator: ","), row.signedAt, row.status, row.unnamed ? "true" : "false"]
+            fields += [row.demands.joined(separator: ","), row.signedAt, row.status, row.unnamed ? "true" : "false",
+                       row.onBehalf ? "true" : "false"]
             try writer.write(fields)
             csv = writer
             return
@@ -200,6 +203,7 @@ struct SignatoryExportWriter {
         key("signedAt"); string(row.signedAt)
         key("status"); string(row.status)
         key("unnamed"); buffer.append(contentsOf: Array((row.unnamed ? "true" : "false").utf8))
+        key("onBehalf"); buffer.append(contentsOf: Array((row.onBehalf ? "true" : "false").utf8))
         buffer.append(0x7D)
     }
 

@@ -4,6 +4,8 @@ import Foundation
 public enum ImportField: String, CaseIterable, Sendable {
     case org, shortName = "short-name", country, website, kind, person, title, email, demands
     case signedAt = "signed-at", status, unnamed
+    /// False for a person who signs in their own name, the organisation named as affiliation only.
+    case onBehalf = "on-behalf"
 
     /// The field `name` means: an import header (`short-name`) or a JSON key (`shortName`, `organisation`).
     public init?(fieldName name: String) {
@@ -16,6 +18,7 @@ public enum ImportField: String, CaseIterable, Sendable {
         case "organisation", "organization": self = .org
         case "shortName": self = .shortName
         case "signedAt": self = .signedAt
+        case "onBehalf": self = .onBehalf
         default: return nil
         }
     }
@@ -151,6 +154,7 @@ struct ImportColumns {
         ])
         add(.status, ["status"])
         add(.unnamed, ["unnamed", "anonymous", "sign anonymously", "unnamed signatory"])
+        add(.onBehalf, ["on-behalf", "on behalf", "on behalf of the organisation", "on behalf of the organization"])
         return map
     }()
 

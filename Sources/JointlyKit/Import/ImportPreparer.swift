@@ -155,12 +155,14 @@ final class ImportPreparer: @unchecked Sendable {
         }
         var unnamed: Bool?
         do { unnamed = try parseBool(value(.unnamed), field: "unnamed") } catch let error as JointlyError { cellProblems.append(error) }
+        var onBehalf: Bool?
+        do { onBehalf = try parseBool(value(.onBehalf), field: "on-behalf") } catch let error as JointlyError { cellProblems.append(error) }
         let country = value(.country).map { countryCode($0) }
         let input = SignatoryInput(
             organisation: value(.org) ?? "", shortName: value(.shortName), country: country,
             website: value(.website), kind: value(.kind), person: value(.person), title: value(.title),
             email: value(.email), demands: value(.demands).map { demandKeys($0) },
-            signedAt: signedAt, unnamed: unnamed)
+            signedAt: signedAt, unnamed: unnamed, onBehalf: onBehalf)
         let signatory: ValidSignatory
         switch input.validated() {
         case .success(let valid):
@@ -243,6 +245,7 @@ extension ImportField {
         case .signedAt: 9
         case .status: 10
         case .unnamed: 11
+        case .onBehalf: 12
         }
     }
 }
