@@ -127,6 +127,21 @@ import Testing
         #expect(try db.organisations().map(\.name) == ["Amnesty International"])
     }
 
+    /// "Team29" from an old sheet, merged into the "Team 29" that withdrew, must not put it back.
+    @Test(arguments: [true, false])
+    func mergeKeepsAWithdrawalWhicheverSideHasIt(withdrawnIsInto: Bool) throws {
+        let db = try Fixture.database()
+        let withdrawn = withdrawnIsInto ? "Team 29" : "Team29", other = withdrawnIsInto ? "Team29" : "Team 29"
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: withdrawn, country: "RU"), actor: "t")
+        _ = try db.withdraw(slug: ImportFixture.slug, organisation: withdrawn, country: "RU", reason: "at risk", actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: other, country: "RU"), actor: "t")
+        let summary = try db.mergeOrganisations(from: "Team29", into: "Team 29", actor: "t")
+        #expect(summary.resolved == [
+            "both had signed '\(ImportFixture.slug)': kept the withdrawn signature of '\(withdrawn)', dropped the verified one of '\(other)'"])
+        let row = try db.read { try Row.fetchOne($0, sql: "SELECT status, withdrawalReason FROM signature") }
+        #expect(row?[0] as String? == "withdrawn" && row?[1] as String? == "at risk")
+    }
+
     @Test func editFixesTheOrganisationEverywhereWithOneEvent() throws {
         let db = try Fixture.database()
         _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Humn Rights Watch", country: "US"), actor: "t")

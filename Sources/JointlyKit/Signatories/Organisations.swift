@@ -231,8 +231,10 @@ extension AppDatabase {
 
     /// Makes `from` part of `into`: its signatures (with endorsements), contacts and aliases
     /// move, its name becomes an alias, and it is removed. Where both signed one statement,
-    /// the stronger signature stays (verified, then pending, withdrawn, rejected; on a tie
-    /// `into`'s) and the summary says so. One audit event.
+    /// one signature stays and the summary says which: a withdrawal first (the organisation
+    /// asked to come off; a second spelling in an old form export must not undo that, and
+    /// `jointly sign` signs it again on purpose), then verified, pending, rejected; on a tie
+    /// `into`'s. One audit event.
     public func mergeOrganisations(
         from fromName: String, fromCountry: String? = nil, into intoName: String, intoCountry: String? = nil, actor: String
     ) throws -> MergeSummary {
@@ -246,7 +248,7 @@ extension AppDatabase {
             }
             var resolved: [String] = []
             var dropped: [[String: String]] = []
-            let rank: [String: Int] = ["verified": 3, "pending": 2, "withdrawn": 1, "rejected": 0]
+            let rank: [String: Int] = ["withdrawn": 4, "verified": 3, "pending": 2, "rejected": 0]
             for row in try Row.fetchAll(db, sql: """
                 SELECT f.id AS fromSignature, f.status AS fromStatus, i.id AS intoSignature, i.status AS intoStatus, s.slug
                 FROM signature f JOIN signature i ON i.statementId = f.statementId AND i.organisationId = ?
