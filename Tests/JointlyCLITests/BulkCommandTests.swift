@@ -77,6 +77,25 @@ import Testing
         try sandbox.ok(["export", slug, "--output", "jointly.csv"])
     }
 
+    /// Forms collected before the deadline are often typed in after it.
+    @Test func anImportPastTheDeadlineNeedsForceAndTheLogSaysSo() throws {
+        let sandbox = try Sandbox()
+        try sandbox.ok(["init"])
+        let text = try sandbox.read("statements/\(slug).md").replacingOccurrences(of: "issuer: ARTICLE 19", with: "issuer: ARTICLE 19\ndeadline: 2018-05-10")
+        try sandbox.write(text, to: "statements/\(slug).md")
+        try sandbox.ok(["statement", "add", "statements/\(slug).md"])
+        try sandbox.write("org,country,signed-at\nLate Group,GB,2018-05-05\n", to: "late.csv")
+        let before = try sandbox.databaseBytes()
+        let refused = try sandbox.run(["import", slug, "late.csv"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("closed after 2018-05-10; add --force"))
+        #expect(try sandbox.databaseBytes() == before)
+        let forced = try sandbox.run(["import", slug, "late.csv", "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try sandbox.ok(["signatories", slug, "--format", "csv"]).contains("Late Group"))
+        #expect(try sandbox.ok(["log", slug]).contains("\"pastDeadline\":\"2018-05-10\""))
+    }
+
     @Test func batchListAndUndo() throws {
         let sandbox = try project()
         try sandbox.ok(["import", slug, "statements/\(slug).signatories.csv"])

@@ -40,6 +40,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Check every row and print the summary without writing anything.")
     var dryRun = false
 
+    @Flag(help: "Import even though the statement's signing deadline has passed (signatures collected before it).")
+    var force = false
+
     @Option(help: ArgumentHelp("An organisation that already signed, in the database or earlier in the file: skip, update or fail.", valueName: "policy"))
     var onDuplicate: DuplicatePolicy = .skip
 
@@ -73,9 +76,10 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let options = ImportOptions(
+            var options = ImportOptions(
                 verified: verified, dryRun: dryRun, onDuplicate: onDuplicate, delimiter: delimiter.flatMap(Self.delimiter),
                 format: format, encoding: encoding, dateOrder: dateOrder, mappings: try mappings.map(ColumnMapping.init))
+            options.force = force
             let meter = ProgressMeter()
             let summary = try database.open().importSignatories(
                 slug: slug, path: file, options: options, actor: actor.resolved,

@@ -29,6 +29,8 @@ public struct ImportOptions: Sendable {
     public var dateOrder: DateOrder?
     /// `--map COLUMN=FIELD`, over the headers Jointly recognises by itself.
     public var mappings: [ColumnMapping]
+    /// Import past the statement's deadline (signatures collected before it closed, typed in late).
+    public var force = false
     /// How many organisations an import adds (and at least as many as the database had)
     /// before it stops keeping the `organisation_identity` index up to date row by row and
     /// builds it once at the end instead. Tests lower it to run small files in that mode.
@@ -115,7 +117,7 @@ extension AppDatabase {
             try db.withPageCache(kibibytes: SignatoryImport.importCacheSize) {
                 var context = try SigningContext(db: db, slug: slug, now: now, actor: actor)
                 context.recordsEvents = false
-                try context.checkOpen(force: false)
+                try context.checkOpen(force: options.force)
                 var batch = ImportBatch(
                     id: nil, statementId: context.statementId, fileName: path == "-" ? "standard input" : path,
                     rowCount: 0, actor: actor, createdAt: Timestamps.instant(now))
@@ -128,12 +130,15 @@ extension AppDatabase {
                 summary.batchId = batch.id
                 batch.rowCount = summary.rows
                 try batch.update(db)
+                var record = [
+                    "batch": String(batch.id ?? 0), "rows": String(summary.rows), "signatures": String(summary.signatures),
+                    "organisations": String(summary.newOrganisations), "updated": String(summary.updated),
+                    "withdrawnKept": String(summary.withdrawnKept), "skipped": String(summary.duplicatesSkipped)]
+                // As `sign --force` does: the audit log says the deadline was passed, and which.
+                if context.isPastDeadline, let deadline = context.statement.deadline { record["pastDeadline"] = deadline }
                 try AuditLog.append(
                     db, time: Timestamps.instant(now), actor: actor, action: "import", statementId: context.statementId,
-                    subject: batch.fileName,
-                    new: ["batch": String(batch.id ?? 0), "rows": String(summary.rows), "signatures": String(summary.signatures),
-                          "organisations": String(summary.newOrganisations), "updated": String(summary.updated),
-                          "withdrawnKept": String(summary.withdrawnKept), "skipped": String(summary.duplicatesSkipped)])
+                    subject: batch.fileName, new: record)
                 return summary
             }
         }
@@ -377,7 +382,7 @@ private struct SignatoryImport {
         }
         do {
             try count(context.sign(
-                signatory, options: SignOptions(pending: pending, reactivates: false), source: .import, batchId: batchId,
+                signatory, options: SignOptions(pending: pending, force: options.force, reactivates: false), source: .import, batchId: batchId,
                 organisationId: organisationId))
         } catch JointlyError.alreadySigned(let organisation, let slug, let status) {
             if status == SignatureStatus.withdrawn.rawValue, options.onDuplicate != .fail {
@@ -390,7 +395,7 @@ private struct SignatoryImport {
             case .update:
                 do {
                     try count(context.sign(
-                        signatory, options: SignOptions(pending: pending, update: true, reactivates: false), source: .import,
+                        signatory, options: SignOptions(pending: pending, update: true, force: options.force, reactivates: false), source: .import,
                         batchId: batchId,
                         organisationId: organisationId))
                 } catch JointlyError.alreadySigned {
