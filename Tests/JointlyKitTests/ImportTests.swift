@@ -85,6 +85,21 @@ enum ImportFixture {
         #expect(lines[0].hasSuffix("excel-semicolon-windows-1252.csv:2: text is not valid UTF-8: save the file as \"CSV UTF-8\" (in LibreOffice: character set \"Unicode (UTF-8)\")"))
     }
 
+    /// "--encoding windows-1252" on a file saved as UTF-8 would store 'AssociaÃ§Ã£o'.
+    @Test func aUTF8FileReadAsWindows1252IsRefused() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("utf8.csv", "org;country\nAssociação Portuguesa;PT\nМемориал;RU\n")
+        let lines = try ImportFixture.failure(db, path, ImportOptions(encoding: .windows1252))
+        #expect(lines == ["\(path): is UTF-8, not windows-1252 (its accented or non-Latin letters are UTF-8's byte pairs; read as windows-1252 'é' would become 'Ã©'): leave out --encoding"])
+    }
+
+    @Test func plainUTF8IsToldFromWindows1252AndACutSequence() {
+        #expect(ImportInput.isPlainlyUTF8(Array("Société".utf8)))
+        #expect(ImportInput.isPlainlyUTF8(Array(Array("Soci\u{E9}t\u{E9}".utf8).dropLast())))
+        #expect(!ImportInput.isPlainlyUTF8(Array("plain ASCII".utf8)))
+        #expect(!ImportInput.isPlainlyUTF8([0x53, 0x6F, 0x63, 0x69, 0xE9, 0x74, 0xE9]))  // "Société" in windows-1252
+    }
+
     @Test func anNDJSONFileImportsWithItsKeys() throws {
         let db = try Fixture.database()
         let summary = try ImportFixture.importing(db, ImportFixture.fixture("signatories.ndjson"))

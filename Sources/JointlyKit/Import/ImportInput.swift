@@ -62,6 +62,11 @@ enum ImportInput {
         case .utf16:
             return try PrefixedSource(inner: UTF16Source(inner: peeked, bigEndian: bomUTF16BE), name: path)
         case .windows1252:
+            if isPlainlyUTF8(head) {
+                throw JointlyError.io(
+                    path: path,
+                    reason: "is UTF-8, not windows-1252 (its accented or non-Latin letters are UTF-8's byte pairs; read as windows-1252 'é' would become 'Ã©'): leave out --encoding")
+            }
             return try PrefixedSource(inner: Windows1252Source(inner: peeked), name: path)
         case .utf8:
             return peeked
@@ -70,6 +75,27 @@ enum ImportInput {
                 return try PrefixedSource(inner: UTF16Source(inner: peeked, bigEndian: bomUTF16BE), name: path)
             }
             return peeked
+        }
+    }
+
+    /// Whether `head` (a file's first bytes) has bytes past ASCII and they are all valid
+    /// UTF-8 (a sequence cut off at the end aside). Windows-1252 text almost never is: its
+    /// letters past ASCII are single bytes that UTF-8 only allows after a lead byte.
+    static func isPlainlyUTF8(_ head: [UInt8]) -> Bool {
+        guard head.contains(where: { $0 >= 0x80 }) else { return false }
+        var end = head.count
+        // Drop a sequence the 64 KiB cut may have split: back up to its lead byte.
+        var back = 0
+        while back < 3, end - back - 1 >= 0, head[end - back - 1] & 0xC0 == 0x80 { back += 1 }
+        if end - back - 1 >= 0, head[end - back - 1] >= 0xC0 { end -= back + 1 }
+        var decoder = UTF8()
+        var iterator = head[..<end].makeIterator()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
         }
     }
 
