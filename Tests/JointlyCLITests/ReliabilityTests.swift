@@ -120,7 +120,12 @@ import Testing
         // Kills land at random within this window; it shrinks whenever an import finished
         // first, so a machine busier during the probe than now still mostly kills mid-import.
         var window = max(0.1, duration * 0.8)
-        for _ in 0..<Self.kills {
+        // Kills go on until `kills` of them landed inside an import (at most three times as
+        // many tries): on a shared machine an import's time varies, and a kill after it
+        // finished proves nothing, so counting tries alone made this test flaky.
+        var attempts = 0
+        while outcomes.filter({ $0 == 15 }).count < Self.kills && attempts < Self.kills * 3 {
+            attempts += 1
             let importer = try bash("exec \"$J\" import \(slug) big.csv --verified 2>/dev/null", in: sandbox)
             Thread.sleep(forTimeInterval: Double.random(in: 0.05...max(0.06, window), using: &generator))
             kill(importer.processIdentifier, SIGKILL)
@@ -139,8 +144,8 @@ import Testing
                 try FileManager.default.copyItem(at: pristine, to: database)
             }
         }
-        // Most kills must land inside the import, or the test proves little.
-        #expect(outcomes.filter { $0 == 15 }.count * 2 >= outcomes.count, "kills inside the import: \(outcomes)")
+        // Enough kills must land inside the import, or the test proves little.
+        #expect(outcomes.filter { $0 == 15 }.count >= Self.kills, "kills inside the import: \(outcomes)")
         #expect(!outcomes.isEmpty)
     }
 }

@@ -334,6 +334,10 @@ enum ImportFixture {
             #expect(throws: JointlyError.self) { try ImportDates.day(text, order: nil) }
         }
         #expect(throws: JointlyError.self) { try ImportDates.day("13/4/2018", order: .mdy) }
+        // A zero day or month is not a date: refused, where it once indexed month name -1 and crashed.
+        for text in ["0/5/2018", "5/0/2018", "0/0/2018", "00/12/18"] {
+            #expect(throws: JointlyError.self) { try ImportDates.day(text, order: nil) }
+        }
     }
 }
 

@@ -63,7 +63,7 @@ enum ImportDates {
                     (day, month) = (first, second)
                 } else if second > 12 && first <= 12 {
                     (month, day) = (first, second)
-                } else if first <= 12 && second <= 12 {
+                } else if (1...12).contains(first) && (1...12).contains(second) {
                     throw JointlyError.invalidValue(
                         field: "signed-at", value: text,
                         reason: "could be day first or month first; add --date-order dmy (\(first) \(monthNames[second - 1])) or --date-order mdy (\(monthNames[first - 1]) \(second))")
