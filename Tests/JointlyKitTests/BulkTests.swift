@@ -53,6 +53,15 @@ import Testing
         #expect(!text.contains("editor@972.example"))
     }
 
+    /// A file with e-mail addresses in it is not left readable by every user of the machine.
+    @Test func aPrivateExportIsReadableByItsOwnerOnly() throws {
+        let db = try Self.populated()
+        let path = try Fixture.temporaryDirectory().appendingPathComponent("export.csv").path
+        _ = try db.exportSignatories(slug: ImportFixture.slug, format: .csv, includePrivate: true, output: path)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber).intValue
+        #expect(mode == 0o600)
+    }
+
     @Test func jsonCarriesEveryKeyWithNull() throws {
         let db = try Fixture.database()
         _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "A"), actor: "t")

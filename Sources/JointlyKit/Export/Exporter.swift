@@ -28,11 +28,12 @@ extension AppDatabase {
     /// The columns are the import's field names, so an export imports again with no
     /// loss; CSV and TSV cells a spreadsheet would run are neutralised. Contact details
     /// only with `includePrivate`. A file is written beside `output` and renamed into
-    /// place, so a failed export leaves no half-written file.
+    /// place, so a failed export leaves no half-written file. A file with contact details
+    /// is readable by its owner only (0600).
     public func exportSignatories(
         slug: String, format: ExportFormat, includePrivate: Bool = false, output: String? = nil
     ) throws -> ExportSummary {
-        let destination = try ExportDestination(path: output)
+        let destination = try ExportDestination(path: output, ownerOnly: includePrivate)
         do {
             let rows = try read { db in
                 let statement = try Statement.require(db, slug: slug)
@@ -243,7 +244,8 @@ final class ExportDestination {
     private let path: String?
     private let temporary: String?
 
-    init(path: String?) throws {
+    /// `ownerOnly`: the file is created readable and writable by its owner alone (e-mails in it).
+    init(path: String?, ownerOnly: Bool = false) throws {
         guard let path, path != "-" else {
             name = "-"
             handle = FileHandle.standardOutput
@@ -252,7 +254,8 @@ final class ExportDestination {
             return
         }
         let temporary = path + ".jointly-\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+        let attributes: [FileAttributeKey: Any]? = ownerOnly ? [.posixPermissions: 0o600] : nil
+        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: attributes), let handle = FileHandle(forWritingAtPath: temporary) else {
             throw JointlyError.io(path: path, reason: "cannot create the file (check the folder exists and is writable)")
         }
         name = path
