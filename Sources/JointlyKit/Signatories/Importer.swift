@@ -376,28 +376,30 @@ private struct SignatoryImport {
     /// An organisation the database knows (or that an earlier row added): `sign`'s own rules.
     private mutating func signKnown(_ signatory: ValidSignatory, organisationId: Int64, pending: Bool) throws {
         let lastContact = try Int64.fetchOne(db, sql: "SELECT max(id) FROM contact") ?? 0
-        defer {
-            // Contacts `sign` stored for this batch are the batch's, so `batch undo` removes them.
-            try? db.execute(sql: "UPDATE contact SET batchId = ? WHERE id > ? AND batchId IS NULL", arguments: [batchId, lastContact])
-        }
+        try signKnownRow(signatory, organisationId: organisationId, pending: pending)
+        // Contacts `sign` stored for this batch are the batch's, so `batch undo` removes them.
+        // (A row that fails fails the import, which rolls back whatever it stored.)
+        try db.execute(sql: "UPDATE contact SET batchId = ? WHERE id > ? AND batchId IS NULL", arguments: [batchId, lastContact])
+    }
+
+    private mutating func signKnownRow(_ signatory: ValidSignatory, organisationId: Int64, pending: Bool) throws {
+        let options = SignOptions(pending: pending, force: self.options.force, reactivates: false)
         do {
-            try count(context.sign(
-                signatory, options: SignOptions(pending: pending, force: options.force, reactivates: false), source: .import, batchId: batchId,
-                organisationId: organisationId))
+            try count(context.sign(signatory, options: options, source: .import, batchId: batchId, organisationId: organisationId))
         } catch JointlyError.alreadySigned(let organisation, let slug, let status) {
-            if status == SignatureStatus.withdrawn.rawValue, options.onDuplicate != .fail {
+            if status == SignatureStatus.withdrawn.rawValue, self.options.onDuplicate != .fail {
                 summary.withdrawnKept += 1
                 return
             }
-            switch options.onDuplicate {
+            switch self.options.onDuplicate {
             case .skip:
                 summary.duplicatesSkipped += 1
             case .update:
+                var updating = options
+                updating.update = true
                 do {
                     try count(context.sign(
-                        signatory, options: SignOptions(pending: pending, update: true, force: options.force, reactivates: false), source: .import,
-                        batchId: batchId,
-                        organisationId: organisationId))
+                        signatory, options: updating, source: .import, batchId: batchId, organisationId: organisationId))
                 } catch JointlyError.alreadySigned {
                     summary.duplicatesSkipped += 1
                 }
