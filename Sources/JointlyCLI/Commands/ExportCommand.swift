@@ -26,10 +26,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            if let output {
-                try OutputPath.check(output)
-                try OutputPath.checkNotDatabase(output, database: database.resolvedPath)
-            }
+            if let output { try OutputPath.check(output, database: database.resolvedPath) }
             let summary = try database.open().exportSignatories(
                 slug: slug, format: format, includePrivate: includePrivate, output: output)
             if summary.includesPrivate {

@@ -28,10 +28,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            if let output {
-                try OutputPath.check(output)
-                try OutputPath.checkNotDatabase(output, database: database.resolvedPath)
-            }
+            if let output { try OutputPath.check(output, database: database.resolvedPath) }
             try Publishing.write(
                 database: try database.open(), slug: slug, format: format, language: lang, templatesDirectory: templates,
                 to: output)

@@ -128,8 +128,7 @@ struct DatabaseCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
-                try OutputPath.check(file, flag: "backup file")
-                try OutputPath.checkNotDatabase(file, database: database.resolvedPath, flag: "backup file")
+                try OutputPath.check(file, flag: "backup file", database: database.resolvedPath)
                 try database.open().backup(to: file)
                 Terminal.say("backed up \(database.resolvedPath) to \(file)")
             }

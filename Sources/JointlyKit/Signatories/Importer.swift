@@ -383,19 +383,19 @@ private struct SignatoryImport {
     }
 
     private mutating func signKnownRow(_ signatory: ValidSignatory, organisationId: Int64, pending: Bool) throws {
-        let options = SignOptions(pending: pending, force: self.options.force, reactivates: false)
+        let signing = SignOptions(pending: pending, force: options.force, reactivates: false)
         do {
-            try count(context.sign(signatory, options: options, source: .import, batchId: batchId, organisationId: organisationId))
+            try count(context.sign(signatory, options: signing, source: .import, batchId: batchId, organisationId: organisationId))
         } catch JointlyError.alreadySigned(let organisation, let slug, let status) {
-            if status == SignatureStatus.withdrawn.rawValue, self.options.onDuplicate != .fail {
+            if status == SignatureStatus.withdrawn.rawValue, options.onDuplicate != .fail {
                 summary.withdrawnKept += 1
                 return
             }
-            switch self.options.onDuplicate {
+            switch options.onDuplicate {
             case .skip:
                 summary.duplicatesSkipped += 1
             case .update:
-                var updating = options
+                var updating = signing
                 updating.update = true
                 do {
                     try count(context.sign(

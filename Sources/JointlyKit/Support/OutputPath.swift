@@ -5,8 +5,10 @@ public enum OutputPath {
     /// Refuses a relative path that climbs out of the current folder (`../../etc/x`).
     ///
     /// A script that builds `--output` from a statement's slug or a user's answer must not
-    /// be able to write outside the project. An absolute path is taken as meant.
-    public static func check(_ path: String, flag: String = "--output") throws {
+    /// be able to write outside the project. An absolute path is taken as meant. With
+    /// `database`, also refuses that database's own files (``checkNotDatabase(_:database:flag:)``).
+    public static func check(_ path: String, flag: String = "--output", database: String? = nil) throws {
+        if let database { try checkNotDatabase(path, database: database, flag: flag) }
         guard !path.hasPrefix("/"), path != "-" else { return }
         var depth = 0
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
