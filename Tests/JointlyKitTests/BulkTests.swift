@@ -114,6 +114,45 @@ import Testing
     }
 }
 
+extension BatchUndoTests {
+    /// Verified, published, then withdrawn: the signature is no longer verified, but edition 1
+    /// published it, and undo would erase it from that edition's record.
+    @Test func undoIsRefusedForASignatureAnEditionPublishedEvenOnceWithdrawn() throws {
+        let db = try Fixture.database()
+        let summary = try ImportFixture.importing(db, try ImportFixture.file("batch.csv", "org\nA\nB\n"), ImportOptions(verified: true))
+        _ = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        for name in ["A", "B"] { _ = try db.withdraw(slug: ImportFixture.slug, organisation: name, reason: nil, actor: "t") }
+        let before = try ImportFixture.snapshot(db)
+        #expect(throws: JointlyError.invalidValue(
+            field: "batch", value: "1",
+            reason: "2 of its signatures are in edition 1 of 'test-statement', published on 2018-04-30; a published signatory is withdrawn, not erased: use 'jointly withdraw'")) {
+            try db.undoBatch(id: try #require(summary.batchId), actor: "t")
+        }
+        #expect(try ImportFixture.snapshot(db) == before)
+    }
+
+    /// The schema itself refuses to delete a published signature (v6), so a path that
+    /// forgets the checks above fails instead of rewriting an edition.
+    @Test func theSchemaRefusesToDeleteAPublishedSignature() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "A"), actor: "t")
+        _ = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        #expect(throws: DatabaseError.self) {
+            try db.writer.write { try $0.execute(sql: "DELETE FROM signature") }
+        }
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM publishedSignature") } == 1)
+    }
+
+    /// A batch imported pending and never published undoes, even after an edition.
+    @Test func undoOfAPendingBatchAfterAnEditionWorks() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Earlier"), actor: "t")
+        _ = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        let summary = try ImportFixture.importing(db, try ImportFixture.file("batch.csv", "org\nLater\n"))
+        #expect(try db.undoBatch(id: try #require(summary.batchId), actor: "t").signatures == 1)
+    }
+}
+
 @Suite struct OrganisationTests {
     @Test func mergeMovesSignaturesEndorsementsContactsAndKeepsTheNameAsAnAlias() throws {
         let db = try Fixture.database()
@@ -149,6 +188,26 @@ import Testing
             "both had signed '\(ImportFixture.slug)': kept the withdrawn signature of '\(withdrawn)', dropped the verified one of '\(other)'"])
         let row = try db.read { try Row.fetchOne($0, sql: "SELECT status, withdrawalReason FROM signature") }
         #expect(row?[0] as String? == "withdrawn" && row?[1] as String? == "at risk")
+    }
+
+    /// "Team29" was published in edition 1, "Team 29" signed after it; merging drops the first
+    /// signature, which must not erase the organisation from edition 1's record, nor make
+    /// edition 2 say it joined.
+    @Test func mergeKeepsTheDroppedSignaturesPlaceInPublishedEditions() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Team29", country: "RU"), actor: "t")
+        _ = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Team 29", country: "RU"), actor: "t")
+        _ = try db.mergeOrganisations(from: "Team29", into: "Team 29", actor: "t")
+        let published = try db.read {
+            try Row.fetchAll($0, sql: """
+                SELECT o.name FROM publishedSignature p JOIN signature g ON g.id = p.signatureId
+                JOIN organisation o ON o.id = g.organisationId
+                """).map { $0[0] as String }
+        }
+        #expect(published == ["Team 29"])
+        let second = try db.publish(slug: ImportFixture.slug, date: "2018-05-16", actor: "t")
+        #expect(second.joined == [] && second.left == [] && second.signatoryCount == 1)
     }
 
     @Test func editFixesTheOrganisationEverywhereWithOneEvent() throws {

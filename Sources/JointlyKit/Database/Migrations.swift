@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("v3", migrate: v3)
         migrator.registerMigration("v4", migrate: v4)
         migrator.registerMigration("v5", migrate: v5)
+        migrator.registerMigration("v6", migrate: v6)
         return migrator
     }
 
@@ -298,6 +299,25 @@ enum Migrations {
                 UNIQUE (statementId, language, addresseeId)
             );
             CREATE INDEX addresseeName_addressee ON addresseeName(addresseeId);
+            """)
+    }
+
+    /// v6: a signature an edition published can no longer be deleted (`ON DELETE RESTRICT`,
+    /// was `CASCADE`). `batch undo` and `org merge` each had a path that deleted one, and the
+    /// cascade silently took it out of the edition's record; both now refuse or move it, and
+    /// this makes any path that forgets fail instead. (Deleting a whole statement would have
+    /// to delete its publications first; no command deletes a statement.)
+    private static func v6(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE publishedSignature_v6 (
+                publicationId INTEGER NOT NULL REFERENCES publication(id) ON DELETE CASCADE,
+                signatureId INTEGER NOT NULL REFERENCES signature(id) ON DELETE RESTRICT,
+                PRIMARY KEY (publicationId, signatureId)
+            ) WITHOUT ROWID;
+            INSERT INTO publishedSignature_v6 SELECT publicationId, signatureId FROM publishedSignature;
+            DROP TABLE publishedSignature;
+            ALTER TABLE publishedSignature_v6 RENAME TO publishedSignature;
+            CREATE INDEX publishedSignature_signature ON publishedSignature(signatureId);
             """)
     }
 }

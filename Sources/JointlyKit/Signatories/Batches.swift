@@ -63,10 +63,10 @@ extension AppDatabase {
     /// contacts), the contacts it stored, and the organisations it created that have no
     /// other signature. One audit event.
     ///
-    /// Refused once the batch may be in a published edition: when its statement was
-    /// published after the batch was imported and any of the batch's signatures is
-    /// verified (only verified signatures are published). Withdraw such signatures instead,
-    /// so the next edition records that they left.
+    /// Refused when an edition published any of the batch's signatures (even one withdrawn
+    /// since), and once the batch may be in one: when its statement was published after
+    /// the batch was imported and any of the batch's signatures is verified. Withdraw such
+    /// signatures instead, so the next edition records that they left.
     public func undoBatch(id: Int64, actor: String) throws -> BatchUndoSummary {
         let now = clock.now()
         return try write { db in
@@ -77,6 +77,19 @@ extension AppDatabase {
                 throw JointlyError.invalidValue(field: "batch", value: String(id), reason: "was already undone at \(undone)")
             }
             let slug = try String.fetchOne(db, sql: "SELECT slug FROM statement WHERE id = ?", arguments: [batch.statementId]) ?? ""
+            // Exactly: a signature an edition published, whatever its status is now (one
+            // verified, published, then withdrawn is still in that edition's record).
+            if let edition = try Row.fetchOne(db, sql: """
+                SELECT p.edition, p.publishedOn, count(*) AS signatures FROM publishedSignature ps
+                JOIN publication p ON p.id = ps.publicationId JOIN signature g ON g.id = ps.signatureId
+                WHERE g.batchId = ? GROUP BY p.id ORDER BY p.edition LIMIT 1
+                """, arguments: [id]) {
+                let number: Int = edition["edition"], day: String = edition["publishedOn"], count: Int = edition["signatures"]
+                throw JointlyError.invalidValue(
+                    field: "batch", value: String(id),
+                    reason: "\(count) of its signatures \(count == 1 ? "is" : "are") in edition \(number) of '\(slug)', published on \(day); a published signatory is withdrawn, not erased: use 'jointly withdraw'")
+            }
+            // Cautiously: a verified signature may be on a page built since an edition.
             if let edition = try Row.fetchOne(db, sql: """
                 SELECT p.edition, p.publishedOn FROM publication p
                 WHERE p.statementId = ? AND p.createdAt >= ?
