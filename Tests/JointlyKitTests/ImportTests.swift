@@ -147,12 +147,26 @@ enum ImportFixture {
         #expect(try db.signatories(slug: ImportFixture.slug)[0].country == "RU")
     }
 
+    /// The phone number was published as the organisation's name, and the real name column ignored.
+    @Test func aColumnAboutTheOrganisationIsNotTakenForItsName() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("form.csv", "Organisation phone number,Name of your group,Title of organisation\n+7 495 000,OVD-Info,Director\n")
+        #expect(try ImportFixture.importing(db, path).signatures == 1)
+        #expect(try db.signatories(slug: ImportFixture.slug).map(\.organisation) == ["OVD-Info"])
+    }
+
     @Test func standardSpellingsOfHeadersAreRecognised() {
         let cases: [(String, ImportField?)] = [
             ("Organisation", .org), ("Organization name", .org), ("Name of organisation", .org),
             ("What is the name of your organization?", .org), ("Country/Region", .country), ("Website", .website),
             ("Email address", .email), ("Timestamp", .signedAt), ("Demands", .demands), ("Completion time", .signedAt),
             ("Start time", nil), ("signedAt", .signedAt), ("shortName", .shortName), ("Comments", nil),
+            ("Organisation/Group", .org), ("Full legal name of your organisation", .org),
+            ("Organisation on whose behalf you sign", .org), ("Type of your organisation", .kind),
+            // A header that names the organisation but asks for something else is not the name.
+            ("Organisation phone number", nil), ("Organisation Twitter", nil), ("Title of organisation", nil),
+            ("Organisation address", nil), ("Group size", nil), ("Short name of organisation", .shortName),
+            ("Organisation abbreviation", .shortName), ("Organisation email", .email), ("Organisation's website", .website),
         ]
         for (header, field) in cases { #expect(ImportColumns.field(forHeader: header) == field, "\(header)") }
     }

@@ -116,13 +116,28 @@ struct ImportColumns {
         if words.contains("email") || key.contains("e mail") { return .email }
         if words.contains("website") || words.contains("url") { return .website }
         if words.contains("country") { return .country }
-        if words.contains("acronym") { return .shortName }
-        if !words.isDisjoint(with: ["organisation", "organization", "organisation s", "organization s", "group"]) {
-            if words.contains("type") || words.contains("kind") { return .kind }
-            if words.contains("name") || words.count <= 3 { return .org }
+        if words.contains("acronym") || words.contains("abbreviation")
+            || (words.contains("short") && (words.contains("name") || words.contains("form"))) {
+            return .shortName
         }
-        return nil
+        guard !words.isDisjoint(with: organisationWords) else { return nil }
+        if words.contains("type") || words.contains("kind") { return .kind }
+        // Only a header that says nothing but "the organisation('s name)" holds the name:
+        // "Organisation phone number", "Organisation Twitter" or "Title of organisation"
+        // hold something else, and taking one for the name would publish it.
+        return words.isSubset(of: organisationNameWords) ? .org : nil
     }
+
+    private static let organisationWords: Set<String> = [
+        "organisation", "organization", "organisations", "organizations", "group",
+    ]
+
+    /// The words a question may wrap around "organisation" and still ask for its name.
+    private static let organisationNameWords: Set<String> = organisationWords.union([
+        "name", "names", "full", "legal", "official", "registered", "s", "the", "a", "of", "your", "you", "what", "is",
+        "which", "please", "enter", "give", "write", "in", "english", "signing", "sign", "on", "whose", "behalf", "for",
+        "are", "from",
+    ])
 
     /// Header spellings seen in form exports, keyed as ``key(_:)`` writes them.
     static let synonyms: [String: ImportField] = {
