@@ -29,6 +29,22 @@ import Testing
         #expect(try sandbox.ok(["org", "show", "Amnesty Intl"]).contains("aliases:    Amnesty Intl"))
     }
 
+    /// Every skipped row is named, so a coordinator can see none was a different group.
+    @Test func skippedRowsAreNamedAndAPlusMakesAnotherName() throws {
+        let sandbox = try project()
+        _ = try sandbox.ok(["sign", slug, "--org", "C Users Group", "--country", "GB"])
+        let csv = "org,country\nC++ Users Group,GB\nc users group.,GB\nLGBT+ Network,GB\nLGBT+ network,GB\n"
+        let result = try sandbox.run(["import", slug, "-"], input: csv)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == """
+            imported 4 rows: 2 new signatures, 2 new organisations, 2 duplicates skipped, 1 possible near-duplicate (below) (batch 1)
+            skipped: line 3: 'c users group.' already signed as 'C Users Group' (verified)
+            skipped: line 5: 'LGBT+ network' appears earlier in this file as 'LGBT+ Network'
+            suggestion: line 2: 'C++ Users Group' (GB) may be 'C Users Group' (GB); if it is, run: jointly org merge 'C++ Users Group' 'C Users Group'
+
+            """)
+    }
+
     @Test func aFailedImportLeavesTheDatabaseFileUnchanged() throws {
         let sandbox = try project()
         try sandbox.write("org,country,demands\nA,GB,\nB,Narnia,\nC,GB,no-such-demand\n", to: "bad.csv")

@@ -253,7 +253,7 @@ extension BatchUndoTests {
 
 @Suite struct NamesFastPathTests {
     @Test func theASCIIPathAgreesWithTheUnicodePath() {
-        var names = ["Human Rights Watch", "  A--B  ", "+972 Magazine", "C.P.J.", "a\tb\nc", "", "!!!", "x_y~z", "Team 29."]
+        var names = ["Human Rights Watch", "  A--B  ", "+972 Magazine", "C++ Users", "C ++", "LGBT+", "a+#b", "#1 + 2", "C.P.J.", "a\tb\nc", "", "!!!", "x_y~z", "Team 29."]
         for byte in UInt8(0)..<UInt8(0x80) { names.append("Ab\(Character(Unicode.Scalar(byte)))9 z") }
         for name in names {
             let folded = name.precomposedStringWithCompatibilityMapping.lowercased()

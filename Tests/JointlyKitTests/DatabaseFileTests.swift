@@ -46,6 +46,31 @@ import Testing
         #expect(try db.editions(slug: "russia-telegram-2018").count == 1)
     }
 
+    /// v7 matches names again keeping a `+` after a letter: a v6 database's "C++ Users Group"
+    /// had the key of "C Users Group", and signing that would have been skipped as a duplicate.
+    @Test func v7KeysNamesWithAPlusAgainAndOnlyThose() throws {
+        let path = try database(fromFixture: "v6")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO organisation (id, name, sortName, normalizedName, createdAt) VALUES
+                  (100, 'C++ Users Group', 'C++ Users Group', 'c users group', 'x'),
+                  (101, 'Société Ｃ＃', 'Société Ｃ＃', 'societe c', 'x');
+                INSERT INTO organisationAlias (organisationId, alias, normalizedAlias) VALUES (100, 'CPP+ UG', 'cpp ug');
+                """)
+        }
+        let before = try queue.read { try String.fetchAll($0, sql: "SELECT normalizedName FROM organisation WHERE id < 100 ORDER BY id") }
+        try queue.close()
+        let db = try AppDatabase.open(path: path)
+        let keys = try db.read { db in
+            try String.fetchAll(db, sql: "SELECT normalizedName FROM organisation WHERE id >= 100 ORDER BY id")
+                + String.fetchAll(db, sql: "SELECT normalizedAlias FROM organisationAlias WHERE organisationId = 100")
+        }
+        #expect(keys == ["c++ users group", "societe c#", "cpp+ ug"])
+        #expect(try db.read { try String.fetchAll($0, sql: "SELECT normalizedName FROM organisation WHERE id < 100 ORDER BY id") } == before)
+        #expect(try db.check().isSound)
+    }
+
     /// The schema a database migrated from the oldest release ends with: the same as a new one's.
     func schema(_ path: String) throws -> [String] {
         let queue = try DatabaseQueue(path: path)

@@ -147,6 +147,15 @@ enum ImportFixture {
         #expect(try db.signatories(slug: ImportFixture.slug)[0].country == "RU")
     }
 
+    @Test func theFirstTwentySkippedRowsAreNamedAndTheRestCounted() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("many.csv", "org\n" + String(repeating: "Same Group\n", count: 26))
+        let summary = try ImportFixture.importing(db, path)
+        #expect(summary.duplicatesSkipped == 25 && summary.skipped.count == SkippedRow.shown)
+        #expect(summary.skipped.first == SkippedRow(line: 3, name: "Same Group", organisation: "Same Group", status: nil))
+        #expect(summary.skipped.last?.line == 22)
+    }
+
     /// The phone number was published as the organisation's name, and the real name column ignored.
     @Test func aColumnAboutTheOrganisationIsNotTakenForItsName() throws {
         let db = try Fixture.database()

@@ -25,6 +25,22 @@ import Testing
         #expect(Names.normalized("+972 Magazine") == "972 magazine")
     }
 
+    /// A `+` or `#` after a letter or digit makes another name; before one it is punctuation.
+    @Test func aPlusOrHashAfterALetterIsPartOfTheName() {
+        #expect(Names.normalized("C++ Users Group") == "c++ users group")
+        #expect(Names.normalized("C++ Users Group") != Names.normalized("C Users Group"))
+        #expect(Names.normalized("LGBT+ Network") != Names.normalized("LGBT Network"))
+        #expect(Names.normalized("C# Club") != Names.normalized("C Club"))
+        #expect(Names.normalized("Ｃ＋＋ Users Group") == Names.normalized("c++ users group."))
+        #expect(Names.normalized("ЛГБТ+ Сеть") == "лгбт+ сеть")
+        #expect(Names.normalized("NGO #1") == Names.normalized("NGO 1"))
+        #expect(Names.normalized("C ++") == "c")
+        #expect(Names.problem(with: "++") != nil && Names.problem(with: "#") != nil)
+        // Near-duplicate suggestions still bring them together for a person to look at.
+        #expect(NearDuplicateKey.key(normalized: Names.normalized("C++ Users Group"))
+                == NearDuplicateKey.key(normalized: Names.normalized("C Users Group")))
+    }
+
     @Test func zeroWidthJoinersDoNotSplitAName() {
         #expect(Names.normalized("क्‍ष") == Names.normalized("क्ष"))
     }

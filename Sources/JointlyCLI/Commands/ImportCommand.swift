@@ -89,6 +89,10 @@ struct ImportCommand: ParsableCommand {
                 Terminal.say("note: ignored columns no field reads: \(quotedList(summary.ignoredColumns)) (use --map COLUMN=FIELD to read one)")
             }
             Terminal.say(summary.line)
+            for skipped in summary.skipped { Terminal.say("skipped: \(skipped.message)") }
+            if summary.duplicatesSkipped > summary.skipped.count {
+                Terminal.say("skipped: … and \(summary.duplicatesSkipped - summary.skipped.count) more")
+            }
             let shown = summary.suggestions.prefix(20)
             for suggestion in shown { Terminal.say("suggestion: \(suggestion.message(dryRun: summary.dryRun))") }
             if summary.suggestions.count > shown.count {

@@ -16,6 +16,7 @@ enum Migrations {
         migrator.registerMigration("v4", migrate: v4)
         migrator.registerMigration("v5", migrate: v5)
         migrator.registerMigration("v6", migrate: v6)
+        migrator.registerMigration("v7", migrate: v7)
         return migrator
     }
 
@@ -319,5 +320,26 @@ enum Migrations {
             ALTER TABLE publishedSignature_v6 RENAME TO publishedSignature;
             CREATE INDEX publishedSignature_signature ON publishedSignature(signatureId);
             """)
+    }
+
+    /// v7: names matched again under the rule that keeps a `+` or `#` after a letter or
+    /// digit (`C++`, `LGBT+`), which used to be dropped, so `C++ Users Group` and `C Users
+    /// Group` were one organisation and the second one's signature was skipped. The new key
+    /// only ever tells apart names the old one joined, so no two rows can collide. Only
+    /// names with such a sign, or with characters past ASCII (a full-width `＋`), can change.
+    private static func v7(_ db: Database) throws {
+        for (table, source, key) in [("organisation", "name", "normalizedName"), ("organisationAlias", "alias", "normalizedAlias")] {
+            // The few keys that change are gathered first: a table is not updated while it is read.
+            var changed: [(id: Int64, key: String)] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, \(source), \(key) FROM \(table) WHERE \(source) GLOB '*[+#]*' OR \(source) GLOB '*[^ -~]*'
+                """)
+            while let row = try rows.next() {
+                let new = Names.normalized(row[1])
+                if new != row[2] as String { changed.append((row[0], new)) }
+            }
+            let update = try db.makeStatement(sql: "UPDATE \(table) SET \(key) = ? WHERE id = ?")
+            for (id, key) in changed { try update.execute(arguments: [key, id]) }
+        }
     }
 }

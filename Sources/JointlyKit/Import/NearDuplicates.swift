@@ -43,7 +43,9 @@ enum NearDuplicateKey {
         output.reserveCapacity(normalized.utf8.count + 8)
         // Words stay substrings, so a word that is neither dropped nor expanded costs no copy.
         // Every dropped or expanded word is ASCII, so other words are not looked up at all.
-        for word in normalized.split(separator: " ") {
+        for var word in normalized.split(separator: " ") {
+            // "C++ Users" and "C Users" are two names, but worth a look.
+            while let last = word.utf8.last, Names.isSuffixSign(UInt32(last)) { word = word.dropLast() }
             guard word.utf8.allSatisfy({ $0 < 0x80 }) else {
                 output += word
                 continue

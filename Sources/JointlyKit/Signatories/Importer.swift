@@ -67,6 +67,9 @@ public struct ImportSummary: Equatable, Sendable {
     public var suggestions: [NearDuplicate] = []
     /// Columns of the file that no field reads.
     public var ignoredColumns: [String] = []
+    /// The first ``SkippedRow/shown`` rows skipped as duplicates, so a person can check each
+    /// was one; `duplicatesSkipped` counts them all.
+    public var skipped: [SkippedRow] = []
 
     /// One line for the person who ran the command.
     public var line: String {
@@ -86,6 +89,27 @@ public struct ImportSummary: Equatable, Sendable {
         if let batchId, !dryRun { text += " (batch \(batchId))" }
         if dryRun { text += "; nothing was written (dry run)" }
         return text
+    }
+}
+
+/// A row skipped because its organisation had already signed.
+public struct SkippedRow: Equatable, Sendable {
+    /// How many a summary names; the rest are counted.
+    public static let shown = 20
+
+    public var line: Int
+    /// The name as the file has it.
+    public var name: String
+    /// The organisation it was matched to, as stored.
+    public var organisation: String
+    /// The existing signature's status, or nil when an earlier row of the same file signed.
+    public var status: String?
+
+    /// One line for the person who ran the import.
+    public var message: String {
+        let matched = name == organisation ? "" : " as '\(organisation)'"
+        guard let status else { return "line \(line): '\(name)' appears earlier in this file\(matched)" }
+        return "line \(line): '\(name)' already signed\(matched) (\(status))"
     }
 }
 
@@ -298,7 +322,7 @@ private struct SignatoryImport {
 
     private mutating func write(_ row: PreparedRow) throws {
         if let existing = try match(row) {
-            try signKnown(row.signatory, organisationId: existing, pending: row.pending)
+            try signKnown(row.signatory, organisationId: existing, pending: row.pending, line: row.line)
         } else {
             try signNew(row)
         }
@@ -374,15 +398,15 @@ private struct SignatoryImport {
     }
 
     /// An organisation the database knows (or that an earlier row added): `sign`'s own rules.
-    private mutating func signKnown(_ signatory: ValidSignatory, organisationId: Int64, pending: Bool) throws {
+    private mutating func signKnown(_ signatory: ValidSignatory, organisationId: Int64, pending: Bool, line: Int) throws {
         let lastContact = try Int64.fetchOne(db, sql: "SELECT max(id) FROM contact") ?? 0
-        try signKnownRow(signatory, organisationId: organisationId, pending: pending)
+        try signKnownRow(signatory, organisationId: organisationId, pending: pending, line: line)
         // Contacts `sign` stored for this batch are the batch's, so `batch undo` removes them.
         // (A row that fails fails the import, which rolls back whatever it stored.)
         try db.execute(sql: "UPDATE contact SET batchId = ? WHERE id > ? AND batchId IS NULL", arguments: [batchId, lastContact])
     }
 
-    private mutating func signKnownRow(_ signatory: ValidSignatory, organisationId: Int64, pending: Bool) throws {
+    private mutating func signKnownRow(_ signatory: ValidSignatory, organisationId: Int64, pending: Bool, line: Int) throws {
         let signing = SignOptions(pending: pending, force: options.force, reactivates: false)
         do {
             try count(context.sign(signatory, options: signing, source: .import, batchId: batchId, organisationId: organisationId))
@@ -393,7 +417,7 @@ private struct SignatoryImport {
             }
             switch options.onDuplicate {
             case .skip:
-                summary.duplicatesSkipped += 1
+                try skip(signatory, organisation: organisation, status: status, organisationId: organisationId, line: line)
             case .update:
                 var updating = signing
                 updating.update = true
@@ -401,12 +425,10 @@ private struct SignatoryImport {
                     try count(context.sign(
                         signatory, options: updating, source: .import, batchId: batchId, organisationId: organisationId))
                 } catch JointlyError.alreadySigned {
-                    summary.duplicatesSkipped += 1
+                    try skip(signatory, organisation: organisation, status: status, organisationId: organisationId, line: line)
                 }
             case .fail:
-                let earlier = try Int64.fetchOne(db, sql: """
-                    SELECT batchId FROM signature WHERE statementId = ? AND organisationId = ?
-                    """, arguments: [context.statementId, organisationId]) == batchId
+                let earlier = try signedEarlierInThisFile(organisationId)
                 throw JointlyError.invalidValue(
                     field: "org", value: organisation,
                     reason: earlier
@@ -414,6 +436,22 @@ private struct SignatoryImport {
                         : "already signed '\(slug)' (\(status)); --on-duplicate skip or update accepts such rows")
             }
         }
+    }
+
+    private mutating func skip(
+        _ signatory: ValidSignatory, organisation: String, status: String, organisationId: Int64, line: Int
+    ) throws {
+        summary.duplicatesSkipped += 1
+        guard summary.skipped.count < SkippedRow.shown else { return }
+        let earlier = try signedEarlierInThisFile(organisationId)
+        summary.skipped.append(SkippedRow(line: line, name: signatory.name, organisation: organisation, status: earlier ? nil : status))
+    }
+
+    /// Whether the organisation's signature is one this import made (an earlier row).
+    private func signedEarlierInThisFile(_ organisationId: Int64) throws -> Bool {
+        try Int64.fetchOne(db, sql: """
+            SELECT batchId FROM signature WHERE statementId = ? AND organisationId = ?
+            """, arguments: [context.statementId, organisationId]) == batchId
     }
 
     private mutating func count(_ outcome: SignOutcome) throws {

@@ -69,7 +69,10 @@ public enum Names {
     /// The key two spellings of one organisation share.
     ///
     /// NFKC, case-folded, diacritics removed from Latin letters only (Cyrillic `й`
-    /// stays `й`), punctuation and symbols turned into spaces, spaces collapsed.
+    /// stays `й`), punctuation and symbols turned into spaces, spaces collapsed; but a
+    /// `+` or `#` straight after a letter or digit stays, because it makes another name:
+    /// `C++ Users Group` is not `C Users Group`, nor `LGBT+ Network` `LGBT Network`
+    /// (a leading one does not: `+972 Magazine` is `972 Magazine`).
     public static func normalized(_ name: String) -> String {
         if let ascii = normalizedASCII(name) { return ascii }
         let folded = name.precomposedStringWithCompatibilityMapping.lowercased()
@@ -77,6 +80,15 @@ public enum Names {
         var previousWasLatin = false
         var pendingSpace = false
         for scalar in folded.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if isSuffixSign(scalar.value) {
+                if !pendingSpace && !output.isEmpty {
+                    output.append(scalar)
+                    previousWasLatin = false
+                } else {
+                    pendingSpace = !output.isEmpty
+                }
+                continue
+            }
             let properties = scalar.properties
             switch properties.generalCategory {
             case .nonspacingMark, .spacingMark, .enclosingMark:
@@ -125,11 +137,18 @@ public enum Names {
                 if pendingSpace { bytes.append(0x20) }
                 pendingSpace = false
                 bytes.append(lower)
+            } else if isSuffixSign(UInt32(byte)) && !pendingSpace && !bytes.isEmpty {
+                bytes.append(byte)
             } else {
                 pendingSpace = !bytes.isEmpty
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `+` and `#`, which ``normalized(_:)`` keeps after a letter or digit (C++, C#, LGBT+).
+    static func isSuffixSign(_ value: UInt32) -> Bool {
+        value == 0x2B || value == 0x23
     }
 
     /// Whether `name` is already as ``tidy(_:)`` leaves it: no whitespace but single inner spaces.
