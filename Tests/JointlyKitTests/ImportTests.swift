@@ -147,6 +147,16 @@ enum ImportFixture {
         #expect(try db.signatories(slug: ImportFixture.slug)[0].country == "RU")
     }
 
+    @Test func anEmailAddressInTheNameColumnsFailsTheImport() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("swapped.csv", "org,person,email\nOVD-Info,jane@ovd.info,Jane\n")
+        let before = try ImportFixture.snapshot(db)
+        let failure = try ImportFixture.failure(db, path)
+        #expect(failure.count == 2, "\(failure)")
+        #expect(failure.contains { $0.hasPrefix("\(path):2: person 'jane@ovd.info': looks like an e-mail address") }, "\(failure)")
+        #expect(try ImportFixture.snapshot(db) == before)
+    }
+
     @Test func theFirstTwentySkippedRowsAreNamedAndTheRestCounted() throws {
         let db = try Fixture.database()
         let path = try ImportFixture.file("many.csv", "org\n" + String(repeating: "Same Group\n", count: 26))

@@ -50,6 +50,16 @@ import Testing
         #expect(Names.tidy("ОВД-Инфо") == "ОВД-Инфо")
     }
 
+    /// A form's columns in the wrong order put the contact's address where the name goes.
+    @Test func anEmailAddressIsNotAPublishedName() {
+        #expect(Names.publishedProblem(with: "jane.doe@gmail.com")?.hasPrefix("looks like an e-mail address") == true)
+        #expect(Names.publishedProblem(with: "info@ovd.info") != nil)
+        for name in ["Rights@Work", "@Team29", "Team 29 (info@team29.org)", "a@b.", "Human Rights Watch"] {
+            #expect(Names.publishedProblem(with: name) == nil, "\(name)")
+        }
+        #expect(Names.problem(with: "jane.doe@gmail.com") == nil)
+    }
+
     @Test func namesThatCannotBeANameAreRefused() {
         #expect(Names.problem(with: "") != nil)
         #expect(Names.problem(with: "a\u{0007}b") != nil)

@@ -38,6 +38,24 @@ public enum Names {
         return nil
     }
 
+    /// ``problem(with:)`` for a name that is published (an organisation's name or short
+    /// name, a person and their title): also refuses an e-mail address, which a form's
+    /// columns in the wrong order put there and the published list would then show.
+    public static func publishedProblem(with name: String) -> String? {
+        if let problem = problem(with: name) { return problem }
+        guard name.utf8.contains(0x40), isEmailAddress(name) else { return nil }
+        return "looks like an e-mail address, and names are published; put it in the email column (--email), or check the columns with --map"
+    }
+
+    /// One `@` between a part without spaces and a domain with an inner dot: `jane.doe@gmail.com`,
+    /// not `Rights@Work` or `@Team29`.
+    static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(" ") else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+
     /// What ``problem(with:)`` asks of a scalar's general category; ASCII without the
     /// Unicode tables, which a profile showed to be a third of checking a name.
     enum ScalarKind: Equatable {

@@ -144,7 +144,7 @@ extension AppDatabase {
             }
             if let newName = changes.name {
                 let tidy = Names.tidy(newName)
-                if let problem = Names.problem(with: tidy) {
+                if let problem = Names.publishedProblem(with: tidy) {
                     problems.append(.invalidValue(field: "name", value: newName, reason: problem))
                 } else {
                     organisation.name = tidy
@@ -154,7 +154,7 @@ extension AppDatabase {
             }
             if let short = changes.shortName {
                 let value = cleared(short)
-                if let value, let problem = Names.problem(with: value) {
+                if let value, let problem = Names.publishedProblem(with: value) {
                     problems.append(.invalidValue(field: "short-name", value: short, reason: problem))
                 }
                 organisation.shortName = value

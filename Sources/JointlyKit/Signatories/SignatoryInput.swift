@@ -72,7 +72,7 @@ public struct SignatoryInput: Equatable, Sendable {
             return tidy.isEmpty ? nil : tidy
         }
         let name = Names.tidy(organisation)
-        if let problem = Names.problem(with: name) {
+        if let problem = Names.publishedProblem(with: name) {
             problems.append(.invalidValue(field: "org", value: organisation, reason: problem))
         }
         var countryCode: String?
@@ -110,7 +110,7 @@ public struct SignatoryInput: Equatable, Sendable {
                 field: "demands", value: "", reason: "no demand key named; leave the cell empty to endorse every demand"))
         }
         for (field, value) in [("short-name", shortName), ("person", person), ("title", title)] {
-            if let value = optional(value), let problem = Names.problem(with: value) {
+            if let value = optional(value), let problem = Names.publishedProblem(with: value) {
                 problems.append(.invalidValue(field: field, value: value, reason: problem))
             }
         }
