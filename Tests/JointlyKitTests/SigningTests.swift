@@ -98,6 +98,36 @@ import Testing
             == .reactivated(organisation: "Team 29", status: .verified))
     }
 
+    /// Signing again is a new signature: last year's verification, by someone else, is not its.
+    @Test func signingAgainAfterWithdrawingStartsItsVerificationAfresh() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Team 29"), options: SignOptions(pending: true), actor: "t")
+        _ = try db.verify(slug: "test-statement", organisation: "Team 29", method: .phone, by: "Olga", evidence: "call", actor: "t")
+        _ = try db.withdraw(slug: "test-statement", organisation: "Team 29", reason: nil, actor: "t")
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Team 29"), options: SignOptions(pending: true), actor: "t")
+        let row = try db.read { try Row.fetchOne($0, sql: """
+            SELECT status, verifiedAt, verificationMethod, verifiedBy, verificationEvidence, rejectionReason FROM signature
+            """) }
+        #expect(row?["status"] == "pending")
+        for column in ["verifiedAt", "verificationMethod", "verifiedBy", "verificationEvidence", "rejectionReason"] {
+            #expect(row?[column] as String? == nil, "\(column)")
+        }
+    }
+
+    /// Rejected, withdrawn, signed again: that made a rejected organisation verified and published.
+    @Test func aRejectedSignatureCannotBeWithdrawn() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Fake Group"), options: SignOptions(pending: true), actor: "t")
+        _ = try db.reject(slug: "test-statement", organisation: "Fake Group", reason: "no such group", actor: "t")
+        #expect(throws: JointlyError.invalidValue(
+            field: "org", value: "Fake Group",
+            reason: "its signature of 'test-statement' was rejected, so it is not on the list; there is nothing to withdraw")) {
+            try db.withdraw(slug: "test-statement", organisation: "Fake Group", reason: nil, actor: "t")
+        }
+        #expect(throws: JointlyError.self) { try db.sign(slug: "test-statement", SignatoryInput(organisation: "Fake Group"), actor: "t") }
+        #expect(try db.signatories(slug: "test-statement").isEmpty)
+    }
+
     @Test func unnamedSignatoriesAreListedForTheCoordinatorAndMarked() throws {
         let db = try Fixture.database()
         _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Quiet Group", unnamed: true), actor: "t")

@@ -56,6 +56,12 @@ extension AppDatabase {
                     field: "org", value: name,
                     reason: "already withdrew from '\(slug)' on \(signature.withdrawnAt ?? "an earlier day"); nothing was changed")
             }
+            // Withdrawn, it could sign again and be published; rejected, it stays off the list.
+            if signature.status == .rejected {
+                throw JointlyError.invalidValue(
+                    field: "org", value: name,
+                    reason: "its signature of '\(slug)' was rejected, so it is not on the list; there is nothing to withdraw")
+            }
             signature.status = .withdrawn
             signature.withdrawnAt = day
             signature.withdrawalReason = reason.map(Names.tidy).flatMap { $0.isEmpty ? nil : $0 }

@@ -125,6 +125,12 @@ struct SigningContext {
                 existing.status = status
                 existing.withdrawnAt = nil
                 existing.withdrawalReason = nil
+                // A new signature in all but its row: the old verification says nothing of it.
+                existing.verifiedAt = status == .verified ? instant : nil
+                existing.verificationMethod = nil
+                existing.verifiedBy = nil
+                existing.verificationEvidence = nil
+                existing.rejectionReason = nil
                 existing.versionId = versionId
                 apply(signatory, to: &existing)
                 existing.signedAt = signatory.signedAt ?? Timestamps.day(now)
