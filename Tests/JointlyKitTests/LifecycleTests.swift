@@ -6,6 +6,18 @@ import Testing
 @Suite struct LifecycleTests {
     let slug = "test-statement"
 
+    /// An edition dated 2030 would have blocked every edition until 2030 (dates never go back).
+    @Test func anEditionCannotBeDatedInTheFuture() throws {
+        let db = try Fixture.database()
+        #expect(throws: JointlyError.invalidValue(
+            field: "date", value: "2030-01-01",
+            reason: "is in the future (today is 2018-04-30); an edition is dated the day it is published, or earlier")) {
+            try db.publish(slug: slug, date: "2030-01-01", actor: "t")
+        }
+        #expect(try db.editions(slug: slug).isEmpty)
+        #expect(try db.publish(slug: slug, date: "2018-05-01", actor: "t").edition == 1)
+    }
+
     @Test func statesMoveOnlyAlongTheAllowedTransitions() throws {
         let db = try Fixture.database()
         #expect(throws: JointlyError.invalidTransition(slug: slug, from: "draft", to: "closed", allowed: ["open", "published"])) {
@@ -57,7 +69,8 @@ import Testing
     }
 
     @Test func editionsRecordWhoJoinedAndLeftWithFingerprints() throws {
-        let db = try Fixture.database()
+        // The second edition is published on 2018-05-16, so the clock says that day.
+        let db = try Fixture.database(clock: FixedClock(Date(timeIntervalSince1970: 1_526_428_800)))
         _ = try db.sign(slug: slug, SignatoryInput(organisation: "First", country: "GB", signedAt: "2018-04-30"), actor: "t")
         _ = try db.sign(slug: slug, SignatoryInput(organisation: "Later", country: "US", signedAt: "2018-05-10"), actor: "t")
         _ = try db.sign(slug: slug, SignatoryInput(organisation: "Quiet", signedAt: "2018-05-10", unnamed: true), actor: "t")

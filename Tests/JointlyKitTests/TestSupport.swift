@@ -38,7 +38,7 @@ enum Fixture {
     }
 
     /// A fresh database holding the test statement.
-    static func database() throws -> AppDatabase {
+    static func database(clock: any TimeSource = clock) throws -> AppDatabase {
         let db = try AppDatabase.inMemory(clock: clock)
         _ = try db.addStatement(statement(), actor: "tester")
         return db
