@@ -73,6 +73,22 @@ import Testing
         #expect(try sandbox.ok(["export", slug, "--include-private", "--db", "fresh.sqlite"]) == sandbox.read("all.csv"))
     }
 
+    /// `render -o statements/SLUG.md` replaced the statement's source with its rendering.
+    @Test func renderRefusesToWriteOverAStatementFileOrATemplate() throws {
+        let sandbox = try project()
+        let source = try sandbox.read("statements/\(slug).md")
+        let result = try sandbox.run(["render", slug, "-o", "statements/\(slug).md"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: --output 'statements/\(slug).md': is a statement file, a source Jointly reads; writing there would replace it, so give another file name\n")
+        #expect(try sandbox.read("statements/\(slug).md") == source)
+        try sandbox.write("{{title}}\n", to: "page.md.mustache")
+        #expect(try sandbox.run(["render", slug, "-o", "page.md.mustache"]).status == 1)
+        // A rendering is written, and written over, as before.
+        try sandbox.ok(["render", slug, "-o", "out.md"])
+        try sandbox.ok(["render", slug, "-o", "out.md"])
+        #expect(try sandbox.read("out.md").hasPrefix("# Russia"))
+    }
+
     /// `--output jointly.sqlite` is a slip of tab-completion away from `jointly.csv`.
     @Test(arguments: [
         ["export", "russia-telegram-2018", "--output", "jointly.sqlite"],

@@ -9,6 +9,7 @@ public enum OutputPath {
     /// `database`, also refuses that database's own files (``checkNotDatabase(_:database:flag:)``).
     public static func check(_ path: String, flag: String = "--output", database: String? = nil) throws {
         if let database { try checkNotDatabase(path, database: database, flag: flag) }
+        try checkNotSource(path, flag: flag)
         guard !path.hasPrefix("/"), path != "-" else { return }
         var depth = 0
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -43,6 +44,21 @@ public enum OutputPath {
                     field: flag, value: path,
                     reason: "is the database (\(database)) or one of its files; writing there would destroy it, so give another file name")
             }
+        }
+    }
+
+    /// Refuses to write over a source file: a statement (Markdown that opens with front
+    /// matter) or a template. `render -o statements/SLUG.md` replaced the statement's own
+    /// text with its rendering, silently.
+    public static func checkNotSource(_ path: String, flag: String = "--output") throws {
+        guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let start = (try? handle.read(upToCount: 5)) ?? Data()
+        let isStatement = path.hasSuffix(".md") && (start.starts(with: Data("---\n".utf8)) || start.starts(with: Data("---\r\n".utf8)))
+        if isStatement || path.hasSuffix(".mustache") {
+            throw JointlyError.invalidValue(
+                field: flag, value: path,
+                reason: "is a \(isStatement ? "statement file" : "template"), a source Jointly reads; writing there would replace it, so give another file name")
         }
     }
 
