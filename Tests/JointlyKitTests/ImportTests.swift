@@ -157,6 +157,21 @@ enum ImportFixture {
         #expect(try ImportFixture.snapshot(db) == before)
     }
 
+    /// A coordinator re-imports the sheet of groups now confirmed to verify them.
+    @Test func aVerifiedImportWithUpdateVerifiesPendingSignaturesAndOnlyThose() throws {
+        let db = try Fixture.database()
+        let first = try ImportFixture.file("first.csv", "org\nPending Group\nRejected Group\n")
+        _ = try ImportFixture.importing(db, first)
+        _ = try db.reject(slug: ImportFixture.slug, organisation: "Rejected Group", reason: "not real", actor: "t")
+        let skipped = try ImportFixture.importing(db, first, ImportOptions(verified: true))
+        #expect(skipped.duplicatesSkipped == 2 && skipped.updated == 0)
+        let summary = try ImportFixture.importing(db, first, ImportOptions(verified: true, onDuplicate: .update))
+        #expect(summary.updated == 1 && summary.duplicatesSkipped == 1)
+        let statuses = try db.signatories(slug: ImportFixture.slug, filter: .all).map { "\($0.organisation) \($0.status)" }.sorted()
+        #expect(statuses == ["Pending Group verified", "Rejected Group rejected"])
+        #expect(try db.read { try String.fetchOne($0, sql: "SELECT verifiedAt FROM signature WHERE status = 'verified'") } != nil)
+    }
+
     @Test func theFirstTwentySkippedRowsAreNamedAndTheRestCounted() throws {
         let db = try Fixture.database()
         let path = try ImportFixture.file("many.csv", "org\n" + String(repeating: "Same Group\n", count: 26))

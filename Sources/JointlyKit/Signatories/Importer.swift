@@ -421,6 +421,7 @@ private struct SignatoryImport {
             case .update:
                 var updating = signing
                 updating.update = true
+                updating.verifiesPending = true
                 do {
                     try count(context.sign(
                         signatory, options: updating, source: .import, batchId: batchId, organisationId: organisationId))

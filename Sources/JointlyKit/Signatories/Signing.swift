@@ -22,13 +22,19 @@ public struct SignOptions: Equatable, Sendable {
     /// Sign again for an organisation that withdrew. An import never does: a row in an old
     /// form export must not quietly undo a withdrawal (a group at risk that asked to come off).
     public var reactivates: Bool
+    /// With `update`, verify a pending signature: `import --verified --on-duplicate update`
+    /// of a sheet whose groups are now confirmed. (`sign --update` only edits.)
+    public var verifiesPending: Bool
 
     /// Makes the options; all off by default but `reactivates`.
-    public init(pending: Bool = false, update: Bool = false, force: Bool = false, reactivates: Bool = true) {
+    public init(
+        pending: Bool = false, update: Bool = false, force: Bool = false, reactivates: Bool = true, verifiesPending: Bool = false
+    ) {
         self.pending = pending
         self.update = update
         self.force = force
         self.reactivates = reactivates
+        self.verifiesPending = verifiesPending
     }
 }
 
@@ -147,7 +153,9 @@ struct SigningContext {
             guard options.update else {
                 throw JointlyError.alreadySigned(organisation: organisation.name, slug: statement.slug, status: existing.status.rawValue)
             }
-            return try update(existing, organisation: organisation, with: signatory, demands: signatory.demands == nil ? nil : demands)
+            return try update(
+                existing, organisation: organisation, with: signatory, demands: signatory.demands == nil ? nil : demands,
+                verify: options.verifiesPending && !options.pending)
         }
         if options.update {
             throw JointlyError.notSigned(organisation: organisation.name, slug: statement.slug)
@@ -169,9 +177,15 @@ struct SigningContext {
         return .signed(organisation: organisation.name, status: status, newOrganisation: isNew, demands: demandKeys(demands))
     }
 
-    private func update(_ existing: Signature, organisation: Organisation, with signatory: ValidSignatory, demands: [Int64]?) throws -> SignOutcome {
+    private func update(
+        _ existing: Signature, organisation: Organisation, with signatory: ValidSignatory, demands: [Int64]?, verify: Bool
+    ) throws -> SignOutcome {
         var signature = existing
         apply(signatory, to: &signature)
+        if verify && existing.status == .pending {
+            signature.status = .verified
+            signature.verifiedAt = Timestamps.instant(now)
+        }
         if let day = signatory.signedAt { signature.signedAt = day }
         let signatureId = try signature.requireId()
         let oldDemands = try Int64.fetchAll(db, sql: "SELECT demandId FROM endorsement WHERE signatureId = ?", arguments: [signatureId])
@@ -181,6 +195,7 @@ struct SigningContext {
         if signature.unnamed != existing.unnamed { changes.append("unnamed") }
         if signature.onBehalf != existing.onBehalf { changes.append("on behalf") }
         if signature.signedAt != existing.signedAt { changes.append("signed-at") }
+        if signature.status != existing.status { changes.append("verified") }
         if let demands, Set(demands) != Set(oldDemands) {
             changes.append("demands")
             try replaceEndorsements(of: signatureId, with: demands)
