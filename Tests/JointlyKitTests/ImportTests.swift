@@ -172,6 +172,14 @@ enum ImportFixture {
         #expect(try db.read { try String.fetchOne($0, sql: "SELECT verifiedAt FROM signature WHERE status = 'verified'") } != nil)
     }
 
+    /// Microsoft Forms' export of a form that collects no addresses.
+    @Test func microsoftFormsAnonymousEmailIsNoEmail() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("ms.csv", "ID,Start time,Completion time,Email,Name,Organisation\n1,5/2/18 10:14:03,5/2/18 10:16:40,anonymous,,OVD-Info\n")
+        #expect(try ImportFixture.importing(db, path, ImportOptions(dateOrder: .mdy)).signatures == 1)
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM contact") } == 0)
+    }
+
     @Test func theFirstTwentySkippedRowsAreNamedAndTheRestCounted() throws {
         let db = try Fixture.database()
         let path = try ImportFixture.file("many.csv", "org\n" + String(repeating: "Same Group\n", count: 26))

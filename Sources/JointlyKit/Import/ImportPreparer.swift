@@ -161,7 +161,7 @@ final class ImportPreparer: @unchecked Sendable {
         let input = SignatoryInput(
             organisation: value(.org) ?? "", shortName: value(.shortName), country: country,
             website: value(.website), kind: value(.kind), person: value(.person), title: value(.title),
-            email: value(.email), demands: value(.demands).map { demandKeys($0) },
+            email: value(.email).flatMap(Self.email), demands: value(.demands).map { demandKeys($0) },
             signedAt: signedAt, unnamed: unnamed, onBehalf: onBehalf)
         let signatory: ValidSignatory
         switch input.validated() {
@@ -188,6 +188,12 @@ final class ImportPreparer: @unchecked Sendable {
     }
 
     /// ``SignatoryInput/demandKeys(_:)``, split once per distinct cell.
+    /// An e-mail cell; Microsoft Forms writes `anonymous` there when a form collects no
+    /// addresses, which is no address rather than a broken one.
+    static func email(_ cell: String) -> String? {
+        cell.caseInsensitiveCompare("anonymous") == .orderedSame ? nil : cell
+    }
+
     private func demandKeys(_ text: String) -> [String] {
         if let known = demandCells[text] { return known }
         let keys = SignatoryInput.demandKeys(text)
