@@ -172,6 +172,15 @@ enum ImportFixture {
         #expect(try db.read { try String.fetchOne($0, sql: "SELECT verifiedAt FROM signature WHERE status = 'verified'") } != nil)
     }
 
+    @Test func twoKeysForOneFieldAreReportedOnceNotOnEveryLine() throws {
+        let db = try Fixture.database()
+        let lines = ["{\"org\": \"A\"}"] + Array(repeating: "{\"org\": \"B\", \"organisation\": \"B\"}", count: 5)
+        let path = try ImportFixture.file("two.ndjson", lines.joined(separator: "\n") + "\n")
+        #expect(try ImportFixture.failure(db, path) == [
+            "\(path):2: the columns 'org' and 'organisation' both read as 'org'; keep one, or choose with --map \"organisation=org\" --map \"org=ignore\""
+        ])
+    }
+
     /// Microsoft Forms' export of a form that collects no addresses.
     @Test func microsoftFormsAnonymousEmailIsNoEmail() throws {
         let db = try Fixture.database()

@@ -78,6 +78,9 @@ struct ImportColumns {
                 continue
             }
             if let other = guessed[field] {
+                // Said once, at the line that brought the second column: the import fails,
+                // and every later line naming both keys would only repeat it.
+                mapped = columns.count
                 throw JointlyError.invalidFile([Diagnostic(
                     path: path, line: line,
                     message: "the columns '\(other)' and '\(column)' both read as '\(field.rawValue)'; keep one, or choose with --map \"\(column)=\(field.rawValue)\" --map \"\(other)=ignore\"")])
