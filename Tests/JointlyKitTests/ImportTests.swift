@@ -172,6 +172,19 @@ enum ImportFixture {
         #expect(try db.read { try String.fetchOne($0, sql: "SELECT verifiedAt FROM signature WHERE status = 'verified'") } != nil)
     }
 
+    /// `--encoding utf-16` on a file with no byte order mark, either byte order.
+    @Test(arguments: [false, true])
+    func utf16WithoutAByteOrderMarkIsReadInTheOrderItWasWritten(bigEndian: Bool) throws {
+        let db = try Fixture.database()
+        var bytes: [UInt8] = []
+        for unit in "org,country\nМемориал,DE\nZoë Group,FR\n".utf16 {
+            bytes += bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let path = try ImportFixture.file("nobom.csv", bytes: bytes)
+        #expect(try ImportFixture.importing(db, path, ImportOptions(encoding: .utf16)).signatures == 2)
+        #expect(try db.signatories(slug: ImportFixture.slug).map(\.organisation).sorted() == ["Zoë Group", "Мемориал"])
+    }
+
     @Test func twoKeysForOneFieldAreReportedOnceNotOnEveryLine() throws {
         let db = try Fixture.database()
         let lines = ["{\"org\": \"A\"}"] + Array(repeating: "{\"org\": \"B\", \"organisation\": \"B\"}", count: 5)

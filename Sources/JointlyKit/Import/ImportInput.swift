@@ -26,7 +26,8 @@ public enum ImportFormat: String, CaseIterable, Sendable {
 public enum TextEncoding: String, CaseIterable, Sendable {
     /// UTF-8, with or without a byte order mark: the default.
     case utf8 = "utf-8"
-    /// UTF-16, little-endian unless a byte order mark says otherwise: Excel's "Unicode text".
+    /// UTF-16: by its byte order mark, else by where the zero bytes of its ASCII characters
+    /// (commas, line breaks) fall; little-endian, Excel's "Unicode text", when unclear.
     case utf16 = "utf-16"
     /// Windows-1252: Excel's "CSV" on Western-European Windows.
     case windows1252 = "windows-1252"
@@ -60,7 +61,8 @@ enum ImportInput {
         let bomUTF16BE = head.count >= 2 && head[0] == 0xFE && head[1] == 0xFF
         switch encoding {
         case .utf16:
-            return try PrefixedSource(inner: UTF16Source(inner: peeked, bigEndian: bomUTF16BE), name: path)
+            let bigEndian = bomUTF16BE || (!bomUTF16LE && Self.looksBigEndian(head))
+            return try PrefixedSource(inner: UTF16Source(inner: peeked, bigEndian: bigEndian), name: path)
         case .windows1252:
             if isPlainlyUTF8(head) {
                 throw JointlyError.io(
@@ -76,6 +78,16 @@ enum ImportInput {
             }
             return peeked
         }
+    }
+
+    /// Whether UTF-16 without a byte order mark is big-endian: its ASCII characters then
+    /// have their zero byte first (at even offsets), where little-endian has it second.
+    static func looksBigEndian(_ head: [UInt8]) -> Bool {
+        var even = 0, odd = 0
+        for (offset, byte) in head.prefix(4096).enumerated() where byte == 0 {
+            if offset % 2 == 0 { even += 1 } else { odd += 1 }
+        }
+        return even > odd
     }
 
     /// Whether `head` (a file's first bytes) has bytes past ASCII and they are all valid
