@@ -98,6 +98,21 @@ import Testing
             == .reactivated(organisation: "Team 29", status: .verified))
     }
 
+    /// The address it already has is no change, and logs no event.
+    @Test func updatingWithTheSameEmailChangesNothing() throws {
+        let db = try Fixture.database()
+        let input = SignatoryInput(organisation: "Team 29", email: "info@team29.example")
+        _ = try db.sign(slug: "test-statement", input, actor: "t")
+        let events = try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM event") }
+        #expect(throws: JointlyError.alreadySigned(organisation: "Team 29", slug: "test-statement", status: "verified")) {
+            try db.sign(slug: "test-statement", input, options: SignOptions(update: true), actor: "t")
+        }
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM event") } == events)
+        let other = SignatoryInput(organisation: "Team 29", email: "press@team29.example")
+        #expect(try db.sign(slug: "test-statement", other, options: SignOptions(update: true), actor: "t")
+            == .updated(organisation: "Team 29", changes: ["contact"]))
+    }
+
     /// Signing again is a new signature: last year's verification, by someone else, is not its.
     @Test func signingAgainAfterWithdrawingStartsItsVerificationAfresh() throws {
         let db = try Fixture.database()

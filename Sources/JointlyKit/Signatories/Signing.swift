@@ -202,8 +202,9 @@ struct SigningContext {
             // Confirming the current demands binds the signature to the current text.
             signature.versionId = versionId
         }
-        try storeContact(signatory, organisationId: organisation.requireId(), signatureId: signatureId)
-        if signatory.email != nil { changes.append("contact") }
+        if try storeContact(signatory, organisationId: organisation.requireId(), signatureId: signatureId) {
+            changes.append("contact")
+        }
         guard !changes.isEmpty else {
             throw JointlyError.alreadySigned(organisation: organisation.name, slug: statement.slug, status: existing.status.rawValue)
         }
@@ -286,16 +287,19 @@ struct SigningContext {
         }
     }
 
-    private func storeContact(_ signatory: ValidSignatory, organisationId: Int64, signatureId: Int64?) throws {
-        guard let email = signatory.email else { return }
+    /// Stores the signatory's e-mail for the organisation unless it has it already; whether it stored one.
+    @discardableResult
+    private func storeContact(_ signatory: ValidSignatory, organisationId: Int64, signatureId: Int64?) throws -> Bool {
+        guard let email = signatory.email else { return false }
         let known = try Contact
             .filter(Contact.Columns.organisationId == organisationId && Column("email") == email)
             .fetchCount(db)
-        guard known == 0 else { return }
+        guard known == 0 else { return false }
         var contact = Contact(
             id: nil, organisationId: organisationId, signatureId: signatureId, email: email, phone: nil, note: nil,
             createdAt: Timestamps.instant(now))
         try contact.insert(db)
+        return true
     }
 
     private func demandKeys(_ ids: [Int64]) -> [String] {
