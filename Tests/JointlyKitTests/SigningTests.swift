@@ -98,6 +98,22 @@ import Testing
             == .reactivated(organisation: "Team 29", status: .verified))
     }
 
+    /// A "Memorial" with no country yet is one of the candidates, and the message names it.
+    @Test func anAmbiguityNamesTheOrganisationWithNoCountryToo() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Memorial", country: "RU"), actor: "t")
+        let other = try Fixture.statement(Fixture.statementText.replacingOccurrences(of: "slug: test-statement", with: "slug: other-statement"), path: "statements/other-statement.md")
+        _ = try db.addStatement(other, actor: "t")
+        try db.writer.write { try $0.execute(sql: """
+            INSERT INTO organisation (name, sortName, normalizedName, createdAt) VALUES ('Memorial', 'Memorial', 'memorial', 'x')
+            """) }
+        #expect(throws: JointlyError.ambiguousOrganisation(name: "Memorial", countries: ["", "RU"])) {
+            try db.sign(slug: "other-statement", SignatoryInput(organisation: "Memorial"), actor: "t")
+        }
+        #expect(JointlyError.ambiguousOrganisation(name: "Memorial", countries: ["", "RU"]).description
+            == "'Memorial' matches organisations in RU and one with no country yet: add --country RU to say which, or its own country for the one without")
+    }
+
     /// The address it already has is no change, and logs no event.
     @Test func updatingWithTheSameEmailChangesNothing() throws {
         let db = try Fixture.database()

@@ -62,7 +62,8 @@ enum OrganisationMatching {
         case 0: return nil
         case 1: return candidates[0].id
         default:
-            throw JointlyError.ambiguousOrganisation(name: name, countries: candidates.compactMap(\.country).sorted())
+            // One with no country yet is a candidate too, and must be named ("" sorts first).
+            throw JointlyError.ambiguousOrganisation(name: name, countries: candidates.map { $0.country ?? "" }.sorted())
         }
     }
 

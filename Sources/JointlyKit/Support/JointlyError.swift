@@ -101,7 +101,13 @@ extension JointlyError: CustomStringConvertible {
         case .unknownOrganisation(let name, nil):
             return "no organisation matches '\(shown(name))': see 'jointly org list'"
         case .ambiguousOrganisation(let name, let countries):
-            return "'\(shown(name))' matches organisations in \(countries.joined(separator: " and ")): add --country \(countries.first ?? "CC") to say which"
+            let known = countries.filter { !$0.isEmpty }
+            guard known.count < countries.count else {
+                return "'\(shown(name))' matches organisations in \(known.joined(separator: " and ")): add --country \(known.first ?? "CC") to say which"
+            }
+            // The one with no country is what any other --country picks (and gives that country).
+            return "'\(shown(name))' matches organisations in \(known.joined(separator: " and ")) and one with no country yet: "
+                + "add --country \(known.first ?? "CC") to say which, or its own country for the one without"
         case .notSigned(let organisation, let slug):
             return "\(shown(organisation)) has not signed '\(shown(slug))': see 'jointly signatories \(slug) --status all'"
         case .alreadySigned(let organisation, let slug, let status):
