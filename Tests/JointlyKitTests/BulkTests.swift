@@ -141,6 +141,13 @@ extension BatchUndoTests {
             try db.writer.write { try $0.execute(sql: "DELETE FROM signature") }
         }
         #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM publishedSignature") } == 1)
+        // Through the front door, the refusal is a sentence, not SQLite's code.
+        do {
+            try db.write { try $0.execute(sql: "DELETE FROM signature") }
+            Issue.record("expected a refusal")
+        } catch JointlyError.database(let message) {
+            #expect(message.hasPrefix("the database refused the change (FOREIGN KEY constraint failed) and nothing was written"))
+        }
     }
 
     /// A batch imported pending and never published undoes, even after an edition.

@@ -134,6 +134,11 @@ func translatingErrors<T>(path: String, _ body: () throws -> T) throws -> T {
             throw JointlyError.io(path: path, reason: "the database is read-only")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             throw JointlyError.database("another jointly process kept the database busy for more than 30 seconds; try again")
+        case .SQLITE_CONSTRAINT:
+            // The schema's last line of defence: a check in Swift should have said this first.
+            throw JointlyError.database(
+                "the database refused the change (\(error.message ?? "a constraint failed")) and nothing was written; "
+                + "if two organisations are one, 'jointly org merge FROM INTO' joins them; otherwise please report this")
         default:
             throw JointlyError.database(error.message ?? "\(error.resultCode)")
         }
