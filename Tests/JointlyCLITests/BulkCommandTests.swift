@@ -73,6 +73,15 @@ import Testing
         #expect(try sandbox.ok(["export", slug, "--include-private", "--db", "fresh.sqlite"]) == sandbox.read("all.csv"))
     }
 
+    /// `sign --update` with nothing new said "use --update", which had been given.
+    @Test func signUpdateWithNothingNewSaysSo() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Team 29", "--email", "info@team29.example"])
+        let result = try sandbox.run(["sign", slug, "--org", "Team 29", "--email", "info@team29.example", "--update"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: org 'Team 29': its signature of '\(slug)' (verified) already says all that; nothing was changed\n")
+    }
+
     /// `render -o statements/SLUG.md` replaced the statement's source with its rendering.
     @Test func renderRefusesToWriteOverAStatementFileOrATemplate() throws {
         let sandbox = try project()

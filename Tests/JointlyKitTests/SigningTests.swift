@@ -120,7 +120,8 @@ import Testing
         let input = SignatoryInput(organisation: "Team 29", email: "info@team29.example")
         _ = try db.sign(slug: "test-statement", input, actor: "t")
         let events = try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM event") }
-        #expect(throws: JointlyError.alreadySigned(organisation: "Team 29", slug: "test-statement", status: "verified")) {
+        #expect(throws: JointlyError.invalidValue(
+            field: "org", value: "Team 29", reason: "its signature of 'test-statement' (verified) already says all that; nothing was changed")) {
             try db.sign(slug: "test-statement", input, options: SignOptions(update: true), actor: "t")
         }
         #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM event") } == events)

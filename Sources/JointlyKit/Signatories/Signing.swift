@@ -47,9 +47,15 @@ extension AppDatabase {
         case .failure(let problems): throw JointlyError.problems(problems.errors)
         }
         let now = clock.now()
-        return try write { db in
-            var context = try SigningContext(db: db, slug: slug, now: now, actor: actor)
-            return try context.sign(signatory, options: options, source: .cli, batchId: nil)
+        do {
+            return try write { db in
+                var context = try SigningContext(db: db, slug: slug, now: now, actor: actor)
+                return try context.sign(signatory, options: options, source: .cli, batchId: nil)
+            }
+        } catch JointlyError.alreadySigned(let organisation, let slug, let status) where options.update {
+            // "Already signed; use --update" would tell someone who gave --update to give it.
+            throw JointlyError.invalidValue(
+                field: "org", value: organisation, reason: "its signature of '\(slug)' (\(status)) already says all that; nothing was changed")
         }
     }
 }
