@@ -327,6 +327,8 @@ enum Migrations {
     /// Group` were one organisation and the second one's signature was skipped. The new key
     /// only ever tells apart names the old one joined, so no two rows can collide. Only
     /// names with such a sign, or with characters past ASCII (a full-width `＋`), can change.
+    /// It calls today's `Names.normalized`: a later change to that rule needs a re-key
+    /// migration of its own, like this one.
     private static func v7(_ db: Database) throws {
         for (table, source, key) in [("organisation", "name", "normalizedName"), ("organisationAlias", "alias", "normalizedAlias")] {
             // The few keys that change are gathered first: a table is not updated while it is read.
