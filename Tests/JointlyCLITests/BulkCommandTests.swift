@@ -73,6 +73,16 @@ import Testing
         #expect(try sandbox.ok(["export", slug, "--include-private", "--db", "fresh.sqlite"]) == sandbox.read("all.csv"))
     }
 
+    /// A withdrawn group in an old sheet stays withdrawn, and the summary says which line it was.
+    @Test func aWithdrawnGroupLeftWithdrawnIsNamed() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Team 29", "--country", "RU"])
+        try sandbox.ok(["withdraw", slug, "--org", "Team 29", "--reason", "at risk"])
+        let result = try sandbox.run(["import", slug, "-"], input: "org,country\nteam 29,RU\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("\nleft withdrawn: line 2: 'team 29' already signed as 'Team 29' (withdrawn)\n"), "\(result.stderr)")
+    }
+
     /// `sign --update` with nothing new said "use --update", which had been given.
     @Test func signUpdateWithNothingNewSaysSo() throws {
         let sandbox = try project()

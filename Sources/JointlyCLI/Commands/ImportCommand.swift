@@ -90,6 +90,10 @@ struct ImportCommand: ParsableCommand {
             }
             Terminal.say(summary.line)
             for skipped in summary.skipped { Terminal.say("skipped: \(skipped.message)") }
+            for kept in summary.keptWithdrawn { Terminal.say("left withdrawn: \(kept.message)") }
+            if summary.withdrawnKept > summary.keptWithdrawn.count {
+                Terminal.say("left withdrawn: … and \(summary.withdrawnKept - summary.keptWithdrawn.count) more")
+            }
             if summary.duplicatesSkipped > summary.skipped.count {
                 Terminal.say("skipped: … and \(summary.duplicatesSkipped - summary.skipped.count) more")
             }

@@ -70,6 +70,9 @@ public struct ImportSummary: Equatable, Sendable {
     /// The first ``SkippedRow/shown`` rows skipped as duplicates, so a person can check each
     /// was one; `duplicatesSkipped` counts them all.
     public var skipped: [SkippedRow] = []
+    /// The first ``SkippedRow/shown`` rows for organisations that withdrew (`withdrawnKept`
+    /// counts them all), so a person can see who would have come back.
+    public var keptWithdrawn: [SkippedRow] = []
 
     /// One line for the person who ran the command.
     public var line: String {
@@ -413,6 +416,9 @@ private struct SignatoryImport {
         } catch JointlyError.alreadySigned(let organisation, let slug, let status) {
             if status == SignatureStatus.withdrawn.rawValue, options.onDuplicate != .fail {
                 summary.withdrawnKept += 1
+                if summary.keptWithdrawn.count < SkippedRow.shown {
+                    summary.keptWithdrawn.append(SkippedRow(line: line, name: signatory.name, organisation: organisation, status: status))
+                }
                 return
             }
             switch options.onDuplicate {
