@@ -74,6 +74,12 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
+    /// One line for each of the first rows of a kind, then how many more there were.
+    private static func say(_ kind: String, _ lines: [String], of total: Int, more: String = "") {
+        for line in lines { Terminal.say("\(kind): \(line)") }
+        if total > lines.count { Terminal.say("\(kind): … and \(total - lines.count) more\(more)") }
+    }
+
     func run() throws {
         try Terminal.run {
             var options = ImportOptions(
@@ -89,19 +95,11 @@ struct ImportCommand: ParsableCommand {
                 Terminal.say("note: ignored columns no field reads: \(quotedList(summary.ignoredColumns)) (use --map COLUMN=FIELD to read one)")
             }
             Terminal.say(summary.line)
-            for skipped in summary.skipped { Terminal.say("skipped: \(skipped.message)") }
-            for kept in summary.keptWithdrawn { Terminal.say("left withdrawn: \(kept.message)") }
-            if summary.withdrawnKept > summary.keptWithdrawn.count {
-                Terminal.say("left withdrawn: … and \(summary.withdrawnKept - summary.keptWithdrawn.count) more")
-            }
-            if summary.duplicatesSkipped > summary.skipped.count {
-                Terminal.say("skipped: … and \(summary.duplicatesSkipped - summary.skipped.count) more")
-            }
-            let shown = summary.suggestions.prefix(20)
-            for suggestion in shown { Terminal.say("suggestion: \(suggestion.message(dryRun: summary.dryRun))") }
-            if summary.suggestions.count > shown.count {
-                Terminal.say("suggestion: … and \(summary.suggestions.count - shown.count) more (see 'jointly org list')")
-            }
+            Self.say("skipped", summary.skipped.map(\.message), of: summary.duplicatesSkipped)
+            Self.say("left withdrawn", summary.keptWithdrawn.map(\.message), of: summary.withdrawnKept)
+            Self.say(
+                "suggestion", summary.suggestions.prefix(20).map { $0.message(dryRun: summary.dryRun) },
+                of: summary.suggestions.count, more: " (see 'jointly org list')")
         }
     }
 }
