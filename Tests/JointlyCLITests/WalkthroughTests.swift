@@ -179,6 +179,10 @@ import Testing
         let miss = try sandbox.run(["demands", "--by-org", "--org", "HRW"])
         #expect(miss.status == 1)
         #expect(miss.stderr == "error: no organisation matches 'HRW', but it is the short name of Human Rights Watch: use that name, or make 'HRW' an alias with 'jointly org alias \"Human Rights Watch\" \"HRW\"'\n")
+        // Signing by the short name would publish Human Rights Watch twice.
+        let sign = try sandbox.run(["sign", "russia-telegram-2018", "--org", "HRW"])
+        #expect(sign.status == 1)
+        #expect(sign.stderr == "error: 'HRW' is the short name of 'Human Rights Watch' (US), so nothing was signed: sign with --org \"Human Rights Watch\", or make it an alias first with 'jointly org alias \"Human Rights Watch\" \"HRW\"'; add --force if 'HRW' is another organisation\n")
         try sandbox.ok(["org", "alias", "Human Rights Watch", "HRW"])
         let hit = try sandbox.ok(["demands", "--by-org", "--org", "HRW", "--format", "csv"])
         #expect(hit.contains("Human Rights Watch,russia-telegram-2018,unblock-telegram,"))

@@ -9,7 +9,7 @@ import Testing
     static var signatoriesPath: String { Fixture.repositoryRoot.appendingPathComponent("statements/\(slug).signatories.csv").path }
 
     func loaded() throws -> AppDatabase {
-        let db = try AppDatabase.inMemory(clock: Fixture.clock)
+        let db = try AppDatabase.inMemory(clock: Fixture.laterClock)
         _ = try db.addStatement(StatementFileParser.load(path: Self.statementPath), actor: "t")
         _ = try db.importSignatories(slug: Self.slug, path: Self.signatoriesPath, options: ImportOptions(verified: true), actor: "t")
         return db

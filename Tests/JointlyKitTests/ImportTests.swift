@@ -49,7 +49,7 @@ enum ImportFixture {
 
 @Suite struct ImportFormatTests {
     @Test func aGoogleFormsExportWithBOMCRLFAndAMultiLineAnswerImports() throws {
-        let db = try Fixture.database()
+        let db = try Fixture.database(clock: Fixture.laterClock)
         let summary = try ImportFixture.importing(db, ImportFixture.fixture("google-forms.csv"))
         #expect(summary.rows == 3)
         #expect(summary.signatures == 3)
@@ -65,7 +65,7 @@ enum ImportFixture {
     }
 
     @Test func aSemicolonWindows1252ExcelExportImportsWithEncodingAndDateOrder() throws {
-        let db = try Fixture.database()
+        let db = try Fixture.database(clock: Fixture.laterClock)
         let path = ImportFixture.fixture("excel-semicolon-windows-1252.csv")
         let lines = try ImportFixture.failure(db, path, ImportOptions(encoding: .windows1252))
         #expect(lines.first?.contains("could be day first or month first; add --date-order dmy (2 May) or --date-order mdy (February 5)") == true)
@@ -101,7 +101,7 @@ enum ImportFixture {
     }
 
     @Test func anNDJSONFileImportsWithItsKeys() throws {
-        let db = try Fixture.database()
+        let db = try Fixture.database(clock: Fixture.laterClock)
         let summary = try ImportFixture.importing(db, ImportFixture.fixture("signatories.ndjson"))
         #expect(summary.signatures == 3)
         let list = try db.signatories(slug: ImportFixture.slug).sorted { $0.organisation < $1.organisation }
@@ -196,7 +196,7 @@ enum ImportFixture {
 
     /// Microsoft Forms' export of a form that collects no addresses.
     @Test func microsoftFormsAnonymousEmailIsNoEmail() throws {
-        let db = try Fixture.database()
+        let db = try Fixture.database(clock: Fixture.laterClock)
         let path = try ImportFixture.file("ms.csv", "ID,Start time,Completion time,Email,Name,Organisation\n1,5/2/18 10:14:03,5/2/18 10:16:40,anonymous,,OVD-Info\n")
         #expect(try ImportFixture.importing(db, path, ImportOptions(dateOrder: .mdy)).signatures == 1)
         #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM contact") } == 0)
@@ -373,6 +373,38 @@ enum ImportFixture {
         #expect(summary.suggestions.map(\.name) == ["Amnesty Intl.", "The Electronic Frontier Foundation"])
         #expect(summary.suggestions[0].resembles == "Amnesty International")
         #expect(summary.suggestions[0].message(dryRun: false) == "line 2: 'Amnesty Intl.' (GB) may be 'Amnesty International' (GB); if it is, run: jointly org merge 'Amnesty Intl.' 'Amnesty International'")
+    }
+
+    @Test func aRowNamedByAShortNameIsASuggestionWhetherTheNameIsKnownOrEarlierInTheFile() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(
+            slug: ImportFixture.slug, SignatoryInput(organisation: "Committee to Protect Journalists", shortName: "CPJ", country: "US"),
+            actor: "t")
+        let path = try ImportFixture.file("short.csv", """
+            org,short-name
+            Human Rights Watch,HRW
+            H.R.W.,
+            cpj,
+            """)
+        let summary = try ImportFixture.importing(db, path)
+        #expect(summary.suggestions.map { $0.message(dryRun: true) } == [
+            "line 3: 'H.R.W.' may be 'Human Rights Watch'; if it is, run: jointly org alias 'Human Rights Watch' 'H.R.W.'",
+            "line 4: 'cpj' may be 'Committee to Protect Journalists' (US); if it is, run: jointly org alias 'Committee to Protect Journalists' 'cpj'",
+        ])
+    }
+
+    @Test func aSignedAtDayInTheFutureIsAnErrorOnItsLine() throws {
+        let db = try Fixture.database()  // the fixture's clock says 2018-04-30
+        let path = try ImportFixture.file("future.csv", """
+            org,signed-at
+            A,2018-05-01
+            B,2099-01-01
+            C,2018/05/02 10:14:03 AM GMT+3
+            """)
+        #expect(try ImportFixture.failure(db, path) == [
+            "\(path):3: signed-at '2099-01-01': is in the future (today is 2018-04-30); the signed-at day is when the organisation signed, today or earlier",
+            "\(path):4: signed-at '2018/05/02 10:14:03 AM GMT+3': is in the future (today is 2018-04-30); the signed-at day is when the organisation signed, today or earlier",
+        ])
     }
 
     @Test func anImportIsOneBatchAndOneEvent() throws {

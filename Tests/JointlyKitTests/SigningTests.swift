@@ -26,6 +26,39 @@ import Testing
         #expect(try db.signatories(slug: "test-statement").count == 1)
     }
 
+    @Test func aKnownShortNameIsNotSignedAsASecondOrganisationUnlessForced() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(
+            slug: "test-statement", SignatoryInput(organisation: "Committee to Protect Journalists", shortName: "CPJ", country: "US"),
+            actor: "t")
+        #expect(throws: JointlyError.shortNameOfKnown(name: "cpj", organisation: "Committee to Protect Journalists", country: "US")) {
+            try db.sign(slug: "test-statement", SignatoryInput(organisation: "cpj"), actor: "t")
+        }
+        #expect(try db.signatories(slug: "test-statement").map(\.organisation) == ["Committee to Protect Journalists"])
+        let forced = try db.sign(slug: "test-statement", SignatoryInput(organisation: "CPJ"), options: SignOptions(force: true), actor: "t")
+        #expect(forced == .signed(organisation: "CPJ", status: .verified, newOrganisation: true,
+                                  demands: ["unblock-telegram", "repeal-vpn-ban", "resist-unlawful-orders"]))
+    }
+
+    @Test func aSignedAtDayAfterTomorrowIsRefusedWhenSigningAndUpdating() throws {
+        let db = try Fixture.database()  // the fixture's clock says 2018-04-30
+        let refusal = JointlyError.invalidValue(
+            field: "signed-at", value: "2018-05-02",
+            reason: "is in the future (today is 2018-04-30); the signed-at day is when the organisation signed, today or earlier")
+        #expect(throws: refusal) {
+            try db.sign(slug: "test-statement", SignatoryInput(organisation: "Team 29", signedAt: "2018-05-02"), actor: "t")
+        }
+        #expect(try db.signatories(slug: "test-statement").isEmpty)
+        // Tomorrow is allowed: it may be tomorrow already where the coordinator is.
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Team 29", signedAt: "2018-05-01"), actor: "t")
+        #expect(throws: refusal) {
+            try db.sign(
+                slug: "test-statement", SignatoryInput(organisation: "Team 29", signedAt: "2018-05-02"), options: SignOptions(update: true),
+                actor: "t")
+        }
+        #expect(try db.signatories(slug: "test-statement").map(\.signedAt) == ["2018-05-01"])
+    }
+
     @Test func cyrillicNamesThatDifferByOneLetterAreTwoOrganisations() throws {
         let db = try Fixture.database()
         _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Мой"), actor: "t")

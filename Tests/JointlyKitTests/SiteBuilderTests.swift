@@ -25,7 +25,7 @@ enum SiteFixture {
 
     /// The test statement with signatories, a translation, and `editions` publications.
     static func database(editions: [String] = ["2018-04-30", "2018-05-16"]) throws -> AppDatabase {
-        let db = try Fixture.database()
+        let db = try Fixture.database(clock: Fixture.laterClock)
         _ = try db.addStatement(try Fixture.statement(translation, path: "statements/test-statement.ru.md"), actor: "t")
         let signers: [SignatoryInput] = [
             SignatoryInput(organisation: "Human Rights Watch", shortName: "HRW", country: "US", kind: "ngo",

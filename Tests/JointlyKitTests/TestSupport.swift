@@ -4,6 +4,8 @@ import Foundation
 /// Shared fixtures: a fresh in-memory database per test, a small statement.
 enum Fixture {
     static let clock = FixedClock(Date(timeIntervalSince1970: 1_525_046_400))  // 2018-04-30
+    /// A clock after every day the fixtures sign on: a signature dated after tomorrow is refused.
+    static let laterClock = FixedClock(Date(timeIntervalSince1970: 1_527_811_200))  // 2018-06-01
 
     static let statementText = """
         ---

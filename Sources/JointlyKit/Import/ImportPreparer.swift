@@ -11,6 +11,8 @@ struct PreparedRow {
     var normalizedHash: Int
     /// The hash of the name's ``NearDuplicateKey``.
     var nearDuplicateHash: Int
+    /// The same for the short name, if the row has one: a later row named by it is a suggestion.
+    var shortNameHash: Int?
     /// Whether the signature waits for verification.
     var pending: Bool
     /// The demands the row endorses, resolved against the statement's current version.
@@ -71,8 +73,14 @@ final class ImportPreparer: @unchecked Sendable {
     /// Demands cell as typed → keys, likewise: a form offers few combinations.
     private var demandCells: [String: [String]] = [:]
 
-    init(rows: any ImportRowReader, path: String, format: ImportFormat, options: ImportOptions, demands: StatementDemands) {
+    /// The latest signed-at day a row may have, and today, for the error: see ``Timestamps/futureProblem(_:at:happened:)``.
+    private let latestDay: String
+    private let today: String
+
+    init(rows: any ImportRowReader, path: String, format: ImportFormat, options: ImportOptions, demands: StatementDemands, now: Date) {
         self.rows = rows
+        latestDay = Timestamps.latestDay(now)
+        today = Timestamps.day(now)
         self.path = path
         self.options = options
         self.demands = demands
@@ -176,6 +184,7 @@ final class ImportPreparer: @unchecked Sendable {
         return PreparedRow(
             line: row.line, signatory: signatory, normalized: normalized, normalizedHash: normalized.utf8HashValue,
             nearDuplicateHash: NearDuplicateKey.hash(normalized: normalized),
+            shortNameHash: signatory.shortName.map { NearDuplicateKey.hash(normalized: normaliser.normalized($0)) },
             pending: status.map { $0 == .pending } ?? !options.verified, demands: resolved)
     }
 
@@ -183,6 +192,10 @@ final class ImportPreparer: @unchecked Sendable {
     private func day(_ text: String) throws -> String {
         if let known = days[text] { return known }
         let parsed = try ImportDates.day(text, order: options.dateOrder)
+        if parsed > latestDay {
+            throw JointlyError.invalidValue(
+                field: "signed-at", value: text, reason: "is in the future (today is \(today)); \(SignatoryInput.signedAtRule)")
+        }
         if days.count < Self.maximumRemembered { days[text] = parsed }
         return parsed
     }

@@ -149,7 +149,7 @@ extension AppDatabase {
                     id: nil, statementId: context.statementId, fileName: path == "-" ? "standard input" : path,
                     rowCount: 0, actor: actor, createdAt: Timestamps.instant(now))
                 try batch.insert(db)
-                let preparer = ImportPreparer(rows: rows, path: path, format: format, options: options, demands: context.demands)
+                let preparer = ImportPreparer(rows: rows, path: path, format: format, options: options, demands: context.demands, now: now)
                 var importer = try SignatoryImport(
                     db: db, context: context, path: path, options: options, batchId: try batch.requireId())
                 var summary = try importer.run(preparer, progress: progress)
@@ -248,11 +248,15 @@ private struct SignatoryImport {
         insertContact.bind(instant, at: 4)
         insertContact.bind(batchId, at: 5)
         fetchIdentity = try db.makeStatement(sql: "SELECT normalizedName, country FROM organisation WHERE id = ?")
-        let known = try Row.fetchCursor(db, sql: "SELECT id, normalizedName FROM organisation")
+        let known = try Row.fetchCursor(db, sql: "SELECT id, normalizedName, shortName FROM organisation")
         while let row = try known.next() {
             let normalized: String = row[1]
             nearDuplicates.remember(keyHash: NearDuplicateKey.hash(normalized: normalized), organisation: row[0])
             knownNames.add(organisation: row[0], hash: normalized.utf8HashValue)
+            // A row named by a known short name ("CPJ") is a suggestion, not a silent new organisation.
+            if let shortName: String = row[2] {
+                nearDuplicates.remember(keyHash: NearDuplicateKey.hash(normalized: Names.normalized(shortName)), organisation: row[0])
+            }
         }
         organisationsBefore = knownNames.count
         let aliases = try String.fetchCursor(db, sql: "SELECT normalizedAlias FROM organisationAlias")
@@ -398,6 +402,7 @@ private struct SignatoryImport {
         summary.signatures += 1
         summary.newOrganisations += 1
         nearDuplicates.add(keyHash: row.nearDuplicateHash, organisation: organisationId, line: row.line)
+        if let shortNameHash = row.shortNameHash { nearDuplicates.remember(keyHash: shortNameHash, organisation: organisationId) }
     }
 
     /// An organisation the database knows (or that an earlier row added): `sign`'s own rules.

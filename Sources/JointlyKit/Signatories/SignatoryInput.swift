@@ -121,6 +121,9 @@ public struct SignatoryInput: Equatable, Sendable {
             demands: demands, signedAt: day, unnamed: unnamed, onBehalf: onBehalf))
     }
 
+    /// What a signed-at day in the future is told: it records when the organisation signed.
+    static let signedAtRule = "the signed-at day is when the organisation signed, today or earlier"
+
     /// Why `text` cannot be a website, or nil: only http and https addresses with a host.
     static func websiteProblem(_ text: String) -> String? {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else {

@@ -47,6 +47,9 @@ extension AppDatabase {
         case .failure(let problems): throw JointlyError.problems(problems.errors)
         }
         let now = clock.now()
+        if let day = signatory.signedAt, let problem = Timestamps.futureProblem(day, at: now, happened: SignatoryInput.signedAtRule) {
+            throw JointlyError.invalidValue(field: "signed-at", value: day, reason: problem)
+        }
         do {
             return try write { db in
                 var context = try SigningContext(db: db, slug: slug, now: now, actor: actor)
@@ -122,7 +125,7 @@ struct SigningContext {
         try checkOpen(force: options.force)
         let demands = try self.demands.resolve(signatory.demands)
         let instant = Timestamps.instant(now)
-        let (organisation, isNew) = try findOrCreateOrganisation(signatory, matched: organisationId)
+        let (organisation, isNew) = try findOrCreateOrganisation(signatory, matched: organisationId, force: options.force)
         let organisationId = try organisation.requireId()
         let status: SignatureStatus = options.pending ? .pending : .verified
 
@@ -233,8 +236,10 @@ struct SigningContext {
     }
 
     /// The organisation the signatory names (`matched`, when already known), created if none
-    /// matches; missing details are filled in.
-    func findOrCreateOrganisation(_ signatory: ValidSignatory, matched: Int64? = nil) throws -> (Organisation, Bool) {
+    /// matches; missing details are filled in. A name that is the short name of a known
+    /// organisation is refused unless `force`: `--org CPJ` would otherwise publish the
+    /// Committee to Protect Journalists twice. (An import lists such rows as suggestions.)
+    func findOrCreateOrganisation(_ signatory: ValidSignatory, matched: Int64? = nil, force: Bool = false) throws -> (Organisation, Bool) {
         let found = if let matched {
             try Organisation.fetchOne(db, key: matched)
         } else {
@@ -253,6 +258,11 @@ struct SigningContext {
                     subject: organisation.name, old: OrganisationSummary(before), new: OrganisationSummary(organisation)) }
             }
             return (organisation, false)
+        }
+        if !force, let owner = try Row.fetchOne(db, sql: """
+            SELECT name, country FROM organisation WHERE shortName = ? COLLATE NOCASE ORDER BY id LIMIT 1
+            """, arguments: [signatory.name]) {
+            throw JointlyError.shortNameOfKnown(name: signatory.name, organisation: owner[0], country: owner[1])
         }
         var organisation = newOrganisation(
             signatory, normalizedName: Names.normalized(signatory.name), instant: Timestamps.instant(now))

@@ -52,13 +52,9 @@ extension AppDatabase {
         guard Day.isValid(day) else {
             throw JointlyError.invalidValue(field: "date", value: day, reason: "not a date; write YYYY-MM-DD, such as 2018-05-16")
         }
-        // Editions never go back in date, so one dated ahead would block every edition until
-        // then. A day's grace for time zones ahead of UTC, where it may be tomorrow already.
-        let latest = Timestamps.day(now.addingTimeInterval(24 * 60 * 60))
-        if day > latest {
-            throw JointlyError.invalidValue(
-                field: "date", value: day,
-                reason: "is in the future (today is \(Timestamps.day(now))); an edition is dated the day it is published, or earlier")
+        // Editions never go back in date, so one dated ahead would block every edition until then.
+        if let problem = Timestamps.futureProblem(day, at: now, happened: "an edition is dated the day it is published, or earlier") {
+            throw JointlyError.invalidValue(field: "date", value: day, reason: problem)
         }
         return try write { db in
             var statement = try Statement.require(db, slug: slug)

@@ -40,6 +40,8 @@ public enum JointlyError: Error, Equatable, Sendable {
     case unknownStatement(slug: String)
     /// No organisation matches this name; `shortNameOf` names one whose short name it is.
     case unknownOrganisation(name: String, shortNameOf: String? = nil)
+    /// `sign` was given, as a new organisation's name, the short name of one it knows.
+    case shortNameOfKnown(name: String, organisation: String, country: String?)
     /// The name matches organisations in more than one country.
     case ambiguousOrganisation(name: String, countries: [String])
     /// The organisation has no signature on the statement.
@@ -98,6 +100,11 @@ extension JointlyError: CustomStringConvertible {
             return "no statement '\(shown(slug))': see 'jointly statement list', or add it with 'jointly statement add FILE'"
         case .unknownOrganisation(let name, let full?):
             return "no organisation matches '\(shown(name))', but it is the short name of \(shown(full)): use that name, or make '\(shown(name))' an alias with 'jointly org alias \"\(shown(full))\" \"\(shown(name))\"'"
+        case .shortNameOfKnown(let name, let full, let country):
+            let named = "'\(shown(full))'" + (country.map { " (\($0))" } ?? "")
+            return "'\(shown(name))' is the short name of \(named), so nothing was signed: sign with --org \"\(shown(full))\", "
+                + "or make it an alias first with 'jointly org alias \"\(shown(full))\" \"\(shown(name))\"'; "
+                + "add --force if '\(shown(name))' is another organisation"
         case .unknownOrganisation(let name, nil):
             return "no organisation matches '\(shown(name))': see 'jointly org list'"
         case .ambiguousOrganisation(let name, let countries):

@@ -35,4 +35,16 @@ enum Timestamps {
     static func day(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day())
     }
+
+    /// The latest day a date typed at `date` may name (a signature's, an edition's): tomorrow
+    /// in UTC, a day's grace for time zones ahead of UTC, where it may be tomorrow already.
+    static func latestDay(_ date: Date) -> String {
+        day(date.addingTimeInterval(24 * 60 * 60))
+    }
+
+    /// The problem with `text`, a valid day typed at `date`, as the day something happened: nil
+    /// unless it is after ``latestDay(_:)``.
+    static func futureProblem(_ text: String, at date: Date, happened: String) -> String? {
+        text > latestDay(date) ? "is in the future (today is \(day(date))); \(happened)" : nil
+    }
 }
