@@ -81,6 +81,25 @@ import Testing
         #expect(bad.status == 64)
     }
 
+    @Test func aStatementsOnlyBuildAfterAGroupAskedToBeUnnamedBuildsEveryPageAndSaysWhy() throws {
+        let sandbox = try publishedExample()
+        try sandbox.ok(["build", "--output", "public", "--no-pdf"])
+        #expect(try sandbox.read("public/organisations/team-29.html").contains("Team 29"))
+        try sandbox.ok(["sign", slug, "--org", "Team 29", "--unnamed", "--update"])
+        let result = try sandbox.run(["build", "--output", "public", "--no-pdf", "--statements-only"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("""
+            warning: every page was built, not only the statements': since the last full build a signature was changed (see 'jointly log'), \
+            and the organisation and demand pages would still show what that took back
+
+            """))
+        #expect(result.stderr.contains("removed 1 no longer produced"))
+        let output = sandbox.folder.appendingPathComponent("public")
+        for file in files(output) where file.hasSuffix(".html") {
+            #expect(try !sandbox.read("public/\(file)").contains("Team 29"), "\(file) names the group")
+        }
+    }
+
     @Test func noContactDetailAppearsAnywhereUnderTheOutput() throws {
         let sandbox = try publishedExample()
         try sandbox.ok(["build", "--output", "public", "--no-pdf"])

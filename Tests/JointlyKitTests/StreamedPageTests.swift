@@ -112,4 +112,65 @@ import Testing
         #expect(try SiteBuilder.build(database: db, options: SiteOptions(output: folder, pdf: false)).removed == 0)
         #expect(try SiteFixture.read(folder, ".jointly-site") == manifest)
     }
+
+    static func statementsOnly(_ db: AppDatabase, _ folder: String) throws -> SiteReport {
+        try SiteBuilder.build(database: db, options: SiteOptions(output: folder, pdf: false, statementsOnly: true))
+    }
+
+    @Test("a new signature since the last full build keeps the other pages; the mark of that build stays")
+    func additionsKeepThePages() throws {
+        let db = try SiteFixture.database()
+        let (folder, _) = try SiteFixture.build(db)
+        let manifest = try SiteFixture.read(folder, ".jointly-site")
+        #expect(manifest.hasPrefix("#events "))
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Team 29", country: "RU"), actor: "t")
+        let report = try Self.statementsOnly(db, folder)
+        #expect(report.warnings.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/organisations/team-29.html"))
+        #expect(try SiteFixture.read(folder, ".jointly-site") == manifest)
+    }
+
+    @Test("a group that withdrew, was rejected or asked to be unnamed is on no page a --statements-only build keeps",
+          arguments: ["withdraw", "unnamed", "reject", "rename", "merge"])
+    func retractionsBuildEveryPage(change: String) throws {
+        let db = try SiteFixture.database()
+        let (folder, _) = try SiteFixture.build(db)
+        #expect(try SiteFixture.read(folder, "demands/repeal-vpn-ban.html").contains("Meduza"))
+        // Something harmless in between: the retraction need not be the newest event.
+        _ = try Self.statementsOnly(db, folder)
+        switch change {
+        case "withdraw": _ = try db.withdraw(slug: "test-statement", organisation: "Meduza", reason: nil, actor: "t")
+        case "unnamed":
+            _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Meduza", unnamed: true), options: SignOptions(update: true), actor: "t")
+        case "reject": _ = try db.reject(slug: "test-statement", organisation: "Meduza", reason: "not a member", actor: "t")
+        case "rename": _ = try db.editOrganisation(named: "Meduza", changes: OrganisationChanges(name: "Medusa Media"), actor: "t")
+        default: _ = try db.mergeOrganisations(from: "Meduza", into: "ARTICLE 19", actor: "t")
+        }
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Team 29", country: "RU"), actor: "t")
+        let report = try Self.statementsOnly(db, folder)
+        #expect(report.warnings.count == 1)
+        #expect(report.warnings.first?.hasPrefix("every page was built, not only the statements': since the last full build ") == true)
+        #expect(report.removed == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/organisations/meduza.html"))
+        for page in SiteFixture.files(folder) where page.hasSuffix(".html") {
+            #expect(try !SiteFixture.read(folder, page).contains("Meduza"), "\(page)")
+        }
+        // Built whole, the folder has a new mark: the next partial build keeps its pages again.
+        #expect(try Self.statementsOnly(db, folder).warnings.isEmpty)
+    }
+
+    @Test("a folder built from another database, or with no mark, is built whole")
+    func anotherDatabaseBuildsEveryPage() throws {
+        let built = try SiteFixture.database()
+        _ = try built.sign(slug: "test-statement", SignatoryInput(organisation: "Access Now", country: "US"), actor: "t")
+        let (folder, _) = try SiteFixture.build(built)
+        let other = try SiteFixture.database()
+        _ = try other.sign(slug: "test-statement", SignatoryInput(organisation: "Team 29", country: "RU"), actor: "other")
+        #expect(try Self.statementsOnly(other, folder).warnings == [
+            "every page was built, not only the statements': the folder's last full build was made from another database (or one since restored from a backup)",
+        ])
+        #expect(try Self.statementsOnly(try SiteFixture.database(), try RenderingFixtures.temporaryDirectory()).warnings == [
+            "every page was built, not only the statements': the folder has no full build by this version of Jointly whose pages could be kept",
+        ])
+    }
 }

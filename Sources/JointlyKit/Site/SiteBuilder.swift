@@ -76,6 +76,12 @@ public enum SiteBuilder {
             }
 
             let output = try SiteOutput(folder: options.output)
+            let lastEvent = try AuditLog.last(db)
+            var statementsOnly = options.statementsOnly
+            if statementsOnly, let reason = try fullBuildReason(db, previous: output.previousFullBuild) {
+                statementsOnly = false
+                warnings.append("every page was built, not only the statements': \(reason)")
+            }
             // Slugs are worked out in the background while the first statement's list is sorted.
             let organisations = try SiteOrganisations.start(db)
             let site = SiteContext(
@@ -83,7 +89,7 @@ public enum SiteBuilder {
                 statements: statements, counts: try SiteContext.counts(db), chromium: chromium, language: options.language,
                 organisations: organisations)
             for data in statements { try site.writeStatement(data, db: db) }
-            if !options.statementsOnly {
+            if !statementsOnly {
                 try organisations.store(db)
                 try site.writeOrganisations(db)
                 try site.writeDemands(db)
@@ -92,10 +98,28 @@ public enum SiteBuilder {
             }
             try output.write(try site.renderer.render(StylesheetView(), template: "style.css"), to: "style.css")
             let files = site.fileCount
-            let removed = try output.finish(keepingPrevious: options.statementsOnly,
-                                            alsoWritten: options.statementsOnly ? { nil } : try SiteOrganisations.pages(db))
+            // A partial build keeps the pages of the last full one, so it keeps that build's mark.
+            let removed = try output.finish(
+                keepingPrevious: statementsOnly, fullBuild: statementsOnly ? output.previousFullBuild : lastEvent,
+                alsoWritten: statementsOnly ? { nil } : try SiteOrganisations.pages(db))
             return SiteReport(statements: statements.count, files: files, removed: removed, warnings: warnings)
         }
+    }
+
+    /// Why a `--statements-only` build cannot keep the organisation, demand and front pages
+    /// of the last full one, or nil if it can: only additions since then (new signatures,
+    /// verifications) leave those pages true. A withdrawal, a rejection, a group that asked
+    /// to be unnamed, an edit or merge would stay on the kept pages, naming a group the
+    /// statement no longer lists.
+    static func fullBuildReason(_ db: Database, previous: EventMark?) throws -> String? {
+        guard let previous else {
+            return "the folder has no full build by this version of Jointly whose pages could be kept"
+        }
+        guard try AuditLog.contains(db, previous) else {
+            return "the folder's last full build was made from another database (or one since restored from a backup)"
+        }
+        guard let what = try AuditLog.firstRetraction(db, after: previous) else { return nil }
+        return "since the last full build \(what) (see 'jointly log'), and the organisation and demand pages would still show what that took back"
     }
 
     /// Refuses a translation whose demands differ from the text it translates, and warns

@@ -25,6 +25,12 @@ final class SiteOutput: @unchecked Sendable {
     private var directories: Set<String> = []
     /// Fingerprints of the pages PDFs were printed from, by PDF path.
     private(set) var previousPDFSources: [String: String] = [:]
+    /// The audit log's newest event when the pages a partial build keeps were last all
+    /// built: the manifest's first line, `#events ID HASH`. Nil if it has none.
+    private(set) var previousFullBuild: EventMark?
+    /// How the line that records it begins.
+    private static let markPrefix = "#events "
+
     private var pdfSources: [String: String] = [:]
 
     /// Opens `folder`, creating it if needed, and reads which PDFs the previous build printed.
@@ -44,6 +50,22 @@ final class SiteOutput: @unchecked Sendable {
             if let source { sources[path] = source }
         }
         previousPDFSources = sources
+        previousFullBuild = Self.readMark(at: path(Self.manifestName))
+    }
+
+    /// The `#events ID HASH` line the manifest at `manifest` opens with, if any.
+    private static func readMark(at manifest: String) -> EventMark? {
+        guard let file = fopen(manifest, "r") else { return nil }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        guard getline(&line, &capacity, file) > 0, let line else { return nil }
+        let text = String(cString: line)
+        guard text.hasPrefix(markPrefix) else { return nil }
+        let fields = text.dropFirst(markPrefix.count).split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard fields.count == 2, let id = Int64(fields[0]), fields[1].utf8.count == 64 else { return nil }
+        return EventMark(id: id, hash: String(fields[1]))
     }
 
     /// Calls `body` with each path of the manifest at `manifest` and its PDF's source, if any.
@@ -159,12 +181,13 @@ final class SiteOutput: @unchecked Sendable {
     /// Removes what the previous build wrote and this one did not, then records this build's
     /// files. Returns the number of files removed. A partial build (`keepingPrevious`)
     /// removes nothing and records the previous build's files with its own.
+    /// `fullBuild` is the audit log's newest event when every kept page was last built.
     ///
     /// `alsoWritten` gives, one per call and in byte order, the files written unlisted.
     /// The lists are merged in byte order, so a list of a million files is never held
     /// whole; a previous list in another order (from an older Jointly) is sorted first.
     @discardableResult
-    func finish(keepingPrevious: Bool = false, alsoWritten: () throws -> String? = { nil }) throws -> Int {
+    func finish(keepingPrevious: Bool = false, fullBuild: EventMark? = nil, alsoWritten: () throws -> String? = { nil }) throws -> Int {
         func precedes(_ left: String, _ right: String) -> Bool { left.utf8.lexicographicallyPrecedes(right.utf8) }
         var listed = written.sorted(by: precedes)[...]
         var unlisted = try alsoWritten()
@@ -201,6 +224,7 @@ final class SiteOutput: @unchecked Sendable {
                 try manifest.withUnsafeBytes { try FileDescriptorOutput.writeAll(descriptor, $0, path: Self.manifestName) }
                 manifest.removeAll(keepingCapacity: true)
             }
+            if let fullBuild { manifest.append(contentsOf: "\(Self.markPrefix)\(fullBuild.id) \(fullBuild.hash)\n".utf8) }
             var current = try nextWritten()
             func old(_ relative: String) throws {
                 while let next = current, precedes(next, relative) {
@@ -255,7 +279,7 @@ final class SiteOutput: @unchecked Sendable {
 
     /// Whether a manifest entry stays inside the folder.
     private static func isSafe(_ relative: String) -> Bool {
-        !relative.isEmpty && !relative.hasPrefix("/") && !relative.split(separator: "/").contains("..")
+        !relative.isEmpty && !relative.hasPrefix("/") && !relative.hasPrefix("#") && !relative.split(separator: "/").contains("..")
             && relative != manifestName
     }
 }
