@@ -192,9 +192,8 @@ final class ImportPreparer: @unchecked Sendable {
     private func day(_ text: String) throws -> String {
         if let known = days[text] { return known }
         let parsed = try ImportDates.day(text, order: options.dateOrder)
-        if parsed > latestDay {
-            throw JointlyError.invalidValue(
-                field: "signed-at", value: text, reason: "is in the future (today is \(today)); \(SignatoryInput.signedAtRule)")
+        if let problem = Timestamps.futureProblem(parsed, latestDay: latestDay, today: today, happened: SignatoryInput.signedAtRule) {
+            throw JointlyError.invalidValue(field: "signed-at", value: text, reason: problem)
         }
         if days.count < Self.maximumRemembered { days[text] = parsed }
         return parsed

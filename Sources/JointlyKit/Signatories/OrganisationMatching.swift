@@ -74,11 +74,16 @@ enum OrganisationMatching {
         guard let organisation = try find(db, name: Names.tidy(name), country: try countryCode(country)) else {
             // A short name is not an identity (two groups can share an acronym), but it is
             // what people type: say which organisation it belongs to, and how to alias it.
-            let byShortName = try String.fetchAll(db, sql: """
-                SELECT name FROM organisation WHERE shortName = ? COLLATE NOCASE LIMIT 2
-                """, arguments: [Names.tidy(name)])
-            throw JointlyError.unknownOrganisation(name: Names.tidy(name), shortNameOf: byShortName.count == 1 ? byShortName[0] : nil)
+            let byShortName = try owners(db, shortName: Names.tidy(name), limit: 2)
+            throw JointlyError.unknownOrganisation(name: Names.tidy(name), shortNameOf: byShortName.count == 1 ? byShortName[0].name : nil)
         }
         return organisation
+    }
+
+    /// The organisations (at most `limit`, oldest first) whose short name is `shortName`, in any case.
+    static func owners(_ db: Database, shortName: String, limit: Int) throws -> [(name: String, country: String?)] {
+        try Row.fetchAll(db, sql: """
+            SELECT name, country FROM organisation WHERE shortName = ? COLLATE NOCASE ORDER BY id LIMIT ?
+            """, arguments: [shortName, limit]).map { ($0[0], $0[1]) }
     }
 }

@@ -259,10 +259,8 @@ struct SigningContext {
             }
             return (organisation, false)
         }
-        if !force, let owner = try Row.fetchOne(db, sql: """
-            SELECT name, country FROM organisation WHERE shortName = ? COLLATE NOCASE ORDER BY id LIMIT 1
-            """, arguments: [signatory.name]) {
-            throw JointlyError.shortNameOfKnown(name: signatory.name, organisation: owner[0], country: owner[1])
+        if !force, let owner = try OrganisationMatching.owners(db, shortName: signatory.name, limit: 1).first {
+            throw JointlyError.shortNameOfKnown(name: signatory.name, organisation: owner.name, country: owner.country)
         }
         var organisation = newOrganisation(
             signatory, normalizedName: Names.normalized(signatory.name), instant: Timestamps.instant(now))

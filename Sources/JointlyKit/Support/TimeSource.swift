@@ -45,6 +45,11 @@ enum Timestamps {
     /// The problem with `text`, a valid day typed at `date`, as the day something happened: nil
     /// unless it is after ``latestDay(_:)``.
     static func futureProblem(_ text: String, at date: Date, happened: String) -> String? {
-        text > latestDay(date) ? "is in the future (today is \(day(date))); \(happened)" : nil
+        futureProblem(text, latestDay: latestDay(date), today: day(date), happened: happened)
+    }
+
+    /// The same, with the latest day and today already formatted (an import checks many cells).
+    static func futureProblem(_ text: String, latestDay: String, today: String, happened: String) -> String? {
+        text > latestDay ? "is in the future (today is \(today)); \(happened)" : nil
     }
 }
