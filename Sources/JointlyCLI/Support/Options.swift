@@ -33,10 +33,4 @@ struct ActorOptions: ParsableArguments {
     }
 }
 
-/// `--format` for lists.
-struct ListFormatOption<Format: ExpressibleByArgument & CaseIterable & RawRepresentable>: ParsableArguments where Format.RawValue == String {
-    @Option(help: ArgumentHelp("Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
-    var format: Format
-}
-
 extension ReportFormat: ExpressibleByArgument {}

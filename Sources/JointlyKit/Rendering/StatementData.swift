@@ -79,9 +79,7 @@ extension StatementData {
     /// are read in page order by `SignatoryOrder`, a chunk at a time.
     static func load(_ db: Database, statement: Statement) throws -> StatementData {
         let statementId = try statement.requireId()
-        guard let current = try StatementVersion.current(db, statementId: statementId) else {
-            throw JointlyError.database("statement '\(statement.slug)' has no version")
-        }
+        let current = try StatementVersion.requireCurrent(db, statementId: statementId, slug: statement.slug)
         let newest = try StatementVersion.fetchAll(db, sql: """
             SELECT v.* FROM statementVersion v
             WHERE v.statementId = ? AND v.number = (SELECT max(number) FROM statementVersion w

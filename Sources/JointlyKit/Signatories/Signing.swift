@@ -92,9 +92,7 @@ struct SigningContext {
         self.actor = actor
         statement = try Statement.require(db, slug: slug)
         statementId = try statement.requireId()
-        guard let version = try StatementVersion.current(db, statementId: statementId) else {
-            throw JointlyError.database("statement \(slug) has no version; run 'jointly db check'")
-        }
+        let version = try StatementVersion.requireCurrent(db, statementId: statementId, slug: slug)
         versionId = try version.requireId()
         let demands = try Demand.of(version: versionId, db)
         self.demands = StatementDemands(

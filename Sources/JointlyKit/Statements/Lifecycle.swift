@@ -62,9 +62,7 @@ extension AppDatabase {
             if statement.status == .closed {
                 throw JointlyError.invalidTransition(slug: slug, from: "closed", to: "published", allowed: [])
             }
-            guard let version = try StatementVersion.current(db, statementId: statementId) else {
-                throw JointlyError.database("statement \(slug) has no version; run 'jointly db check'")
-            }
+            let version = try StatementVersion.requireCurrent(db, statementId: statementId, slug: slug)
             let previous = try Publication
                 .filter(Publication.Columns.statementId == statementId)
                 .order(Publication.Columns.edition.desc)

@@ -57,9 +57,7 @@ extension AppDatabase {
         try read { db in
             let statement = try Statement.require(db, slug: slug)
             let statementId = try statement.requireId()
-            guard let version = try StatementVersion.current(db, statementId: statementId) else {
-                throw JointlyError.database("statement \(slug) has no version; run 'jointly db check'")
-            }
+            let version = try StatementVersion.requireCurrent(db, statementId: statementId, slug: slug)
             let versionCount = try StatementVersion
                 .filter(StatementVersion.Columns.statementId == statementId && StatementVersion.Columns.language == statement.language)
                 .fetchCount(db)

@@ -328,10 +328,7 @@ private struct StatementWriter {
     }
 
     private func currentVersion(_ statementId: Int64) throws -> StatementVersion {
-        guard let version = try StatementVersion.current(db, statementId: statementId) else {
-            throw JointlyError.database("statement \(file.slug) has no version; run 'jointly db check'")
-        }
-        return version
+        try StatementVersion.requireCurrent(db, statementId: statementId, slug: file.slug)
     }
 
     /// Human words for what differs between the stored version and the file.
@@ -364,5 +361,13 @@ extension StatementVersion {
             WHERE statementVersion.statementId = ? AND statementVersion.language = statement.language
             ORDER BY statementVersion.number DESC LIMIT 1
             """, arguments: [statementId])
+    }
+
+    /// ``current(_:statementId:)``, or an error: every statement has a version from the day it is added.
+    static func requireCurrent(_ db: Database, statementId: Int64, slug: String) throws -> StatementVersion {
+        guard let version = try current(db, statementId: statementId) else {
+            throw JointlyError.database("statement \(slug) has no version; run 'jointly db check'")
+        }
+        return version
     }
 }
