@@ -46,38 +46,38 @@ final class SiteOutput: @unchecked Sendable {
             throw JointlyError.io(path: folder, reason: "cannot create the output folder (\(error.localizedDescription))")
         }
         var sources: [String: String] = [:]
-        try Self.readManifest(at: path(Self.manifestName)) { path, source in
+        var mark: EventMark?
+        try Self.readManifest(at: path(Self.manifestName), mark: { mark = Self.parseMark($0) }) { path, source in
             if let source { sources[path] = source }
         }
         previousPDFSources = sources
-        previousFullBuild = Self.readMark(at: path(Self.manifestName))
+        previousFullBuild = mark
     }
 
-    /// The `#events ID HASH` line the manifest at `manifest` opens with, if any.
-    private static func readMark(at manifest: String) -> EventMark? {
-        guard let file = fopen(manifest, "r") else { return nil }
-        defer { fclose(file) }
-        var line: UnsafeMutablePointer<CChar>?
-        var capacity = 0
-        defer { free(line) }
-        guard getline(&line, &capacity, file) > 0, let line else { return nil }
-        let text = String(cString: line)
-        guard text.hasPrefix(markPrefix) else { return nil }
-        let fields = text.dropFirst(markPrefix.count).split(whereSeparator: { $0 == " " || $0 == "\n" })
+    /// The mark in an `#events ID HASH` line (its text after the prefix), if well formed.
+    private static func parseMark(_ text: Substring) -> EventMark? {
+        let fields = text.split(separator: " ")
         guard fields.count == 2, let id = Int64(fields[0]), fields[1].utf8.count == 64 else { return nil }
         return EventMark(id: id, hash: String(fields[1]))
     }
 
-    /// Calls `body` with each path of the manifest at `manifest` and its PDF's source, if any.
-    private static func readManifest(at manifest: String, _ body: (String, String?) throws -> Void) throws {
+    /// Calls `body` with each path of the manifest at `manifest` and its PDF's source, if any,
+    /// and `mark` with the rest of an `#events ` line.
+    private static func readManifest(
+        at manifest: String, mark: (Substring) -> Void = { _ in }, _ body: (String, String?) throws -> Void
+    ) throws {
         guard let file = fopen(manifest, "r") else { return }
         defer { fclose(file) }
         var line: UnsafeMutablePointer<CChar>?
         var capacity = 0
         defer { free(line) }
         while getline(&line, &capacity, file) > 0, let line {
-            let fields = String(cString: line).dropLast(String(cString: line).hasSuffix("\n") ? 1 : 0)
-                .split(separator: "\t").map(String.init)
+            let text = String(cString: line).dropLast(String(cString: line).hasSuffix("\n") ? 1 : 0)
+            if text.hasPrefix(markPrefix) {
+                mark(text.dropFirst(markPrefix.count))
+                continue
+            }
+            let fields = text.split(separator: "\t").map(String.init)
             guard let path = fields.first, isSafe(path) else { continue }
             try body(path, fields.count == 2 ? fields[1] : nil)
         }
