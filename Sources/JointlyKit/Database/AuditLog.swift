@@ -11,12 +11,12 @@ enum AuditLog {
 
     /// Appends one event inside the caller's transaction.
     static func append(
-        _ db: Database, time: String, actor: String, action: String,
+        _ db: Database, time: String, actor: String, action: AuditAction,
         statementId: Int64?, subject: String, old: (any Encodable)? = nil, new: (any Encodable)? = nil
     ) throws {
         let previous = try String.fetchOne(db, sql: "SELECT hash FROM event ORDER BY id DESC LIMIT 1") ?? genesis
         var event = Event(
-            id: nil, time: time, actor: actor, action: action, statementId: statementId,
+            id: nil, time: time, actor: actor, action: action.rawValue, statementId: statementId,
             subject: subject, oldValue: try old.map(json), newValue: try new.map(json),
             previousHash: previous, hash: "")
         event.hash = hash(of: event)
@@ -49,25 +49,28 @@ enum AuditLog {
         try String.fetchOne(db, sql: "SELECT hash FROM event WHERE id = ?", arguments: [mark.id]) == mark.hash
     }
 
-    /// Actions that can take back or change what is public about an organisation, and
-    /// how to say that one happened. (An import counts when it updated signatures.)
-    static let retractions: KeyValuePairs = [
-        "signature.withdraw": "a signature was withdrawn", "signature.reject": "a signature was rejected",
-        "signature.update": "a signature was changed", "batch.undo": "an import was undone",
-        "organisation.edit": "an organisation was edited", "organisation.merge": "organisations were merged",
-    ]
-
-    /// What the first retraction after `mark` did ("a signature was withdrawn"), or nil if none followed it.
+    /// What the first event after `mark` that took back or changed what is public about an
+    /// organisation did ("a signature was withdrawn"), or nil if none followed it.
     static func firstRetraction(_ db: Database, after mark: EventMark) throws -> String? {
-        let actions = retractions.map(\.key)
-        guard let action = try String.fetchOne(db, sql: """
+        let always = AuditAction.allCases.filter { if case .always = $0.retraction { true } else { false } }
+        let conditional = AuditAction.allCases.filter { if case .ifSignaturesUpdated = $0.retraction { true } else { false } }
+        guard let found = try String.fetchOne(db, sql: """
             SELECT action FROM event
-            WHERE id > ? AND (action IN (\(actions.map { _ in "?" }.joined(separator: ", ")))
-                              OR (action = 'import' AND json_extract(newValue, '$.updated') <> '0'))
+            WHERE id > ? AND (action IN (\(placeholders(always.count)))
+                              OR (action IN (\(placeholders(conditional.count))) AND json_extract(newValue, '$.updated') <> '0'))
             ORDER BY id LIMIT 1
-            """, arguments: StatementArguments([mark.id]) + StatementArguments(actions))
+            """, arguments: StatementArguments([mark.id]) + StatementArguments(always.map(\.rawValue))
+                + StatementArguments(conditional.map(\.rawValue)))
         else { return nil }
-        return retractions.first { $0.key == action }?.value ?? "an import changed signatures"
+        switch AuditAction(rawValue: found)?.retraction {
+        case .always(let what), .ifSignaturesUpdated(let what): return what
+        case .never, nil: return "an event changed what is public"
+        }
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        // `IN ()` is an error in SQLite; `IN (NULL)` matches nothing.
+        count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
     private static func json(_ value: any Encodable) throws -> String {
@@ -82,4 +85,60 @@ enum AuditLog {
 struct EventMark: Equatable {
     var id: Int64
     var hash: String
+}
+
+/// Every kind of change the audit log records; the raw value is the event's `action`.
+///
+/// One list, so that a new kind of change must say (in ``retraction``) whether it can
+/// take back what kept site pages say: the compiler asks for every case.
+enum AuditAction: String, CaseIterable {
+    case statementAdd = "statement.add"
+    case statementVersion = "statement.version"
+    case statementEdit = "statement.edit"
+    case statementTranslation = "statement.translation"
+    case statementDetails = "statement.details"
+    case statementOpen = "statement.open"
+    case statementClose = "statement.close"
+    case statementPublish = "statement.publish"
+    case signatureAdd = "signature.add"
+    case signatureReactivate = "signature.reactivate"
+    case signatureUpdate = "signature.update"
+    case signatureVerify = "signature.verify"
+    case signatureReject = "signature.reject"
+    case signatureWithdraw = "signature.withdraw"
+    case organisationComplete = "organisation.complete"
+    case organisationEdit = "organisation.edit"
+    case organisationAlias = "organisation.alias"
+    case organisationMerge = "organisation.merge"
+    case contactErase = "contact.erase"
+    case contactPurge = "contact.purge"
+    case importBatch = "import"
+    case batchUndo = "batch.undo"
+
+    /// Whether an event of this kind can take back or change what is public about an
+    /// organisation (so that pages built before it may name a group that left, or name it
+    /// wrongly), and how to say that one happened.
+    enum Retraction: Equatable {
+        case never
+        case always(String)
+        /// Only when the event's `updated` count is not zero.
+        case ifSignaturesUpdated(String)
+    }
+
+    var retraction: Retraction {
+        switch self {
+        case .signatureWithdraw: .always("a signature was withdrawn")
+        case .signatureReject: .always("a signature was rejected")
+        case .signatureUpdate: .always("a signature was changed")
+        case .batchUndo: .always("an import was undone")
+        case .organisationEdit: .always("an organisation was edited")
+        case .organisationMerge: .always("organisations were merged")
+        case .importBatch: .ifSignaturesUpdated("an import changed signatures")
+        // Additions, filled-in blanks, private contact data and statement pages (always rebuilt).
+        case .statementAdd, .statementVersion, .statementEdit, .statementTranslation, .statementDetails, .statementOpen,
+             .statementClose, .statementPublish, .signatureAdd, .signatureReactivate, .signatureVerify,
+             .organisationComplete, .organisationAlias, .contactErase, .contactPurge:
+            .never
+        }
+    }
 }

@@ -119,15 +119,16 @@ extension AppDatabase {
             var summary = BatchUndoSummary(
                 batchId: id, signatures: signatures, organisations: organisations, contacts: contacts,
                 organisationsKept: created - organisations)
-            // The import's own event says how many existing signatures it changed.
+            // The import's own event says how many existing signatures it changed (imports before
+            // Jointly stopped re-signing withdrawn groups also recorded how many they signed again).
             if let changed = try Int.fetchOne(db, sql: """
                 SELECT ifnull(json_extract(newValue, '$.updated'), 0) + ifnull(json_extract(newValue, '$.reactivated'), 0)
-                FROM event WHERE action = 'import' AND json_extract(newValue, '$.batch') = ?
-                """, arguments: [String(id)]) {
+                FROM event WHERE action = ? AND json_extract(newValue, '$.batch') = ?
+                """, arguments: [AuditAction.importBatch.rawValue, String(id)]) {
                 summary.changedBefore = changed
             }
             try AuditLog.append(
-                db, time: Timestamps.instant(now), actor: actor, action: "batch.undo", statementId: batch.statementId,
+                db, time: Timestamps.instant(now), actor: actor, action: .batchUndo, statementId: batch.statementId,
                 subject: batch.fileName,
                 old: ["batch": String(id), "signatures": String(signatures), "organisations": String(organisations),
                       "contacts": String(contacts)])

@@ -164,7 +164,7 @@ extension AppDatabase {
                 // As `sign --force` does: the audit log says the deadline was passed, and which.
                 if context.isPastDeadline, let deadline = context.statement.deadline { record["pastDeadline"] = deadline }
                 try AuditLog.append(
-                    db, time: Timestamps.instant(now), actor: actor, action: "import", statementId: context.statementId,
+                    db, time: Timestamps.instant(now), actor: actor, action: .importBatch, statementId: context.statementId,
                     subject: batch.fileName, new: record)
                 return summary
             }

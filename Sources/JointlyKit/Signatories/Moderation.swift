@@ -14,7 +14,7 @@ extension AppDatabase {
         if let problem = Names.problem(with: verifier) {
             throw JointlyError.invalidValue(field: "by", value: verifier, reason: problem)
         }
-        return try moderate(slug: slug, name: name, country: country, action: "verify", actor: actor) { signature in
+        return try moderate(slug: slug, name: name, country: country, action: .signatureVerify, actor: actor) { signature in
             guard signature.status == .pending || signature.status == .rejected else {
                 throw JointlyError.invalidValue(
                     field: "org", value: name,
@@ -37,7 +37,7 @@ extension AppDatabase {
         guard !reason.isEmpty else {
             throw JointlyError.invalidValue(field: "reason", value: reason, reason: "say why the signature is rejected")
         }
-        return try moderate(slug: slug, name: name, country: country, action: "reject", actor: actor) { signature in
+        return try moderate(slug: slug, name: name, country: country, action: .signatureReject, actor: actor) { signature in
             guard signature.status == .pending || signature.status == .verified else {
                 throw JointlyError.invalidValue(
                     field: "org", value: name, reason: "its signature is already \(signature.status.rawValue); nothing was changed")
@@ -50,7 +50,7 @@ extension AppDatabase {
     /// Marks the organisation's signature withdrawn, with the day and reason; it is kept.
     public func withdraw(slug: String, organisation name: String, country: String? = nil, reason: String?, actor: String) throws -> SignatureChange {
         let day = Timestamps.day(clock.now())
-        return try moderate(slug: slug, name: name, country: country, action: "withdraw", actor: actor) { signature in
+        return try moderate(slug: slug, name: name, country: country, action: .signatureWithdraw, actor: actor) { signature in
             if signature.status == .withdrawn {
                 throw JointlyError.invalidValue(
                     field: "org", value: name,
@@ -69,7 +69,7 @@ extension AppDatabase {
     }
 
     private func moderate(
-        slug: String, name: String, country: String?, action: String, actor: String,
+        slug: String, name: String, country: String?, action: AuditAction, actor: String,
         _ change: (inout Signature) throws -> Void
     ) throws -> SignatureChange {
         let instant = Timestamps.instant(clock.now())
@@ -85,7 +85,7 @@ extension AppDatabase {
             signature.updatedAt = instant
             try signature.update(db)
             try AuditLog.append(
-                db, time: instant, actor: actor, action: "signature.\(action)", statementId: statement.id,
+                db, time: instant, actor: actor, action: action, statementId: statement.id,
                 subject: organisation.name, old: ModerationSummary(before), new: ModerationSummary(signature))
             return SignatureChange(organisation: organisation.name, signature: signature)
         }

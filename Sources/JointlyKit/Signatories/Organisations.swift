@@ -193,7 +193,7 @@ extension AppDatabase {
             }
             try organisation.update(db)
             try AuditLog.append(
-                db, time: Timestamps.instant(now), actor: actor, action: "organisation.edit", statementId: nil,
+                db, time: Timestamps.instant(now), actor: actor, action: .organisationEdit, statementId: nil,
                 subject: before.name, old: OrganisationSummary(before), new: OrganisationSummary(organisation))
             return organisation
         }
@@ -223,7 +223,7 @@ extension AppDatabase {
             var record = OrganisationAlias(id: nil, organisationId: try organisation.requireId(), alias: tidy, normalizedAlias: normalized)
             try record.insert(db)
             try AuditLog.append(
-                db, time: Timestamps.instant(now), actor: actor, action: "organisation.alias", statementId: nil,
+                db, time: Timestamps.instant(now), actor: actor, action: .organisationAlias, statementId: nil,
                 subject: organisation.name, new: ["alias": tidy])
             return organisation
         }
@@ -294,7 +294,7 @@ extension AppDatabase {
                 try alias.insert(db)
             }
             try AuditLog.append(
-                db, time: Timestamps.instant(now), actor: actor, action: "organisation.merge", statementId: nil,
+                db, time: Timestamps.instant(now), actor: actor, action: .organisationMerge, statementId: nil,
                 subject: into.name,
                 old: MergeRecord(from: OrganisationSummary(from), into: OrganisationSummary(before), signatures: signatures,
                                  contacts: contacts, aliases: aliases, dropped: dropped),

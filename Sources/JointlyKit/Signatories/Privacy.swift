@@ -23,7 +23,7 @@ extension AppDatabase {
                 """, arguments: [instant, organisation.id])
             let signatures = db.changesCount
             try AuditLog.append(
-                db, time: instant, actor: actor, action: "contact.erase", statementId: nil, subject: organisation.name,
+                db, time: instant, actor: actor, action: .contactErase, statementId: nil, subject: organisation.name,
                 new: ["contacts": String(contacts), "signatures": String(signatures)])
             return ErasureSummary(contacts: contacts, signatures: signatures)
         }
@@ -43,7 +43,7 @@ extension AppDatabase {
                 """, arguments: [cutoff])
             let contacts = db.changesCount
             try AuditLog.append(
-                db, time: Timestamps.instant(now), actor: actor, action: "contact.purge", statementId: nil,
+                db, time: Timestamps.instant(now), actor: actor, action: .contactPurge, statementId: nil,
                 subject: "signed before \(cutoff)", new: ["contacts": String(contacts), "olderThanDays": String(days)])
             return ErasureSummary(contacts: contacts, signatures: 0)
         }

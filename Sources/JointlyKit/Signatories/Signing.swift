@@ -152,7 +152,7 @@ struct SigningContext {
                 try replaceEndorsements(of: try existing.requireId(), with: demands)
                 try storeContact(signatory, organisationId: organisationId, signatureId: existing.id)
                 if recordsEvents { try AuditLog.append(
-                    db, time: instant, actor: actor, action: "signature.reactivate", statementId: statementId,
+                    db, time: instant, actor: actor, action: .signatureReactivate, statementId: statementId,
                     subject: organisation.name, old: ["status": old.status.rawValue, "withdrawnAt": old.withdrawnAt ?? ""],
                     new: ["status": status.rawValue]) }
                 return .reactivated(organisation: organisation.name, status: status)
@@ -178,7 +178,7 @@ struct SigningContext {
             var summary = SignatureSummary(signature: signature, demands: demandKeys(demands))
             if isPastDeadline { summary.pastDeadline = statement.deadline }
             try AuditLog.append(
-                db, time: instant, actor: actor, action: "signature.add", statementId: statementId, subject: organisation.name,
+                db, time: instant, actor: actor, action: .signatureAdd, statementId: statementId, subject: organisation.name,
                 new: summary)
         }
         return .signed(organisation: organisation.name, status: status, newOrganisation: isNew, demands: demandKeys(demands))
@@ -219,7 +219,7 @@ struct SigningContext {
         try signature.update(db)
         guard recordsEvents else { return .updated(organisation: organisation.name, changes: changes) }
         try AuditLog.append(
-            db, time: Timestamps.instant(now), actor: actor, action: "signature.update", statementId: statementId,
+            db, time: Timestamps.instant(now), actor: actor, action: .signatureUpdate, statementId: statementId,
             subject: organisation.name,
             old: SignatureSummary(signature: existing, demands: try keys(of: oldDemands)),
             new: SignatureSummary(signature: signature, demands: try keys(of: demands ?? oldDemands)))
@@ -252,7 +252,7 @@ struct SigningContext {
             if organisation != before {
                 try organisation.update(db)
                 if recordsEvents { try AuditLog.append(
-                    db, time: Timestamps.instant(now), actor: actor, action: "organisation.complete", statementId: nil,
+                    db, time: Timestamps.instant(now), actor: actor, action: .organisationComplete, statementId: nil,
                     subject: organisation.name, old: OrganisationSummary(before), new: OrganisationSummary(organisation)) }
             }
             return (organisation, false)

@@ -81,7 +81,7 @@ extension AppDatabase {
             statement.updatedAt = instant
             try statement.update(db)
             try AuditLog.append(
-                db, time: instant, actor: actor, action: "statement.publish", statementId: statementId, subject: slug,
+                db, time: instant, actor: actor, action: .statementPublish, statementId: statementId, subject: slug,
                 old: ["status": from.rawValue],
                 new: ["status": "published", "edition": String(edition), "date": day, "signatories": String(list.entries.count),
                       "listHash": list.hash, "textHash": version.textHash])
@@ -153,7 +153,7 @@ extension AppDatabase {
             try change(&changed, db, Timestamps.day(now))
             try changed.update(db)
             try AuditLog.append(
-                db, time: instant, actor: actor, action: "statement.\(target == .open ? "open" : "close")",
+                db, time: instant, actor: actor, action: target == .open ? .statementOpen : .statementClose,
                 statementId: statement.id, subject: slug,
                 old: ["status": statement.status.rawValue], new: ["status": target.rawValue])
             return changed

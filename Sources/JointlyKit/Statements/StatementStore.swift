@@ -116,7 +116,7 @@ private struct StatementWriter {
             try storeDemands(statementId: statementId, versionId: try version.requireId(), addressees: addressees, pruneRemoved: false)
             try touch(&statement)
             try AuditLog.append(
-                db, time: instant, actor: actor, action: "statement.version", statementId: statementId,
+                db, time: instant, actor: actor, action: .statementVersion, statementId: statementId,
                 subject: file.slug, old: ["version": current.number],
                 new: ["version": String(version.number), "note": note ?? "", "changes": changes.joined(separator: "; ")])
             return .newVersion(slug: file.slug, version: version.number)
@@ -129,7 +129,7 @@ private struct StatementWriter {
         try storeDemands(statementId: statementId, versionId: try version.requireId(), addressees: addressees, pruneRemoved: true)
         try touch(&statement)
         try AuditLog.append(
-            db, time: instant, actor: actor, action: "statement.edit", statementId: statementId,
+            db, time: instant, actor: actor, action: .statementEdit, statementId: statementId,
             subject: file.slug, old: ["textHash": current.textHash],
             new: ["textHash": file.textHash, "changes": changes.joined(separator: "; ")])
         return .updated(slug: file.slug, version: version.number)
@@ -181,7 +181,7 @@ private struct StatementWriter {
             try text.insert(db)
         }
         try AuditLog.append(
-            db, time: instant, actor: actor, action: "statement.translation", statementId: statementId,
+            db, time: instant, actor: actor, action: .statementTranslation, statementId: statementId,
             subject: original, new: ["language": file.language, "translatesVersion": String(number)])
         return .translation(slug: original, language: file.language, translatesVersion: number)
     }
@@ -230,7 +230,7 @@ private struct StatementWriter {
         let addressees = try upsertAddressees(statementId: statementId)
         try storeDemands(statementId: statementId, versionId: try version.requireId(), addressees: addressees, pruneRemoved: true)
         try AuditLog.append(
-            db, time: instant, actor: actor, action: "statement.add", statementId: statementId, subject: file.slug,
+            db, time: instant, actor: actor, action: .statementAdd, statementId: statementId, subject: file.slug,
             new: ["title": file.title, "textHash": file.textHash, "demands": file.demands.map(\.key).joined(separator: ",")])
         return .added(slug: file.slug)
     }
@@ -314,7 +314,7 @@ private struct StatementWriter {
         if before.issuer != statement.issuer || before.date != statement.date
             || before.groupBy != statement.groupBy || before.deadline != statement.deadline {
             try AuditLog.append(
-                db, time: instant, actor: actor, action: "statement.details", statementId: statement.id, subject: file.slug,
+                db, time: instant, actor: actor, action: .statementDetails, statementId: statement.id, subject: file.slug,
                 old: ["issuer": before.issuer, "date": before.date, "groupBy": before.groupBy.rawValue, "deadline": before.deadline ?? ""],
                 new: ["issuer": statement.issuer, "date": statement.date, "groupBy": statement.groupBy.rawValue, "deadline": statement.deadline ?? ""])
             return true
