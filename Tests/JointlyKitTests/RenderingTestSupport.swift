@@ -100,6 +100,7 @@ enum RenderingFixtures {
         let url = testsDirectory.appendingPathComponent("Golden").appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
             do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(actual.utf8).write(to: url)
                 Issue.record("recorded Golden/\(name); run again without RECORD_GOLDEN to check it", sourceLocation: sourceLocation)
             } catch {
