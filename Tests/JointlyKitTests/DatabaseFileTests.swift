@@ -32,7 +32,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["v1", "v2", "v3", "v4", "v5", "v6"])
+    @Test(arguments: ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
     func everyReleasedSchemaOpensMigratesAndKeepsEveryRow(version: String) throws {
         let path = try database(fromFixture: version)
         let before = try counts(path)

@@ -40,6 +40,20 @@ import Testing
                                   demands: ["unblock-telegram", "repeal-vpn-ban", "resist-unlawful-orders"]))
     }
 
+    @Test("the short-name check reads one index entry, not every organisation")
+    func theShortNameCheckUsesItsIndex() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(
+            slug: "test-statement", SignatoryInput(organisation: "Committee to Protect Journalists", shortName: "CPJ", country: "US"),
+            actor: "t")
+        try db.read { db in
+            #expect(try OrganisationMatching.owners(db, shortName: "cpj", limit: 2).map(\.name) == ["Committee to Protect Journalists"])
+            let plan = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + OrganisationMatching.ownersQuery, arguments: ["cpj", 2])
+                .map { $0["detail"] as String }
+            #expect(plan.contains { $0.contains("USING INDEX organisation_shortName") }, "\(plan)")
+        }
+    }
+
     @Test func aSignedAtDayAfterTomorrowIsRefusedWhenSigningAndUpdating() throws {
         let db = try Fixture.database()  // the fixture's clock says 2018-04-30
         let refusal = JointlyError.invalidValue(

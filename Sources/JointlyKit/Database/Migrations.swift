@@ -17,6 +17,7 @@ enum Migrations {
         migrator.registerMigration("v5", migrate: v5)
         migrator.registerMigration("v6", migrate: v6)
         migrator.registerMigration("v7", migrate: v7)
+        migrator.registerMigration("v8", migrate: v8)
         return migrator
     }
 
@@ -343,5 +344,14 @@ enum Migrations {
             let update = try db.makeStatement(sql: "UPDATE \(table) SET \(key) = ? WHERE id = ?")
             for (id, key) in changed { try update.execute(arguments: [key, id]) }
         }
+    }
+
+    /// v8: `sign` asks whether a new organisation's name is a known one's short name
+    /// ("CPJ"), case-insensitively; a partial index answers that without reading every
+    /// organisation, and costs nothing for the many that have no short name.
+    private static func v8(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX organisation_shortName ON organisation(shortName COLLATE NOCASE) WHERE shortName IS NOT NULL
+            """)
     }
 }

@@ -82,8 +82,10 @@ enum OrganisationMatching {
 
     /// The organisations (at most `limit`, oldest first) whose short name is `shortName`, in any case.
     static func owners(_ db: Database, shortName: String, limit: Int) throws -> [(name: String, country: String?)] {
-        try Row.fetchAll(db, sql: """
-            SELECT name, country FROM organisation WHERE shortName = ? COLLATE NOCASE ORDER BY id LIMIT ?
-            """, arguments: [shortName, limit]).map { ($0[0], $0[1]) }
+        try Row.fetchAll(db, sql: ownersQuery, arguments: [shortName, limit]).map { ($0[0], $0[1]) }
     }
+
+    /// Answered from the partial index `organisation_shortName` (v8): an equality implies its
+    /// `shortName IS NOT NULL`, and the index's collation is the comparison's.
+    static let ownersQuery = "SELECT name, country FROM organisation WHERE shortName = ? COLLATE NOCASE ORDER BY id LIMIT ?"
 }
