@@ -94,6 +94,21 @@ import Testing
         #expect(throws: JointlyError.self) { try db.undoBatch(id: 1, actor: "t") }
     }
 
+    @Test("an e-mail an import adds to an organisation that had signed is the batch's: undo removes it, and keeps the signature")
+    func undoRemovesAContactTheBatchAddedToAKnownSignature() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Before", email: "old@before.example"), actor: "t")
+        let path = try ImportFixture.file("batch.csv", "org,email,person\nBefore,new@before.example,Anna\n")
+        let summary = try ImportFixture.importing(db, path, ImportOptions(onDuplicate: .update))
+        #expect(summary.updated == 1)
+        let emails = { try db.read { try String.fetchAll($0, sql: "SELECT email FROM contact ORDER BY id") } }
+        #expect(try emails() == ["old@before.example", "new@before.example"])
+        let undo = try db.undoBatch(id: try #require(summary.batchId), actor: "t")
+        #expect(undo.contacts == 1 && undo.signatures == 0)
+        #expect(try emails() == ["old@before.example"])
+        #expect(try db.signatories(slug: ImportFixture.slug).map(\.organisation) == ["Before"])
+    }
+
     @Test func undoIsRefusedOncePublished() throws {
         let db = try Fixture.database()
         let path = try ImportFixture.file("batch.csv", "org\nA\n")

@@ -9,6 +9,8 @@ public struct Contact: Codable, Equatable, Sendable, FetchableRecord, MutablePer
     public var phone: String?
     public var note: String?
     public var createdAt: String
+    /// The import that stored it, if one did (`batch undo` removes it with the batch).
+    public var batchId: Int64?
 
     /// The table's columns.
     public enum Columns {

@@ -11,6 +11,8 @@ public struct Organisation: Codable, Equatable, Sendable, FetchableRecord, Mutab
     public var kind: OrganisationKind?
     public var normalizedName: String
     public var createdAt: String
+    /// The import that created it, if one did (`batch undo` removes it with the batch).
+    public var batchId: Int64?
 
     /// The table's columns.
     public enum Columns {

@@ -407,14 +407,6 @@ private struct SignatoryImport {
 
     /// An organisation the database knows (or that an earlier row added): `sign`'s own rules.
     private mutating func signKnown(_ signatory: ValidSignatory, organisationId: Int64, pending: Bool, line: Int) throws {
-        let lastContact = try Int64.fetchOne(db, sql: "SELECT max(id) FROM contact") ?? 0
-        try signKnownRow(signatory, organisationId: organisationId, pending: pending, line: line)
-        // Contacts `sign` stored for this batch are the batch's, so `batch undo` removes them.
-        // (A row that fails fails the import, which rolls back whatever it stored.)
-        try db.execute(sql: "UPDATE contact SET batchId = ? WHERE id > ? AND batchId IS NULL", arguments: [batchId, lastContact])
-    }
-
-    private mutating func signKnownRow(_ signatory: ValidSignatory, organisationId: Int64, pending: Bool, line: Int) throws {
         let signing = SignOptions(pending: pending, force: options.force, reactivates: false)
         do {
             try count(context.sign(signatory, options: signing, source: .import, batchId: batchId, organisationId: organisationId))

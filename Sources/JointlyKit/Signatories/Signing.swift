@@ -150,7 +150,7 @@ struct SigningContext {
                 existing.updatedAt = instant
                 try existing.update(db)
                 try replaceEndorsements(of: try existing.requireId(), with: demands)
-                try storeContact(signatory, organisationId: organisationId, signatureId: existing.id)
+                try storeContact(signatory, organisationId: organisationId, signatureId: existing.id, batchId: batchId)
                 if recordsEvents { try AuditLog.append(
                     db, time: instant, actor: actor, action: .signatureReactivate, statementId: statementId,
                     subject: organisation.name, old: ["status": old.status.rawValue, "withdrawnAt": old.withdrawnAt ?? ""],
@@ -162,7 +162,7 @@ struct SigningContext {
             }
             return try update(
                 existing, organisation: organisation, with: signatory, demands: signatory.demands == nil ? nil : demands,
-                verify: options.verifiesPending && !options.pending)
+                verify: options.verifiesPending && !options.pending, batchId: batchId)
         }
         if options.update {
             throw JointlyError.notSigned(organisation: organisation.name, slug: statement.slug)
@@ -173,7 +173,7 @@ struct SigningContext {
         try signature.insert(db)
         let signatureId = try signature.requireId()
         try replaceEndorsements(of: signatureId, with: demands)
-        try storeContact(signatory, organisationId: organisationId, signatureId: signatureId)
+        try storeContact(signatory, organisationId: organisationId, signatureId: signatureId, batchId: batchId)
         if recordsEvents {
             var summary = SignatureSummary(signature: signature, demands: demandKeys(demands))
             if isPastDeadline { summary.pastDeadline = statement.deadline }
@@ -185,7 +185,8 @@ struct SigningContext {
     }
 
     private func update(
-        _ existing: Signature, organisation: Organisation, with signatory: ValidSignatory, demands: [Int64]?, verify: Bool
+        _ existing: Signature, organisation: Organisation, with signatory: ValidSignatory, demands: [Int64]?, verify: Bool,
+        batchId: Int64?
     ) throws -> SignOutcome {
         var signature = existing
         apply(signatory, to: &signature)
@@ -209,7 +210,7 @@ struct SigningContext {
             // Confirming the current demands binds the signature to the current text.
             signature.versionId = versionId
         }
-        if try storeContact(signatory, organisationId: organisation.requireId(), signatureId: signatureId) {
+        if try storeContact(signatory, organisationId: organisation.requireId(), signatureId: signatureId, batchId: batchId) {
             changes.append("contact")
         }
         guard !changes.isEmpty else {
@@ -272,7 +273,7 @@ struct SigningContext {
         Organisation(
             id: nil, name: signatory.name, sortName: signatory.name, shortName: signatory.shortName,
             country: signatory.country, website: signatory.website, kind: signatory.kind,
-            normalizedName: normalizedName, createdAt: instant)
+            normalizedName: normalizedName, createdAt: instant, batchId: nil)
     }
 
     /// A new signature for `signatory`: the rule `sign` and `import` share.
@@ -300,8 +301,9 @@ struct SigningContext {
     }
 
     /// Stores the signatory's e-mail for the organisation unless it has it already; whether it stored one.
+    /// `batchId`: the import storing it, so that `batch undo` removes it.
     @discardableResult
-    private func storeContact(_ signatory: ValidSignatory, organisationId: Int64, signatureId: Int64?) throws -> Bool {
+    private func storeContact(_ signatory: ValidSignatory, organisationId: Int64, signatureId: Int64?, batchId: Int64?) throws -> Bool {
         guard let email = signatory.email else { return false }
         let known = try Contact
             .filter(Contact.Columns.organisationId == organisationId && Column("email") == email)
@@ -309,7 +311,7 @@ struct SigningContext {
         guard known == 0 else { return false }
         var contact = Contact(
             id: nil, organisationId: organisationId, signatureId: signatureId, email: email, phone: nil, note: nil,
-            createdAt: Timestamps.instant(now))
+            createdAt: Timestamps.instant(now), batchId: batchId)
         try contact.insert(db)
         return true
     }
