@@ -86,6 +86,11 @@ import Testing
         let counts = try sandbox.ok(["demands", slug, "--format", "csv"])
         #expect(counts.contains("unblock-telegram,Russian authorities,16,Stop blocking Telegram."))
         #expect(counts.contains("resist-unlawful-orders,Internet companies,15,"))
+
+        // --format takes the same values in every command that prints a report.
+        let lines = try sandbox.ok(["demands", "--by-org", "--org", "OVD-Info", "--format", "ndjson"]).split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any] != nil)
     }
 
     @Test func badValuesAreOneLineEachExitOneAndChangeNothing() throws {

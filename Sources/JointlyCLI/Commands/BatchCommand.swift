@@ -16,12 +16,11 @@ struct BatchListCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("Output format: table, csv, json, ndjson, md.", valueName: "format"))
-    var format: ReportFormat = .table
+    @OptionGroup var output: ReportFormatOption
 
     func run() throws {
         try Terminal.run {
-            Terminal.output(try Reports.batches(try database.open().batches()).rendered(as: format))
+            Terminal.output(try Reports.batches(try database.open().batches()).rendered(as: output.format))
         }
     }
 }

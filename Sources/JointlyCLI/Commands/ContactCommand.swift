@@ -18,12 +18,11 @@ struct ContactCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The organisation's name or alias.", valueName: "name"))
         var org: String
 
-        @Option(help: ArgumentHelp("Its country, when the name is used in more than one.", valueName: "cc"))
-        var country: String?
+        @OptionGroup var match: OrgCountryOption
 
         func run() throws {
             try Terminal.run {
-                let summary = try database.open().eraseContacts(organisation: org, country: country, actor: actor.resolved)
+                let summary = try database.open().eraseContacts(organisation: org, country: match.country, actor: actor.resolved)
                 Terminal.say("erased \(summary.contacts) contact record\(summary.contacts == 1 ? "" : "s") and the signer details of \(summary.signatures) signature\(summary.signatures == 1 ? "" : "s")")
             }
         }

@@ -15,8 +15,7 @@ struct SignatoriesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("verified, pending, rejected, withdrawn, or all (default: verified and pending).", valueName: "status"))
     var status: String?
 
-    @Option(help: ArgumentHelp("Output format: table, csv, json, ndjson, md.", valueName: "format"))
-    var format: ReportFormat = .table
+    @OptionGroup var output: ReportFormatOption
 
     func validate() throws {
         if let status, StatusFilter(status) == nil {
@@ -28,7 +27,7 @@ struct SignatoriesCommand: ParsableCommand {
         try Terminal.run {
             let filter = status.flatMap(StatusFilter.init) ?? .current
             let entries = try database.open().signatories(slug: slug, filter: filter)
-            Terminal.output(try Reports.signatories(entries, abbreviated: format == .table).rendered(as: format))
+            Terminal.output(try Reports.signatories(entries, abbreviated: output.format == .table).rendered(as: output.format))
         }
     }
 }
@@ -50,18 +49,12 @@ struct DemandsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this organisation (implies --by-org).", valueName: "name"))
     var org: String?
 
-    @Option(help: ArgumentHelp("The organisation's country, when its name is used in more than one.", valueName: "cc"))
-    var country: String?
-
-    @Option(help: ArgumentHelp("Output format: table, csv, json, md.", valueName: "format"))
-    var format: ReportFormat = .table
+    @OptionGroup var match: OrgCountryOption
+    @OptionGroup var output: ReportFormatOption
 
     func validate() throws {
         if !byOrg && org == nil && slug == nil {
             throw ValidationError("name a statement (jointly demands SLUG), or ask --by-org")
-        }
-        if format == .ndjson {
-            throw ValidationError("--format takes table, csv, json or md here")
         }
     }
 
@@ -69,10 +62,10 @@ struct DemandsCommand: ParsableCommand {
         try Terminal.run {
             let db = try database.open()
             if byOrg || org != nil {
-                let groups = try db.demandsByOrganisation(slug: slug, organisation: org, country: country)
-                Terminal.output(try Reports.demandsByOrganisation(groups).rendered(as: format))
+                let groups = try db.demandsByOrganisation(slug: slug, organisation: org, country: match.country)
+                Terminal.output(try Reports.demandsByOrganisation(groups).rendered(as: output.format))
             } else if let slug {
-                Terminal.output(try Reports.demands(try db.demands(slug: slug)).rendered(as: format))
+                Terminal.output(try Reports.demands(try db.demands(slug: slug)).rendered(as: output.format))
             }
         }
     }

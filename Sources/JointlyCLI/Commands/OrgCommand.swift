@@ -9,24 +9,17 @@ struct OrgCommand: ParsableCommand {
         subcommands: [OrgListCommand.self, OrgShowCommand.self, OrgEditCommand.self, OrgAliasCommand.self, OrgMergeCommand.self])
 }
 
-/// `--country CC` for naming an organisation whose name is used in two countries.
-struct OrgCountryOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The organisation's country, when its name is used in more than one.", valueName: "cc"))
-    var country: String?
-}
-
 /// `jointly org list`.
 struct OrgListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List every organisation with its signatures and aliases.")
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("Output format: table, csv, json, ndjson, md.", valueName: "format"))
-    var format: ReportFormat = .table
+    @OptionGroup var output: ReportFormatOption
 
     func run() throws {
         try Terminal.run {
-            Terminal.output(try Reports.organisations(try database.open().organisations()).rendered(as: format))
+            Terminal.output(try Reports.organisations(try database.open().organisations()).rendered(as: output.format))
         }
     }
 }

@@ -47,13 +47,12 @@ struct StatementCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: ArgumentHelp("Output format: table, csv, json, ndjson, md.", valueName: "format"))
-        var format: ReportFormat = .table
+        @OptionGroup var output: ReportFormatOption
 
         func run() throws {
             try Terminal.run {
                 let statements = try database.open().statements()
-                Terminal.output(try Reports.statements(statements).rendered(as: format))
+                Terminal.output(try Reports.statements(statements).rendered(as: output.format))
             }
         }
     }

@@ -34,8 +34,10 @@ struct SignatureTarget: ParsableArguments {
     @Option(help: ArgumentHelp("The organisation's name or alias.", valueName: "name"))
     var org: String
 
-    @Option(help: ArgumentHelp("Its country, when the name is used in more than one.", valueName: "cc"))
-    var country: String?
+    @OptionGroup var match: OrgCountryOption
+
+    /// The organisation's country, if given.
+    var country: String? { match.country }
 }
 
 /// `jointly verify`: confirm that a signature was authorised.
@@ -100,12 +102,11 @@ struct LogCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Only this statement's events.", valueName: "slug"))
     var slug: String?
 
-    @Option(help: ArgumentHelp("Output format: table, csv, json, ndjson, md.", valueName: "format"))
-    var format: ReportFormat = .table
+    @OptionGroup var output: ReportFormatOption
 
     func run() throws {
         try Terminal.run {
-            Terminal.output(try Reports.log(try database.open().log(slug: slug)).rendered(as: format))
+            Terminal.output(try Reports.log(try database.open().log(slug: slug)).rendered(as: output.format))
         }
     }
 }

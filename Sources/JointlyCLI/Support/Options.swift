@@ -33,4 +33,16 @@ struct ActorOptions: ParsableArguments {
     }
 }
 
+/// `--format`, the same in every command that prints a report.
+struct ReportFormatOption: ParsableArguments {
+    @Option(help: ArgumentHelp("How to print the report.", valueName: "format"))
+    var format: ReportFormat = .table
+}
+
+/// `--country CC`, to say which organisation a name means when it is used in more than one country.
+struct OrgCountryOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The organisation's country, when its name is used in more than one.", valueName: "cc"))
+    var country: String?
+}
+
 extension ReportFormat: ExpressibleByArgument {}
