@@ -223,13 +223,30 @@ extension BatchUndoTests {
         _ = try db.mergeOrganisations(from: "Team29", into: "Team 29", actor: "t")
         let published = try db.read {
             try Row.fetchAll($0, sql: """
-                SELECT o.name FROM publishedSignature p JOIN signature g ON g.id = p.signatureId
+                SELECT p.name, o.name FROM publishedSignature p JOIN signature g ON g.id = p.signatureId
                 JOIN organisation o ON o.id = g.organisationId
-                """).map { $0[0] as String }
+                """).map { "\($0[0] as String) → \($0[1] as String)" }
         }
-        #expect(published == ["Team 29"])
+        // Edition 1 printed "Team29"; its row now belongs to the kept signature of "Team 29".
+        #expect(published == ["Team29 → Team 29"])
         let second = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
         #expect(second.joined == [] && second.left == [] && second.signatoryCount == 1)
+        #expect(try db.check().isSound)
+    }
+
+    /// Two spellings of one organisation both in edition 1: the merge keeps both of the
+    /// edition's rows (its list, and so its sha256, stay as published), and edition 2 lists
+    /// the organisation once, saying no one joined or left.
+    @Test func mergeOfTwoSignaturesOneEditionListedKeepsThatEditionsList() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Amnesty Intl", country: "GB"), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Amnesty International", country: "GB"), actor: "t")
+        let first = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        _ = try db.mergeOrganisations(from: "Amnesty Intl", into: "Amnesty International", actor: "t")
+        #expect(try db.editions(slug: ImportFixture.slug) == [first])
+        #expect(try db.check().isSound)
+        let second = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        #expect(second.signatoryCount == 1 && second.joined == [] && second.left == [])
     }
 
     @Test func editFixesTheOrganisationEverywhereWithOneEvent() throws {

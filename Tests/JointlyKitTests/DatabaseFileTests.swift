@@ -32,7 +32,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
+    @Test(arguments: ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
     func everyReleasedSchemaOpensMigratesAndKeepsEveryRow(version: String) throws {
         let path = try database(fromFixture: version)
         let before = try counts(path)
@@ -69,6 +69,35 @@ import Testing
         #expect(keys == ["c++ users group", "societe c#", "cpp+ ug"])
         #expect(try db.read { try String.fetchAll($0, sql: "SELECT normalizedName FROM organisation WHERE id < 100 ORDER BY id") } == before)
         #expect(try db.check().isSound)
+    }
+
+    /// v9 keeps each edition's list: an edition published before it gets today's names in
+    /// page order, which hash to the sha256 it recorded when nothing was renamed since.
+    @Test func v9KeepsEachEditionsListAsPublished() throws {
+        let path = try database(fromFixture: "v8")
+        let recorded = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "SELECT joined FROM publication") }
+        let db = try AppDatabase.open(path: path)
+        let kept = try db.read { try Row.fetchAll($0, sql: "SELECT position, name FROM publishedSignature ORDER BY position") }
+        #expect(kept.map { $0["position"] as Int } == Array(1...13))
+        let edition = try #require(try db.editions(slug: "russia-telegram-2018").first)
+        #expect(edition.namesKept)
+        #expect(try JSONDecoder().decode([String].self, from: Data(try #require(recorded).utf8)) == edition.joined)
+        #expect(try db.check().isSound)
+    }
+
+    /// An organisation renamed after an edition, before the upgrade: today's names no longer
+    /// hash to what the edition recorded, so it is marked, said in the history, not a problem.
+    @Test func v9MarksAnEditionWhoseListItCannotRebuild() throws {
+        let path = try database(fromFixture: "v8")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "UPDATE organisation SET name = 'Team Twenty-Nine', sortName = 'Team Twenty-Nine' WHERE name = 'Team 29'") }
+        try queue.close()
+        let db = try AppDatabase.open(path: path)
+        let editions = try db.editions(slug: "russia-telegram-2018")
+        #expect(editions.map(\.namesKept) == [false])
+        #expect(Reports.history(versions: [], editions: editions).contains("names as of the upgrade"))
+        let report = try db.check()
+        #expect(report.isSound && report.lists == 0)
     }
 
     /// The schema a database migrated from the oldest release ends with: the same as a new one's.

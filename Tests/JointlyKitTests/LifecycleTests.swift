@@ -159,7 +159,7 @@ import Testing
     @Test func aSoundDatabasePassesTheCheck() throws {
         let report = try published().check()
         #expect(report.isSound)
-        #expect(report.events == 4 && report.heads == 1)
+        #expect(report.events == 4 && report.heads == 1 && report.lists == 1)
     }
 
     @Test func anEditedEventIsReportedWithItsId() throws {
@@ -180,6 +180,34 @@ import Testing
         let problems = try db.check().problems
         #expect(problems.count == 1)
         #expect(problems[0].hasPrefix("audit log: edition 1 of test-statement recorded chain head "))
+    }
+
+    /// An edition keeps its list as published (v9): the check recomputes its sha256.
+    @Test func anEditedKeptListIsReported() throws {
+        let db = try published()
+        try db.write { try $0.execute(sql: "UPDATE publishedSignature SET name = 'B' WHERE name = 'A'") }
+        let problems = try db.check().problems
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("edition 1 of test-statement: its kept list no longer matches the list sha256 recorded when it was published (") == true)
+    }
+
+    /// Renaming an organisation fixes it everywhere live, but an old edition said what it
+    /// said: `statement history` keeps the old name, the next edition's "left" names the
+    /// organisation as the list it left named it, and the kept list still hashes right.
+    @Test func aRenameDoesNotRewriteWhatAnEditionPublished() throws {
+        let slug = "test-statement"
+        let db = try Fixture.database()
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "Team29", country: "RU"), actor: "t")
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "Stays", country: "GB"), actor: "t")
+        let first = try db.publish(slug: slug, date: "2018-04-30", actor: "t")
+        _ = try db.editOrganisation(named: "Team29", changes: OrganisationChanges(name: "Team 29"), actor: "t")
+        #expect(try db.editions(slug: slug) == [first])
+        #expect(first.joined == ["Stays", "Team29"])
+        _ = try db.withdraw(slug: slug, organisation: "Team 29", reason: "at risk", actor: "t")
+        let second = try db.publish(slug: slug, date: "2018-04-30", actor: "t")
+        #expect(second.left == ["Team29"] && second.joined == [])
+        #expect(try db.editions(slug: slug).map(\.joined) == [["Stays", "Team29"], []])
+        #expect(try db.check().isSound)
     }
 }
 

@@ -148,7 +148,7 @@ struct DatabaseCommand: ParsableCommand {
                 if !report.isSound {
                     throw JointlyError.problems(report.problems.map { JointlyError.database($0) })
                 }
-                Terminal.say("ok: integrity and foreign keys sound; \(report.events) audit events chained; \(report.heads) edition head\(report.heads == 1 ? "" : "s") present")
+                Terminal.say("ok: integrity and foreign keys sound; \(report.events) audit events chained; \(report.heads) edition head\(report.heads == 1 ? "" : "s") present; \(report.lists) edition list\(report.lists == 1 ? "" : "s") matching \(report.lists == 1 ? "its" : "their") sha256")
             }
         }
     }

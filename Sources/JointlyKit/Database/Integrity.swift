@@ -8,6 +8,8 @@ public struct IntegrityReport: Equatable, Sendable {
     public var events: Int
     /// Edition chain heads that were checked.
     public var heads: Int
+    /// Editions whose kept list was hashed again and compared with the sha256 they published.
+    public var lists: Int = 0
 
     /// Whether nothing is wrong.
     public var isSound: Bool { problems.isEmpty }
@@ -27,7 +29,8 @@ public struct LogEntry: Equatable, Sendable, Encodable {
 }
 
 extension AppDatabase {
-    /// Runs SQLite's integrity and foreign-key checks and verifies the audit chain.
+    /// Runs SQLite's integrity and foreign-key checks, verifies the audit chain, and
+    /// verifies each edition's kept list against the sha256 it published.
     ///
     /// An edited event breaks its own hash; a deleted one breaks the link of the event
     /// after it; deleting the newest events is caught when an edition's recorded chain
@@ -71,7 +74,15 @@ extension AppDatabase {
                 let hash: String = head["chainHead"]
                 problems.append("audit log: edition \(edition) of \(slug) recorded chain head \(hash.prefix(12))…, which is no longer in the log: events were deleted")
             }
-            return IntegrityReport(problems: problems, events: count, heads: heads.count)
+            let kept = try Publication.filter(sql: "namesKept").order(Column("id")).fetchAll(db)
+            for publication in kept {
+                let list = try PublishedList.of(db, publicationId: try publication.requireId())
+                if list.hash != publication.listHash {
+                    let slug = try String.fetchOne(db, sql: "SELECT slug FROM statement WHERE id = ?", arguments: [publication.statementId]) ?? "?"
+                    problems.append("edition \(publication.edition) of \(slug): its kept list no longer matches the list sha256 recorded when it was published (\(publication.listHash.prefix(12))…): its rows in publishedSignature were edited")
+                }
+            }
+            return IntegrityReport(problems: problems, events: count, heads: heads.count, lists: kept.count)
         }
     }
 

@@ -18,6 +18,7 @@ enum Migrations {
         migrator.registerMigration("v6", migrate: v6)
         migrator.registerMigration("v7", migrate: v7)
         migrator.registerMigration("v8", migrate: v8)
+        migrator.registerMigration("v9", migrate: v9)
         return migrator
     }
 
@@ -352,6 +353,60 @@ enum Migrations {
     private static func v8(_ db: Database) throws {
         try db.execute(sql: """
             CREATE INDEX organisation_shortName ON organisation(shortName COLLATE NOCASE) WHERE shortName IS NOT NULL
+            """)
+    }
+
+    /// v9: an edition keeps its list as it was published: each row's place, name and
+    /// country and whether it was unnamed. Before, an edition stored only which signatures
+    /// it listed and read names from `organisation`, so `org edit` or `org merge` rewrote
+    /// what an old edition said in `statement history`, and the next edition's "left"
+    /// named an organisation as it is called now. `db check` now verifies every kept list
+    /// against the sha256 recorded when it was published.
+    ///
+    /// Editions published before v9 get the names the database holds today, sorted as
+    /// `publish` sorted them (ties in the order of its query plan, by organisation). Where that list hashes to the recorded sha256 it is exactly
+    /// what was published; where it does not (an organisation renamed or merged since),
+    /// `namesKept` is 0: the history says so, and `db check` does not report it.
+    private static func v9(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE publishedSignature_v9 (
+                publicationId INTEGER NOT NULL REFERENCES publication(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL CHECK (position >= 1),
+                signatureId INTEGER NOT NULL REFERENCES signature(id) ON DELETE RESTRICT,
+                name TEXT NOT NULL CHECK (name <> ''),
+                country TEXT,
+                unnamed INTEGER NOT NULL CHECK (unnamed = 0 OR unnamed = 1),
+                PRIMARY KEY (publicationId, position)
+            ) WITHOUT ROWID;
+            ALTER TABLE publication ADD COLUMN namesKept INTEGER NOT NULL DEFAULT 1 CHECK (namesKept = 0 OR namesKept = 1);
+            """)
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO publishedSignature_v9 (publicationId, position, signatureId, name, country, unnamed) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        let publications = try Row.fetchAll(db, sql: """
+            SELECT p.id, p.listHash, s.language FROM publication p JOIN statement s ON s.id = p.statementId ORDER BY p.id
+            """)
+        for publication in publications {
+            let publicationId: Int64 = publication["id"]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT g.id, o.name, o.sortName, o.country, g.unnamed FROM publishedSignature p
+                JOIN signature g ON g.id = p.signatureId JOIN organisation o ON o.id = g.organisationId
+                WHERE p.publicationId = ? ORDER BY g.organisationId
+                """, arguments: [publicationId])
+            let entries = Collation(language: publication["language"]).sorted(rows) { $0["sortName"] as String }.map {
+                PublishedList.Entry(signatureId: $0["id"], name: $0["name"], country: $0["country"], unnamed: $0["unnamed"])
+            }
+            for (offset, entry) in entries.enumerated() {
+                try insert.execute(arguments: [publicationId, offset + 1, entry.signatureId, entry.name, entry.country, entry.unnamed])
+            }
+            if PublishedList(entries: entries).hash != publication["listHash"] as String {
+                try db.execute(sql: "UPDATE publication SET namesKept = 0 WHERE id = ?", arguments: [publicationId])
+            }
+        }
+        try db.execute(sql: """
+            DROP TABLE publishedSignature;
+            ALTER TABLE publishedSignature_v9 RENAME TO publishedSignature;
+            CREATE INDEX publishedSignature_signature ON publishedSignature(signatureId);
             """)
     }
 }

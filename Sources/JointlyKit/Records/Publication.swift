@@ -16,6 +16,10 @@ public struct Publication: Codable, Equatable, Sendable, FetchableRecord, Mutabl
     public var textHash: String
     public var chainHead: String
     public var createdAt: String
+    /// Whether `publishedSignature` holds this edition's list exactly as published. Always
+    /// so since v9; an edition published before it whose list could not be rebuilt (an
+    /// organisation renamed or merged in between) keeps today's names, and says so.
+    public var namesKept: Bool = true
 
     /// The table's columns.
     public enum Columns {

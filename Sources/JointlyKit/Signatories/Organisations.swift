@@ -262,13 +262,9 @@ extension AppDatabase {
                 // The dropped signature's contacts are the organisation's too: keep them.
                 try db.execute(sql: "UPDATE contact SET signatureId = ? WHERE signatureId = ?", arguments: [keep, drop])
                 // An edition that published the dropped signature published this organisation:
-                // it keeps its place in that edition, under the kept signature, so the next
-                // edition neither loses it from the record nor lists it as joining again.
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO publishedSignature (publicationId, signatureId)
-                    SELECT publicationId, ? FROM publishedSignature WHERE signatureId = ?
-                    """, arguments: [keep, drop])
-                try db.execute(sql: "DELETE FROM publishedSignature WHERE signatureId = ?", arguments: [drop])
+                // its row stays, with the name it printed, under the kept signature, so the
+                // next edition neither loses it from the record nor lists it as joining again.
+                try db.execute(sql: "UPDATE publishedSignature SET signatureId = ? WHERE signatureId = ?", arguments: [keep, drop])
                 try db.execute(sql: "DELETE FROM signature WHERE id = ?", arguments: [drop])
                 dropped.append(["statement": slug, "kept": keepFrom ? fromStatus : intoStatus, "dropped": keepFrom ? intoStatus : fromStatus])
                 resolved.append(keepFrom

@@ -17,6 +17,8 @@ public struct Edition: Equatable, Sendable, Encodable {
     public var listHash: String
     public var textHash: String
     public var chainHead: String
+    /// False for an edition from before v9 whose list could only be given today's names.
+    public var namesKept: Bool = true
 }
 
 extension AppDatabase {
@@ -72,7 +74,7 @@ extension AppDatabase {
                     field: "date", value: day, reason: "edition \(previous.edition) was published on \(previous.publishedOn); a new edition cannot be dated earlier")
             }
             let list = try PublishedList.current(db, statementId: statementId, language: statement.language, through: day)
-            let before = try previous.map { try PublishedList.of(db, publicationId: $0.requireId(), language: statement.language) } ?? PublishedList(entries: [])
+            let before = try previous.map { try PublishedList.of(db, publicationId: $0.requireId()) } ?? PublishedList(entries: [])
             let changes = list.changes(since: before)
             let edition = (previous?.edition ?? 0) + 1
             let from = statement.status
@@ -91,9 +93,7 @@ extension AppDatabase {
                 listHash: list.hash, textHash: version.textHash, chainHead: try AuditLog.head(db), createdAt: instant)
             try publication.insert(db)
             let publicationId = try publication.requireId()
-            for entry in list.entries {
-                try PublishedSignature(publicationId: publicationId, signatureId: entry.signatureId).insert(db)
-            }
+            try list.keep(db, publicationId: publicationId)
             return Edition(
                 edition: edition, publishedOn: day, version: version.number, signatoryCount: list.entries.count,
                 joined: changes.joined, left: changes.left, unnamedJoined: changes.unnamedJoined, unnamedLeft: changes.unnamedLeft,
@@ -108,14 +108,15 @@ extension AppDatabase {
             var previous = PublishedList(entries: [])
             var editions: [Edition] = []
             for publication in try Publication.filter(Publication.Columns.statementId == statement.id).order(Publication.Columns.edition).fetchAll(db) {
-                let list = try PublishedList.of(db, publicationId: try publication.requireId(), language: statement.language)
+                let list = try PublishedList.of(db, publicationId: try publication.requireId())
                 let changes = list.changes(since: previous)
                 let version = try Int.fetchOne(db, sql: "SELECT number FROM statementVersion WHERE id = ?", arguments: [publication.versionId]) ?? 0
                 editions.append(Edition(
                     edition: publication.edition, publishedOn: publication.publishedOn, version: version,
                     signatoryCount: publication.signatoryCount, joined: changes.joined, left: changes.left,
                     unnamedJoined: changes.unnamedJoined, unnamedLeft: changes.unnamedLeft,
-                    listHash: publication.listHash, textHash: publication.textHash, chainHead: publication.chainHead))
+                    listHash: publication.listHash, textHash: publication.textHash, chainHead: publication.chainHead,
+                    namesKept: publication.namesKept))
                 previous = list
             }
             return editions
@@ -169,41 +170,49 @@ extension AppDatabase {
 
 /// The verified signatures an edition publishes, and their fingerprint.
 struct PublishedList {
+    /// One row of the list, as the page printed it.
     struct Entry: Hashable {
         var signatureId: Int64
         var name: String
-        var sortName: String
         var country: String?
         var unnamed: Bool
     }
 
+    /// In page order.
     var entries: [Entry]
-    var language = "en"
 
-    /// The verified signatures of a statement signed on or before `day`: an edition
-    /// dated in the past lists only who had signed by then.
+    /// The verified signatures of a statement signed on or before `day`, in page order:
+    /// an edition dated in the past lists only who had signed by then.
     static func current(_ db: Database, statementId: Int64, language: String, through day: String) throws -> PublishedList {
-        try fetch(db, language: language, sql: """
+        let rows = try Row.fetchAll(db, sql: """
             SELECT g.id, o.name, o.sortName, o.country, g.unnamed FROM signature g
             JOIN organisation o ON o.id = g.organisationId
             WHERE g.statementId = ? AND g.status = 'verified' AND g.signedAt <= ?
+            ORDER BY g.organisationId
             """, arguments: [statementId, day])
+        return PublishedList(entries: Collation(language: language).sorted(rows) { $0["sortName"] as String }.map {
+            Entry(signatureId: $0["id"], name: $0["name"], country: $0["country"], unnamed: $0["unnamed"])
+        })
     }
 
-    /// The signatures an edition published.
-    static func of(_ db: Database, publicationId: Int64, language: String) throws -> PublishedList {
-        try fetch(db, language: language, sql: """
-            SELECT g.id, o.name, o.sortName, o.country, g.unnamed FROM publishedSignature p
-            JOIN signature g ON g.id = p.signatureId JOIN organisation o ON o.id = g.organisationId
-            WHERE p.publicationId = ?
+    /// The list edition `publicationId` published, as it was then (v9 keeps each row).
+    static func of(_ db: Database, publicationId: Int64) throws -> PublishedList {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT signatureId, name, country, unnamed FROM publishedSignature WHERE publicationId = ? ORDER BY position
             """, arguments: [publicationId])
+        return PublishedList(entries: rows.map {
+            Entry(signatureId: $0["signatureId"], name: $0["name"], country: $0["country"], unnamed: $0["unnamed"])
+        })
     }
 
-    private static func fetch(_ db: Database, language: String, sql: String, arguments: StatementArguments) throws -> PublishedList {
-        let entries = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-            Entry(signatureId: row["id"], name: row["name"], sortName: row["sortName"], country: row["country"], unnamed: row["unnamed"])
+    /// Keeps the list as edition `publicationId`'s, row by row.
+    func keep(_ db: Database, publicationId: Int64) throws {
+        for (offset, entry) in entries.enumerated() {
+            try PublishedSignature(
+                publicationId: publicationId, position: offset + 1, signatureId: entry.signatureId,
+                name: entry.name, country: entry.country, unnamed: entry.unnamed
+            ).insert(db)
         }
-        return PublishedList(entries: Collation(language: language).sorted(entries, by: \.sortName), language: language)
     }
 
     /// SHA-256 of the list as published: one line per named signatory (name, tab,
