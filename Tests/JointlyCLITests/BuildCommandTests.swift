@@ -81,6 +81,26 @@ import Testing
         #expect(bad.status == 64)
     }
 
+    @Test func closingAStatementThatWasNeverPublishedKeepsItsListOffTheSite() throws {
+        let sandbox = try Sandbox()
+        try sandbox.ok(["init"])
+        try sandbox.ok(["statement", "add", "statements/\(slug).md"])
+        try sandbox.ok(["statement", "open", slug])
+        try sandbox.ok(["sign", slug, "--org", "A group at risk", "--country", "BY"])
+        let closed = try sandbox.run(["statement", "close", slug])
+        #expect(closed.status == 0, "\(closed.stderr)")
+        #expect(closed.stderr == "\(slug) is closed: it takes no more signatures, and stays off the site, as it was never published\n")
+        try sandbox.ok(["build", "--output", "public", "--no-pdf"])
+        let output = sandbox.folder.appendingPathComponent("public")
+        #expect(!files(output).contains("\(slug)/index.html"))
+        for file in files(output) where !file.hasPrefix(".") {
+            #expect(try !sandbox.read("public/\(file)").contains("A group at risk"), "\(file) names the group")
+        }
+        let preview = try sandbox.run(["render", slug, "--format", "html"])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(preview.stdout.lowercased().contains("preview"))
+    }
+
     @Test func aStatementsOnlyBuildAfterAGroupAskedToBeUnnamedBuildsEveryPageAndSaysWhy() throws {
         let sandbox = try publishedExample()
         try sandbox.ok(["build", "--output", "public", "--no-pdf"])

@@ -218,6 +218,23 @@ struct SiteBuilderTests {
         #expect(try SiteFixture.build(db).report.statements == 0)
     }
 
+    /// Closing an open statement that never had an edition put its list, private until then,
+    /// on the site and on the organisations' pages.
+    @Test("a statement closed before it was ever published stays off the site")
+    func closedWithoutAnEditionLeftOut() throws {
+        let db = try Fixture.database()
+        _ = try db.openStatement(slug: "test-statement", actor: "t")
+        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Secret Coalition Member", country: "GB"), actor: "t")
+        let closed = try db.closeStatement(slug: "test-statement", force: false, actor: "t")
+        #expect(closed.status == .closed && !closed.isPublic)
+        let (folder, report) = try SiteFixture.build(db)
+        #expect(report.statements == 0)
+        #expect(SiteFixture.files(folder).sorted() == [".jointly-site", "feed.xml", "index.html", "style.css"])
+        for file in SiteFixture.files(folder) where !file.hasPrefix(".") {
+            #expect(!(try SiteFixture.read(folder, file)).contains("Secret Coalition Member"), "\(file)")
+        }
+    }
+
     @Test("the same database gives byte-identical files")
     func deterministic() throws {
         let db = try SiteFixture.database()

@@ -103,8 +103,10 @@ struct StatementCommand: ParsableCommand {
 
         func run() throws {
             try Terminal.run {
-                _ = try database.open().closeStatement(slug: slug, force: force, actor: actor.resolved)
-                Terminal.say("\(slug) is closed: it takes no more signatures")
+                let statement = try database.open().closeStatement(slug: slug, force: force, actor: actor.resolved)
+                Terminal.say(statement.isPublic
+                    ? "\(slug) is closed: it takes no more signatures"
+                    : "\(slug) is closed: it takes no more signatures, and stays off the site, as it was never published")
             }
         }
     }

@@ -27,6 +27,13 @@ public struct Statement: Codable, Equatable, Sendable, FetchableRecord, MutableP
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Whether the statement is on the site: published, or closed after an edition. A
+    /// statement closed while still open was never launched, so its list stays private.
+    public var isPublic: Bool { status == .published || (status == .closed && publishedAt != nil) }
+
+    /// `isPublic` as SQL, for the statement table's rows.
+    static let isPublicSQL = "(status = 'published' OR (status = 'closed' AND publishedAt IS NOT NULL))"
 }
 
 extension Statement {

@@ -50,7 +50,7 @@ struct StatementPageBuilder {
     func page(outline: SignatoryOrder.Outline, rows signatures: [PublicSignature]? = nil) -> StatementPage {
         let statement = data.statement
         let edition = data.edition(language: language) ?? data.current
-        let isPublic = statement.status.isPublic
+        let isPublic = statement.isPublic
         let rows = signatures.map(self.rows)
         var groups: [SignatoryGroup] = []
         var start = 0

@@ -63,7 +63,7 @@ public enum SiteBuilder {
         // is held whole, however long.
         return try database.snapshot { db in
             let statements = try Statement.fetchAll(db, sql: """
-                SELECT * FROM statement WHERE status IN ('published', 'closed') ORDER BY date DESC, slug
+                SELECT * FROM statement WHERE \(Statement.isPublicSQL) ORDER BY date DESC, slug
                 """).map { try StatementData.load(db, statement: $0) }
             var warnings: [String] = []
             try checkTranslations(statements, warnings: &warnings)

@@ -19,10 +19,10 @@ final class SiteOrganisations: @unchecked Sendable {
         "organisations/\(slug).html"
     }
 
-    /// Where a signature is named on the site: verified, named, on a published or closed statement.
+    /// Where a signature is named on the site: verified, named, on a statement on the site.
     static let namedOnSite = """
         g.status = 'verified' AND g.unnamed = 0
-        AND g.statementId IN (SELECT id FROM statement WHERE status IN ('published', 'closed'))
+        AND g.statementId IN (SELECT id FROM statement WHERE \(Statement.isPublicSQL))
         """
 
     /// The organisations, ascending.
