@@ -28,7 +28,7 @@ JOINTLY = os.path.join(ROOT, ".build", "release", "jointly")
 VENV = os.path.join(BENCH, ".venv")
 SLUG = "russia-telegram-2018"
 EXPORT_QUERY = """
-SELECT o.name AS org, o.shortName AS "short-name", o.country, o.website, o.kind, g.person, g.personTitle AS title,
+SELECT o.name AS org, o.shortName AS "short-name", o.country, o.website, o.kind,
        (SELECT group_concat(d.key, ',') FROM endorsement e JOIN demand d ON d.id = e.demandId
         WHERE e.signatureId = g.id) AS demands,
        g.signedAt AS "signed-at", g.status, CASE g.unnamed WHEN 1 THEN 'true' ELSE 'false' END AS unnamed,

@@ -228,10 +228,7 @@ extension ReliabilityTests {
                 #expect(!text.contains("@private.example"), "\(folder)/\(path) holds an e-mail")
                 #expect(!text.contains("-phone"), "\(folder)/\(path) holds a phone number")
                 #expect(!text.contains("-secret"), "\(folder)/\(path) holds a contact note")
-                // The signer's name is in the coordinator's export, never on the public site.
-                if !path.hasPrefix("export") {
-                    #expect(!text.contains("Person 1"), "\(folder)/\(path) holds a signer's name")
-                }
+                #expect(!text.contains("Person 1"), "\(folder)/\(path) holds a signer's name")
             }
         }
         #expect(scanned > rows)

@@ -17,7 +17,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 public struct ExportSummary: Equatable, Sendable {
     /// Signatures written.
     public var rows: Int
-    /// Whether contact details are in the output.
+    /// Whether personal data (signers' names and titles, e-mail addresses) is in the output.
     public var includesPrivate: Bool
 }
 
@@ -26,8 +26,9 @@ extension AppDatabase {
     /// marked) to `output`, or standard output when nil, in the order they signed.
     ///
     /// The columns are the import's field names, so an export imports again with no
-    /// loss; CSV and TSV cells a spreadsheet would run are neutralised. Contact details
-    /// only with `includePrivate`. A file is written beside `output` and renamed into
+    /// loss; CSV and TSV cells a spreadsheet would run are neutralised. Personal data
+    /// (who signed, their title, the e-mail address) only with `includePrivate`: the
+    /// site never shows it, so an export passed on to a partner must not either. A file is written beside `output` and renamed into
     /// place, so a failed export leaves no half-written file. A file with contact details
     /// is readable by its owner only (0600).
     public func exportSignatories(
@@ -109,8 +110,8 @@ enum SignatoryExport {
             }
             demands.sort { $0.position < $1.position }
             try body(ExportedSignatory(
-                organisation: row[1], shortName: row[2], country: row[3], website: row[4], kind: row[5], person: row[6],
-                title: row[7], email: includePrivate ? row[12] : nil, demands: demands.map(\.key), signedAt: row[8],
+                organisation: row[1], shortName: row[2], country: row[3], website: row[4], kind: row[5],
+                person: includePrivate ? row[6] : nil, title: includePrivate ? row[7] : nil, email: includePrivate ? row[12] : nil, demands: demands.map(\.key), signedAt: row[8],
                 status: row[9], unnamed: row[10], onBehalf: row[11]))
         }
     }
@@ -125,9 +126,9 @@ struct SignatoryExportWriter {
     private var buffer: [UInt8] = []
     private(set) var rows = 0
 
-    /// The columns, named as `import` reads them.
+    /// The columns, named as `import` reads them; the private ones only with `includePrivate`.
     static func headers(includePrivate: Bool) -> [String] {
-        ["org", "short-name", "country", "website", "kind", "person", "title"] + (includePrivate ? ["email"] : [])
+        ["org", "short-name", "country", "website", "kind"] + (includePrivate ? ["person", "title", "email"] : [])
             + ["demands", "signed-at", "status", "unnamed", "on-behalf"]
     }
 
@@ -153,9 +154,8 @@ struct SignatoryExportWriter {
         defer { rows += 1 }
         if var writer = csv {
             csv = nil
-            var fields = [row.organisation, row.shortName ?? "", row.country ?? "", row.website ?? "", row.kind ?? "",
-                          row.person ?? "", row.title ?? ""]
-            if includePrivate { fields.append(row.email ?? "") }
+            var fields = [row.organisation, row.shortName ?? "", row.country ?? "", row.website ?? "", row.kind ?? ""]
+            if includePrivate { fields += [row.person ?? "", row.title ?? "", row.email ?? ""] }
             fields += [row.demands.joined(separator: ","), row.signedAt, row.status, row.unnamed ? "true" : "false",
                        row.onBehalf ? "true" : "false"]
             try writer.write(fields)
@@ -183,7 +183,8 @@ struct SignatoryExportWriter {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Every key of DESIGN.md's field table, null where empty; `email` only with private details.
+    /// Every key of DESIGN.md's field table, null where empty; `person`, `title` and
+    /// `email` only with private details.
     private mutating func appendObject(_ row: ExportedSignatory) {
         buffer.append(0x7B)
         key("organisation", first: true); string(row.organisation)
@@ -191,9 +192,11 @@ struct SignatoryExportWriter {
         key("country"); string(row.country)
         key("website"); string(row.website)
         key("kind"); string(row.kind)
-        key("person"); string(row.person)
-        key("title"); string(row.title)
-        if includePrivate { key("email"); string(row.email) }
+        if includePrivate {
+            key("person"); string(row.person)
+            key("title"); string(row.title)
+            key("email"); string(row.email)
+        }
         key("demands")
         buffer.append(0x5B)
         for (index, demand) in row.demands.enumerated() {
