@@ -51,6 +51,11 @@ import Testing
         let log = try sandbox.ok(["log", slug, "--format", "json"])
         #expect(log.contains("\"action\" : \"signature.reject\""))
         #expect(log.contains("signed without authority"))
+        let again = try sandbox.run(["verify", slug, "--org", "Form Signer", "--method", "phone", "--by", "Ana"])
+        #expect(again.status == 1)
+        #expect(again.stderr == "error: org 'Form Signer': its signature was rejected (signed without authority), so nothing was changed; add --reinstate to verify it after all\n")
+        try sandbox.ok(["verify", slug, "--org", "Form Signer", "--method", "letter", "--by", "Ana", "--reinstate"])
+        #expect(try sandbox.ok(["signatories", slug, "--format", "csv"]).contains("Form Signer"))
     }
 
     @Test func closingAndTheClosedList() throws {

@@ -116,6 +116,26 @@ import Testing
         #expect(actions.suffix(2) == ["signature.verify", "signature.reject"])
     }
 
+    /// `verify` used to reinstate a rejected signature as if it were pending, so a colleague
+    /// working through the queue could publish a group a coordinator had refused.
+    @Test func aRejectedSignatureIsVerifiedOnlyWhenReinstatedOnPurpose() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "Form Org"), options: SignOptions(pending: true), actor: "t")
+        _ = try db.reject(slug: slug, organisation: "Form Org", reason: "not authorised to sign", actor: "t")
+        #expect(throws: JointlyError.invalidValue(
+            field: "org", value: "Form Org",
+            reason: "its signature was rejected (not authorised to sign), so nothing was changed; add --reinstate to verify it after all")) {
+            try db.verify(slug: slug, organisation: "Form Org", method: .email, by: "Ana", evidence: nil, actor: "t")
+        }
+        #expect(try db.signatories(slug: slug).isEmpty)
+        let reinstated = try db.verify(
+            slug: slug, organisation: "Form Org", method: .letter, by: "Ana", evidence: "signed letter", reinstate: true, actor: "t").signature
+        #expect(reinstated.status == .verified && reinstated.rejectionReason == nil)
+        #expect(try db.signatories(slug: slug).map(\.organisation) == ["Form Org"])
+        let event = try #require(try db.log(slug: slug).last)
+        #expect(event.action == "signature.verify" && event.oldValue?.contains("\"rejected\"") == true)
+    }
+
     @Test func anUpdateChangesFieldsAndEndorsementsWithOldAndNewValues() throws {
         let db = try Fixture.database()
         _ = try db.sign(slug: slug, SignatoryInput(organisation: "A", demands: ["unblock-telegram"]), actor: "t")

@@ -59,11 +59,14 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("What shows it (a message reference, a note).", valueName: "text"))
     var evidence: String?
 
+    @Flag(help: "Verify a signature that was rejected (the rejection and its reason stay in the audit log).")
+    var reinstate = false
+
     func run() throws {
         try Terminal.run {
             let change = try database.open().verify(
                 slug: target.slug, organisation: target.org, country: target.country, method: method, by: by,
-                evidence: evidence, actor: actor.resolved)
+                evidence: evidence, reinstate: reinstate, actor: actor.resolved)
             Terminal.say("verified \(change.organisation)'s signature on \(target.slug) (\(method.rawValue), by \(by))")
         }
     }

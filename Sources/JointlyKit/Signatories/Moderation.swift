@@ -4,10 +4,11 @@ extension AppDatabase {
     // Verifying, rejecting and withdrawing find one signature, change it, and log the
     // change the same way: `moderate` does that once.
 
-    /// Verifies a pending (or rejected) signature, recording how and by whom.
+    /// Verifies a pending signature, recording how and by whom. A rejected one only with
+    /// `reinstate`: a coordinator's rejection is not undone by a colleague's routine verify.
     public func verify(
         slug: String, organisation name: String, country: String? = nil, method: VerificationMethod,
-        by verifier: String, evidence: String?, actor: String
+        by verifier: String, evidence: String?, reinstate: Bool = false, actor: String
     ) throws -> SignatureChange {
         let instant = Timestamps.instant(clock.now())
         let verifier = Names.tidy(verifier)
@@ -21,6 +22,12 @@ extension AppDatabase {
                     reason: signature.status == .verified
                         ? "its signature is already verified; nothing was changed"
                         : "its signature was withdrawn on \(signature.withdrawnAt ?? "an earlier day"); it must sign again")
+            }
+            if signature.status == .rejected && !reinstate {
+                throw JointlyError.invalidValue(
+                    field: "org", value: name,
+                    reason: "its signature was rejected (\(signature.rejectionReason ?? "no reason recorded")), so nothing was changed; "
+                        + "add --reinstate to verify it after all")
             }
             signature.status = .verified
             signature.verificationMethod = method
