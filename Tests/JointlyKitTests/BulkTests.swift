@@ -250,6 +250,39 @@ extension BatchUndoTests {
         #expect(try db.check().isSound)
         let second = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
         #expect(second.signatoryCount == 1 && second.joined == [] && second.left == [])
+        #expect(second.merged == ["Amnesty Intl into Amnesty International"])
+    }
+
+    /// Diffing editions by the set of signatures made a merge rewrite history: the edition
+    /// where the second spelling joined no longer said so, and the next lost a row silently.
+    @Test func mergeAfterTheSecondSpellingJoinedKeepsWhoJoinedAndSaysWhatMerged() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Amnesty International", country: "GB"), actor: "t")
+        _ = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Amnesty Intl", country: "GB"), actor: "t")
+        let second = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        #expect(second.joined == ["Amnesty Intl"])
+        _ = try db.mergeOrganisations(from: "Amnesty Intl", into: "Amnesty International", actor: "t")
+        #expect(try db.editions(slug: ImportFixture.slug)[1].joined == ["Amnesty Intl"])
+        let third = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        #expect(third.signatoryCount == 1 && third.joined == [] && third.left == [])
+        #expect(third.merged == ["Amnesty Intl into Amnesty International"])
+        let history = Reports.history(versions: [], editions: try db.editions(slug: ImportFixture.slug))
+        #expect(history.contains("version 1, 2 signatories; joined: Amnesty Intl\n"))
+        #expect(history.contains("version 1, 1 signatories; merged: Amnesty Intl into Amnesty International\n"))
+    }
+
+    /// A group that asked to be unnamed between two editions was "no change in the list".
+    @Test func aSignatoryThatAskedToBeUnnamedIsCountedNotNamed() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Team 29", country: "RU"), actor: "t")
+        _ = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Team 29", country: "RU", unnamed: true),
+                        options: SignOptions(update: true), actor: "t")
+        let second = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        #expect(second.joined == [] && second.left == [] && second.becameUnnamed == 1)
+        let history = Reports.history(versions: [], editions: try db.editions(slug: ImportFixture.slug))
+        #expect(history.contains("  2  2018-04-30  version 1, 1 signatories; 1 asked to be unnamed\n"))
     }
 
     @Test func editFixesTheOrganisationEverywhereWithOneEvent() throws {

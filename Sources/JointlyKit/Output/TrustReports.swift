@@ -40,6 +40,9 @@ extension Reports {
         if edition.unnamedJoined > 0 { parts.append("\(edition.unnamedJoined) unnamed joined") }
         if !edition.left.isEmpty { parts.append("left: \(edition.left.joined(separator: ", "))") }
         if edition.unnamedLeft > 0 { parts.append("\(edition.unnamedLeft) unnamed left") }
+        if !edition.merged.isEmpty { parts.append("merged: \(edition.merged.joined(separator: ", "))") }
+        if edition.becameUnnamed > 0 { parts.append("\(edition.becameUnnamed) asked to be unnamed") }
+        if edition.becameNamed > 0 { parts.append("\(edition.becameNamed) unnamed now named") }
         return parts.isEmpty ? "no change in the list" : parts.joined(separator: "; ")
     }
 }

@@ -14,6 +14,13 @@ public struct Edition: Equatable, Sendable, Encodable {
     /// Unnamed signatories that joined or left, counted only.
     public var unnamedJoined: Int
     public var unnamedLeft: Int
+    /// Rows the previous edition listed for an organisation since merged into another
+    /// that this edition lists: "FROM into INTO". Not a withdrawal, but one line fewer.
+    public var merged: [String] = []
+    /// Signatories listed in both editions that asked to be unnamed, or to be named again,
+    /// in between: counted, never named, as the group may be at risk.
+    public var becameUnnamed: Int = 0
+    public var becameNamed: Int = 0
     public var listHash: String
     public var textHash: String
     public var chainHead: String
@@ -97,6 +104,7 @@ extension AppDatabase {
             return Edition(
                 edition: edition, publishedOn: day, version: version.number, signatoryCount: list.entries.count,
                 joined: changes.joined, left: changes.left, unnamedJoined: changes.unnamedJoined, unnamedLeft: changes.unnamedLeft,
+                merged: changes.merged, becameUnnamed: changes.becameUnnamed, becameNamed: changes.becameNamed,
                 listHash: list.hash, textHash: version.textHash, chainHead: publication.chainHead)
         }
     }
@@ -115,6 +123,7 @@ extension AppDatabase {
                     edition: publication.edition, publishedOn: publication.publishedOn, version: version,
                     signatoryCount: publication.signatoryCount, joined: changes.joined, left: changes.left,
                     unnamedJoined: changes.unnamedJoined, unnamedLeft: changes.unnamedLeft,
+                    merged: changes.merged, becameUnnamed: changes.becameUnnamed, becameNamed: changes.becameNamed,
                     listHash: publication.listHash, textHash: publication.textHash, chainHead: publication.chainHead,
                     namesKept: publication.namesKept))
                 previous = list
@@ -222,13 +231,58 @@ struct PublishedList {
         return Hashing.sha256(named + "unnamed\t\(entries.filter(\.unnamed).count)\n")
     }
 
-    /// Who joined and who left since `previous`, by signature.
-    func changes(since previous: PublishedList) -> (joined: [String], left: [String], unnamedJoined: Int, unnamedLeft: Int) {
-        let now = Set(entries.map(\.signatureId))
-        let before = Set(previous.entries.map(\.signatureId))
-        let joined = entries.filter { !before.contains($0.signatureId) }
-        let left = previous.entries.filter { !now.contains($0.signatureId) }
-        return (joined.filter { !$0.unnamed }.map(\.name), left.filter { !$0.unnamed }.map(\.name),
-                joined.filter(\.unnamed).count, left.filter(\.unnamed).count)
+    /// What changed between two editions' lists.
+    struct Changes {
+        var joined: [String] = []
+        var left: [String] = []
+        var unnamedJoined = 0
+        var unnamedLeft = 0
+        var merged: [String] = []
+        var becameUnnamed = 0
+        var becameNamed = 0
+    }
+
+    /// Who joined and who left since `previous`, row by row: a signature can hold two rows
+    /// of one edition once `org merge` joins two spellings that edition listed, so rows are
+    /// matched as a multiset by signature, the same name and country first, then any row of
+    /// that signature (an organisation renamed in between). A previous row left over whose
+    /// signature this edition still lists was merged, not withdrawn.
+    func changes(since previous: PublishedList) -> Changes {
+        var unmatched: [Int64: [Int]] = [:]
+        for (index, entry) in previous.entries.enumerated() { unmatched[entry.signatureId, default: []].append(index) }
+        var partner = [Int?](repeating: nil, count: entries.count)
+        for exact in [true, false] {
+            for (index, entry) in entries.enumerated() where partner[index] == nil {
+                guard var candidates = unmatched[entry.signatureId], !candidates.isEmpty else { continue }
+                let same = { (row: Int) in previous.entries[row].name == entry.name && previous.entries[row].country == entry.country }
+                guard let found = exact ? candidates.firstIndex(where: same) : candidates.startIndex else { continue }
+                partner[index] = candidates.remove(at: found)
+                unmatched[entry.signatureId] = candidates
+            }
+        }
+        var changes = Changes()
+        var listedNow: [Int64: String] = [:]
+        for entry in entries where !entry.unnamed && listedNow[entry.signatureId] == nil { listedNow[entry.signatureId] = entry.name }
+        for (index, entry) in entries.enumerated() {
+            guard let row = partner[index] else {
+                if entry.unnamed { changes.unnamedJoined += 1 } else { changes.joined.append(entry.name) }
+                continue
+            }
+            let before = previous.entries[row]
+            if !before.unnamed && entry.unnamed { changes.becameUnnamed += 1 }
+            if before.unnamed && !entry.unnamed { changes.becameNamed += 1 }
+        }
+        // A row merged into one listed unnamed is a leaver: naming both would unmask it.
+        for row in unmatched.values.joined().sorted() {
+            let entry = previous.entries[row]
+            if entry.unnamed {
+                changes.unnamedLeft += 1
+            } else if let into = listedNow[entry.signatureId] {
+                changes.merged.append("\(entry.name) into \(into)")
+            } else {
+                changes.left.append(entry.name)
+            }
+        }
+        return changes
     }
 }
