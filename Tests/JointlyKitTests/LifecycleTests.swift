@@ -142,11 +142,21 @@ import Testing
         let outcome = try db.sign(
             slug: slug, SignatoryInput(organisation: "A", person: "Ana", demands: ["unblock-telegram", "repeal-vpn-ban"], onBehalf: false),
             options: SignOptions(update: true), actor: "t")
-        #expect(outcome == .updated(organisation: "A", changes: ["person", "on behalf", "demands"]))
+        #expect(outcome == .updated(organisation: "A", changes: ["person", "affiliation only", "demands"]))
         let entry = try #require(try db.log(slug: slug).last)
         #expect(entry.action == "signature.update")
         #expect(entry.oldValue?.contains("\"demands\":[\"unblock-telegram\"]") == true)
         #expect(entry.newValue?.contains("\"demands\":[\"unblock-telegram\",\"repeal-vpn-ban\"]") == true)
+    }
+
+    /// `sign --update --no-unnamed` said "updated A: unnamed", the opposite of what it did.
+    @Test func anUpdateSaysWhichWayTheNameAndCapacityChanged() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "A", unnamed: true, onBehalf: false), actor: "t")
+        #expect(try db.sign(slug: slug, SignatoryInput(organisation: "A", unnamed: false, onBehalf: true), options: SignOptions(update: true), actor: "t")
+            == .updated(organisation: "A", changes: ["named again", "on behalf"]))
+        #expect(try db.sign(slug: slug, SignatoryInput(organisation: "A", unnamed: true), options: SignOptions(update: true), actor: "t")
+            == .updated(organisation: "A", changes: ["unnamed"]))
     }
 
     @Test func aNewDemandIsNotEndorsedUntilConfirmed() throws {

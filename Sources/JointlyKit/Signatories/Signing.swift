@@ -200,8 +200,8 @@ struct SigningContext {
         var changes: [String] = []
         if signature.person != existing.person { changes.append("person") }
         if signature.personTitle != existing.personTitle { changes.append("title") }
-        if signature.unnamed != existing.unnamed { changes.append("unnamed") }
-        if signature.onBehalf != existing.onBehalf { changes.append("on behalf") }
+        if signature.unnamed != existing.unnamed { changes.append(signature.unnamed ? "unnamed" : "named again") }
+        if signature.onBehalf != existing.onBehalf { changes.append(signature.onBehalf ? "on behalf" : "affiliation only") }
         if signature.signedAt != existing.signedAt { changes.append("signed-at") }
         if signature.status != existing.status { changes.append("verified") }
         if let demands, Set(demands) != Set(oldDemands) {
