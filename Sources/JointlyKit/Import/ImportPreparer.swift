@@ -155,8 +155,12 @@ final class ImportPreparer: @unchecked Sendable {
             if !cell.isEmpty { values[field.ordinal] = cell }
         }
         func value(_ field: ImportField) -> String? { values[field.ordinal] }
-        let status = try parseStatus(value(.status))
         var cellProblems: [JointlyError] = []
+        if !row.jsonKinds.isEmpty {
+            let problems = jsonKindProblems(row)
+            if !problems.isEmpty { throw JointlyError.problems(problems) }
+        }
+        let status = try parseStatus(value(.status))
         var signedAt: String?
         if let text = value(.signedAt) {
             do { signedAt = try day(text) } catch let error as JointlyError { cellProblems.append(error) }
@@ -186,6 +190,31 @@ final class ImportPreparer: @unchecked Sendable {
             nearDuplicateHash: NearDuplicateKey.hash(normalized: normalized),
             shortNameHash: signatory.shortName.map { NearDuplicateKey.hash(normalized: normaliser.normalized($0)) },
             pending: status.map { $0 == .pending } ?? !options.verified, demands: resolved)
+    }
+
+    /// A JSON `true` or list where the field takes neither: `"organisation": true` or
+    /// `["A", "B"]` would otherwise be imported, and published, as the name "true" or "A,B";
+    /// and `"demands": []` would mean every demand, the opposite of what it says.
+    private func jsonKindProblems(_ row: ImportRow) -> [JointlyError] {
+        var problems: [JointlyError] = []
+        for (index, field) in columns.fields.sorted(by: { $0.key < $1.key }) {
+            guard let kind = row.jsonKinds[index] else { continue }
+            let key = index < rows.columns.count ? rows.columns[index] : field.rawValue
+            switch (kind, field) {
+            case (.boolean, .unnamed), (.boolean, .onBehalf), (.list, .demands): continue
+            case (.emptyList, .demands):
+                problems.append(.invalidValue(
+                    field: key, value: "[]",
+                    reason: "endorses no demand; leave the key out (or null) to endorse every demand, or list the demand keys"))
+            case (.boolean, _):
+                problems.append(.invalidValue(
+                    field: key, value: row.cells[index], reason: "is true or false where text belongs; put it in quotes if it is meant"))
+            case (.list, _), (.emptyList, _):
+                problems.append(.invalidValue(
+                    field: key, value: "[" + row.cells[index] + "]", reason: "is a list, and only demands takes one; give it as text"))
+            }
+        }
+        return problems
     }
 
     /// ``ImportDates/day(_:order:)``, parsed once per distinct cell; problems are not kept.

@@ -6,6 +6,14 @@ struct ImportRow {
     var line: Int
     /// Cells by column index (see ``ImportRowReader/columns``); `""` where the row has no value.
     var cells: [String]
+    /// JSON only: the cells that were not a string, number or null, by column index, so a
+    /// field can refuse `true` or a list it cannot mean. Empty for CSV and TSV.
+    var jsonKinds: [Int: JSONKind] = [:]
+}
+
+/// A JSON value that is not plain text, as ``ImportRow/jsonKinds`` records it.
+enum JSONKind: Equatable {
+    case boolean, list, emptyList
 }
 
 /// Rows of an import file, whatever its format, as cells under column names.
@@ -44,6 +52,7 @@ struct CSVRowReader: ImportRowReader {
 /// A JSON value as an import cell sees it.
 enum JSONCell: Decodable {
     case text(String)
+    case boolean(Bool)
     case list([String])
     case null
     case object
@@ -53,7 +62,7 @@ enum JSONCell: Decodable {
         if container.decodeNil() {
             self = .null
         } else if let value = try? container.decode(Bool.self) {
-            self = .text(value ? "true" : "false")
+            self = .boolean(value)
         } else if let value = try? container.decode(Int64.self) {
             self = .text(String(value))
         } else if let value = try? container.decode(Double.self) {
@@ -75,6 +84,7 @@ struct JSONObjectColumns {
 
     mutating func row(_ object: [String: JSONCell], line: Int, name: String) throws -> ImportRow {
         var cells = [String](repeating: "", count: columns.count)
+        var kinds: [Int: JSONKind] = [:]
         for key in object.keys.sorted() {
             let position: Int
             if let known = index[key] {
@@ -87,8 +97,13 @@ struct JSONObjectColumns {
             }
             switch object[key] {
             case .text(let text): cells[position] = text
+            case .boolean(let value):
+                cells[position] = value ? "true" : "false"
+                kinds[position] = .boolean
             // Arrays are demand keys; the importer splits them again on commas.
-            case .list(let values): cells[position] = values.joined(separator: ",")
+            case .list(let values):
+                cells[position] = values.joined(separator: ",")
+                kinds[position] = values.isEmpty ? .emptyList : .list
             case .null, nil: break
             case .object:
                 throw JointlyError.invalidFile([Diagnostic(
@@ -96,7 +111,7 @@ struct JSONObjectColumns {
                     message: "'\(key)' holds an object; Jointly reads text, numbers, true or false, and arrays of demand keys")])
             }
         }
-        return ImportRow(line: line, cells: cells)
+        return ImportRow(line: line, cells: cells, jsonKinds: kinds)
     }
 }
 
@@ -128,7 +143,7 @@ struct JSONArrayRowReader: ImportRowReader {
         } catch {
             throw JointlyError.invalidFile([Diagnostic(
                 path: name, line: nil,
-                message: "not a JSON array of objects (\(Self.reason(error))); for one object per line use --format ndjson")])
+                message: "not a JSON array of objects (\(Self.reason(error, expected: "an array [ … ]"))); for one object per line use --format ndjson")])
         }
         // Decoded twice: as cells, to find a non-object with its line; then as objects.
         do {
@@ -180,12 +195,18 @@ struct JSONArrayRowReader: ImportRowReader {
         return lines
     }
 
-    static func reason(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
+    /// Why JSON could not be read, in words: the parser's own message for broken syntax;
+    /// for valid JSON of the wrong shape, what was `expected` (never Swift's debug text).
+    static func reason(_ error: any Error, expected: String) -> String {
+        switch error as? DecodingError {
+        case .dataCorrupted(let context)?:
             return (context.underlyingError.map { "\($0)" } ?? context.debugDescription)
                 .replacingOccurrences(of: "\n", with: " ")
+        case .typeMismatch?, .valueNotFound?, .keyNotFound?:
+            return "it is valid JSON, but not \(expected)"
+        default:
+            return "\(error)".replacingOccurrences(of: "\n", with: " ")
         }
-        return "\(error)".replacingOccurrences(of: "\n", with: " ")
     }
 }
 
@@ -221,7 +242,7 @@ struct NDJSONRowReader: ImportRowReader {
             } catch {
                 throw JointlyError.invalidFile([Diagnostic(
                     path: name, line: line,
-                    message: "not a JSON object (\(JSONArrayRowReader.reason(error))); NDJSON has one object per line, in UTF-8")])
+                    message: "not a JSON object (\(JSONArrayRowReader.reason(error, expected: "an object { … }"))); NDJSON has one object per line, in UTF-8")])
             }
             return try mapper.row(object, line: line, name: name)
         }
