@@ -56,6 +56,18 @@ import Testing
         #expect(try sandbox.databaseBytes() == before)
     }
 
+    @Test func anImportSaysWhichDetailsOfAKnownOrganisationItFilledInOrLeft() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Access Now", "--country", "US", "--website", "https://www.accessnow.org"])
+        let csv = "org,country,website,kind\nAccess Now,US,https://other.example,ngo\n"
+        let result = try sandbox.run(["import", slug, "-", "--on-duplicate", "update"], input: csv)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("\nfilled in: line 2: 'Access Now': kind ngo\n"))
+        #expect(result.stderr.contains(
+            "\nnot changed: line 2: 'Access Now' has website https://www.accessnow.org; the file says https://other.example "
+                + "(to change it: jointly org edit 'Access Now' --website 'https://other.example')\n"))
+    }
+
     @Test func exportRoundTripsThroughAFreshDatabaseAndSaysWhenItIsPrivate() throws {
         let sandbox = try project()
         try sandbox.ok(["sign", slug, "--org", "+972 Magazine", "--country", "IL", "--email", "ed@972.example", "--person", "Noam"])

@@ -336,6 +336,36 @@ enum ImportFixture {
         #expect(try db.signatories(slug: ImportFixture.slug).count == 2)
     }
 
+    /// A duplicate row filled in a known organisation's blank website and kind, and was
+    /// reported only as "skipped"; one whose website differed was ignored without a word.
+    @Test func whatARowSaysOfAKnownOrganisationIsReported() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Access Now", country: "US"), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Meduza", country: "LV", website: "https://meduza.io"), actor: "t")
+        let path = try ImportFixture.file("details.csv", """
+            org,country,website,kind
+            Access Now,US,https://www.accessnow.org,ngo
+            Meduza,LV,https://other.example,
+            Meduza,LV,https://meduza.io,
+            """)
+        for update in [false, true] {
+            let summary = try ImportFixture.importing(db, path, ImportOptions(onDuplicate: update ? .update : .skip))
+            if !update {
+                #expect(summary.organisationsCompleted == 1)
+                #expect(summary.completed.map(\.filledMessage) == ["line 2: 'Access Now': website https://www.accessnow.org, kind ngo"])
+            } else {
+                #expect(summary.organisationsCompleted == 0)
+            }
+            #expect(summary.detailsDiffering == 1)
+            #expect(summary.differing.map(\.differingMessage) == [
+                "line 3: 'Meduza' has website https://meduza.io; the file says https://other.example "
+                    + "(to change it: jointly org edit 'Meduza' --website 'https://other.example')"])
+        }
+        let organisations = try db.read { try Row.fetchAll($0, sql: "SELECT name, website, kind FROM organisation ORDER BY name") }
+        #expect(organisations.map { "\($0[0] as String) \($0[1] as String) \(($0[2] as String?) ?? "-")" }
+            == ["Access Now https://www.accessnow.org ngo", "Meduza https://meduza.io -"])
+    }
+
     @Test func anAliasMatchesAndFailStopsAtADuplicate() throws {
         let db = try Fixture.database()
         _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Human Rights Watch", country: "US"), actor: "t")

@@ -97,6 +97,8 @@ struct ImportCommand: ParsableCommand {
             Terminal.say(summary.line)
             Self.say("skipped", summary.skipped.map(\.message), of: summary.duplicatesSkipped)
             Self.say("left withdrawn", summary.keptWithdrawn.map(\.message), of: summary.withdrawnKept)
+            Self.say("filled in", summary.completed.map(\.filledMessage), of: summary.organisationsCompleted)
+            Self.say("not changed", summary.differing.map(\.differingMessage), of: summary.detailsDiffering)
             Self.say(
                 "suggestion", summary.suggestions.prefix(20).map { $0.message(dryRun: summary.dryRun) },
                 of: summary.suggestions.count, more: " (see 'jointly org list')")

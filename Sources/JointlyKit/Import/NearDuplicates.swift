@@ -18,13 +18,9 @@ public struct NearDuplicate: Equatable, Sendable {
             "'\(name)'" + (country.map { " (\($0))" } ?? "")
         }
         let fix = dryRun
-            ? "jointly org alias \(Self.quoted(resembles)) \(Self.quoted(name))"
-            : "jointly org merge \(Self.quoted(name)) \(Self.quoted(resembles))"
+            ? "jointly org alias \(Shell.quoted(resembles)) \(Shell.quoted(name))"
+            : "jointly org merge \(Shell.quoted(name)) \(Shell.quoted(resembles))"
         return "line \(line): \(named(name, country)) may be \(named(resembles, resemblesCountry)); if it is, run: \(fix)"
-    }
-
-    static func quoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
 

@@ -73,6 +73,14 @@ public struct ImportSummary: Equatable, Sendable {
     /// The first ``SkippedRow/shown`` rows for organisations that withdrew (`withdrawnKept`
     /// counts them all), so a person can see who would have come back.
     public var keptWithdrawn: [SkippedRow] = []
+    /// Known organisations whose blank details (country, website, kind, short name) a row
+    /// filled in, whatever became of its signature; the first ``SkippedRow/shown`` named.
+    public var organisationsCompleted = 0
+    public var completed: [OrganisationDetails] = []
+    /// Rows whose details differ from a known organisation's: left as they are, since an
+    /// import only fills blanks; the first ``SkippedRow/shown`` named.
+    public var detailsDiffering = 0
+    public var differing: [OrganisationDetails] = []
 
     /// One line for the person who ran the command.
     public var line: String {
@@ -92,6 +100,35 @@ public struct ImportSummary: Equatable, Sendable {
         if let batchId, !dryRun { text += " (batch \(batchId))" }
         if dryRun { text += "; nothing was written (dry run)" }
         return text
+    }
+}
+
+/// What one row said of a known organisation's details: the blanks it filled in, or the
+/// details it gave that differ from those the organisation has.
+public struct OrganisationDetails: Equatable, Sendable {
+    public var line: Int
+    public var organisation: String
+    /// (field, the organisation's value or nil, the row's value), in field order.
+    public var fields: [Field]
+
+    public struct Field: Equatable, Sendable {
+        public var name: String
+        public var flag: String
+        public var stored: String?
+        public var given: String
+    }
+
+    /// `line 4: 'Access Now': website https://www.accessnow.org, short name AN`.
+    public var filledMessage: String {
+        "line \(line): '\(organisation)': " + fields.map { "\($0.name) \($0.given)" }.joined(separator: ", ")
+    }
+
+    /// `line 4: 'Access Now' has website A; the file says B (to change it: jointly org edit …)`.
+    public var differingMessage: String {
+        let has = fields.map { "\($0.name) \($0.stored ?? "")" }.joined(separator: ", ")
+        let says = fields.map(\.given).joined(separator: ", ")
+        let flags = fields.map { "\($0.flag) \(Shell.quoted($0.given))" }.joined(separator: " ")
+        return "line \(line): '\(organisation)' has \(has); the file says \(says) (to change it: jointly org edit \(Shell.quoted(organisation)) \(flags))"
     }
 }
 
@@ -160,7 +197,8 @@ extension AppDatabase {
                 var record = [
                     "batch": String(batch.id ?? 0), "rows": String(summary.rows), "signatures": String(summary.signatures),
                     "organisations": String(summary.newOrganisations), "updated": String(summary.updated),
-                    "withdrawnKept": String(summary.withdrawnKept), "skipped": String(summary.duplicatesSkipped)]
+                    "withdrawnKept": String(summary.withdrawnKept), "skipped": String(summary.duplicatesSkipped),
+                    "organisationsCompleted": String(summary.organisationsCompleted)]
                 // As `sign --force` does: the audit log says the deadline was passed, and which.
                 if context.isPastDeadline, let deadline = context.statement.deadline { record["pastDeadline"] = deadline }
                 try AuditLog.append(
@@ -407,6 +445,7 @@ private struct SignatoryImport {
 
     /// An organisation the database knows (or that an earlier row added): `sign`'s own rules.
     private mutating func signKnown(_ signatory: ValidSignatory, organisationId: Int64, pending: Bool, line: Int) throws {
+        try noteDetails(signatory, organisationId: organisationId, line: line)
         let signing = SignOptions(pending: pending, force: options.force, reactivates: false)
         do {
             try count(context.sign(signatory, options: signing, source: .import, batchId: batchId, organisationId: organisationId))
@@ -438,6 +477,40 @@ private struct SignatoryImport {
                     reason: earlier
                         ? "appears earlier in this file; with --on-duplicate fail each organisation may have one row"
                         : "already signed '\(slug)' (\(status)); --on-duplicate skip or update accepts such rows")
+            }
+        }
+    }
+
+    /// Counts what the row says of the known organisation that it does not have: blanks
+    /// `sign` fills in (otherwise unseen in an import: it logs one event, not one a row),
+    /// and differing details, which only `org edit` changes.
+    private mutating func noteDetails(_ signatory: ValidSignatory, organisationId: Int64, line: Int) throws {
+        guard signatory.shortName != nil || signatory.website != nil || signatory.kind != nil || signatory.country != nil,
+              let organisation = try Organisation.fetchOne(db, key: organisationId)
+        else { return }
+        var filled: [OrganisationDetails.Field] = []
+        var differing: [OrganisationDetails.Field] = []
+        let pairs: [(String, String, String?, String?)] = [
+            ("country", "--country", organisation.country, signatory.country),
+            ("website", "--website", organisation.website, signatory.website),
+            ("kind", "--kind", organisation.kind?.rawValue, signatory.kind?.rawValue),
+            ("short name", "--short-name", organisation.shortName, signatory.shortName),
+        ]
+        for (name, flag, stored, given) in pairs {
+            guard let given else { continue }
+            let field = OrganisationDetails.Field(name: name, flag: flag, stored: stored, given: given)
+            if stored == nil { filled.append(field) } else if stored != given { differing.append(field) }
+        }
+        if !filled.isEmpty {
+            summary.organisationsCompleted += 1
+            if summary.completed.count < SkippedRow.shown {
+                summary.completed.append(OrganisationDetails(line: line, organisation: organisation.name, fields: filled))
+            }
+        }
+        if !differing.isEmpty {
+            summary.detailsDiffering += 1
+            if summary.differing.count < SkippedRow.shown {
+                summary.differing.append(OrganisationDetails(line: line, organisation: organisation.name, fields: differing))
             }
         }
     }

@@ -213,7 +213,7 @@ extension AppDatabase {
             if let other = try Organisation.filter(Organisation.Columns.normalizedName == normalized).fetchOne(db) {
                 throw JointlyError.invalidValue(
                     field: "alias", value: tidy,
-                    reason: "is the name of another organisation, '\(other.name)'; if they are one, run: jointly org merge \(NearDuplicate.quoted(other.name)) \(NearDuplicate.quoted(organisation.name))")
+                    reason: "is the name of another organisation, '\(other.name)'; if they are one, run: jointly org merge \(Shell.quoted(other.name)) \(Shell.quoted(organisation.name))")
             }
             if let owner = try String.fetchOne(db, sql: """
                 SELECT o.name FROM organisationAlias a JOIN organisation o ON o.id = a.organisationId WHERE a.normalizedAlias = ?
