@@ -324,6 +324,18 @@ extension BatchUndoTests {
         }
         #expect(NearDuplicateKey.key(normalized: Names.normalized("Мой")) != NearDuplicateKey.key(normalized: Names.normalized("Мои")))
     }
+
+    /// A Cyrillic "А" typed in a Latin name (a keyboard layout slip) made a second
+    /// organisation that no suggestion pointed at.
+    @Test func aLatinNameWithCyrillicOrGreekLookalikesMeetsItsLatinTwin() {
+        let key = { (name: String) in NearDuplicateKey.key(normalized: Names.normalized(name)) }
+        #expect(key("\u{0410}mnesty International") == key("Amnesty International"))
+        #expect(key("Human Rights W\u{0430}tch") == key("Human Rights Watch"))
+        #expect(key("C\u{03BF}mmittee to Protect Journalists") == key("Committee to Protect Journalists"))
+        // A word wholly in Cyrillic stays itself, even when every letter has a Latin look-alike.
+        #expect(key("\u{0441}\u{043E}\u{0440}") != key("cop"))
+        #expect(key("Группа риска") == "группариска")
+    }
 }
 
 @Suite struct NamesFastPathTests {

@@ -42,9 +42,14 @@ enum NearDuplicateKey {
         for var word in normalized.split(separator: " ") {
             // "C++ Users" and "C Users" are two names, but worth a look.
             while let last = word.utf8.last, Names.isSuffixSign(UInt32(last)) { word = word.dropLast() }
-            guard word.utf8.allSatisfy({ $0 < 0x80 }) else {
-                output += word
-                continue
+            if !word.utf8.allSatisfy({ $0 < 0x80 }) {
+                // "Аmnesty" with a Cyrillic А (a keyboard layout slip, or a spoof) reads as
+                // "Amnesty": a word mixing Latin letters with look-alikes meets its Latin twin.
+                guard let latin = latinLookalike(word) else {
+                    output += word
+                    continue
+                }
+                word = Substring(latin)
             }
             if dropped.contains(word) { continue }
             let expanded = expansions[word].map { Substring($0) } ?? word
@@ -56,6 +61,32 @@ enum NearDuplicateKey {
         }
         return output.isEmpty ? normalized : output
     }
+
+    /// `word` with Cyrillic and Greek letters that look Latin made Latin, when it mixes
+    /// them with Latin letters and nothing else is left non-ASCII; otherwise nil. A word
+    /// wholly in another script is left alone: "сор" is a Russian word, not "cop".
+    static func latinLookalike(_ word: Substring) -> String? {
+        var scalars = String.UnicodeScalarView()
+        var hasLatin = false
+        for scalar in word.unicodeScalars {
+            if scalar.isASCII {
+                if (0x61...0x7A).contains(scalar.value) { hasLatin = true }
+                scalars.append(scalar)
+            } else if let latin = lookalikes[scalar] {
+                scalars.append(latin)
+            } else {
+                return nil
+            }
+        }
+        return hasLatin ? String(scalars) : nil
+    }
+
+    /// Lower-case Cyrillic and Greek letters whose lower- or upper-case form looks Latin.
+    private static let lookalikes: [Unicode.Scalar: Unicode.Scalar] = [
+        "а": "a", "в": "b", "е": "e", "ѕ": "s", "і": "i", "ј": "j", "к": "k", "м": "m", "н": "h",
+        "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "һ": "h", "ԁ": "d",
+        "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+    ]
 
     private static let dropped: Set<Substring> = [
         "the", "of", "for", "and", "a", "an", "l", "de", "la", "le", "les", "el", "der", "die", "das", "und",
