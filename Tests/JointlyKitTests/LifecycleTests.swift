@@ -221,6 +221,19 @@ import Testing
         #expect(problems.first?.hasPrefix("edition 1 of test-statement: its kept list no longer matches the list sha256 recorded when it was published (") == true)
     }
 
+    /// `db check` hashed the log and the kept lists but believed the publication rows: a
+    /// count raised or a date moved with sqlite3 went unnoticed.
+    @Test func anEditedPublicationRowIsReportedAgainstItsPublishEvent() throws {
+        let db = try published()
+        #expect(try db.check().isSound)
+        try db.write { try $0.execute(sql: "UPDATE publication SET signatoryCount = 99, publishedOn = '2018-04-01'") }
+        let problems = try db.check().problems
+        #expect(problems.count == 2)
+        #expect(problems.first?.hasPrefix("edition 1 of test-statement: its date is 2018-04-01, but the publish event it chains to (event ") == true)
+        #expect(problems.first?.hasSuffix(") recorded 2018-04-30: the publication table was edited") == true)
+        #expect(problems.last?.contains("its signatory count is 99, but the publish event") == true)
+    }
+
     /// Renaming an organisation fixes it everywhere live, but an old edition said what it
     /// said: `statement history` keeps the old name, the next edition's "left" names the
     /// organisation as the list it left named it, and the kept list still hashes right.

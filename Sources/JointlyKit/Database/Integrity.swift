@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// What `jointly db check` found.
@@ -49,6 +50,8 @@ extension AppDatabase {
             var previousHash = AuditLog.genesis
             var previousId: Int64?
             var hashes = Set<String>()
+            // Each publish event by its hash: the edition it recorded, which the chain vouches for.
+            var publishEvents: [String: (id: Int64, new: [String: String])] = [:]
             var count = 0
             let cursor = try Event.order(Event.Columns.id).fetchCursor(db)
             while let event = try cursor.next() {
@@ -62,6 +65,10 @@ extension AppDatabase {
                     problems.append("audit log: event \(id) does not follow \(after): events between them were deleted or edited")
                 }
                 hashes.insert(event.hash)
+                if event.action == AuditAction.statementPublish.rawValue {
+                    let new = event.newValue.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+                    publishEvents[event.hash] = (id, new ?? [:])
+                }
                 previousHash = event.hash
                 previousId = id
             }
@@ -74,6 +81,7 @@ extension AppDatabase {
                 let hash: String = head["chainHead"]
                 problems.append("audit log: edition \(edition) of \(slug) recorded chain head \(hash.prefix(12))…, which is no longer in the log: events were deleted")
             }
+            problems += try Self.publicationsAgainstTheirEvents(db, publishEvents)
             let kept = try Publication.filter(sql: "namesKept").order(Column("id")).fetchAll(db)
             for publication in kept {
                 let list = try PublishedList.of(db, publicationId: try publication.requireId())
@@ -84,6 +92,35 @@ extension AppDatabase {
             }
             return IntegrityReport(problems: problems, events: count, heads: heads.count, lists: kept.count)
         }
+    }
+
+    /// Each edition's row against the publish event its chain head names: `publish` logs the
+    /// edition's date, count and fingerprints in a hash-chained event, so a publication row
+    /// edited afterwards (a count raised, a date moved, a list hash replaced) disagrees with it.
+    private static func publicationsAgainstTheirEvents(
+        _ db: Database, _ events: [String: (id: Int64, new: [String: String])]
+    ) throws -> [String] {
+        var problems: [String] = []
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT s.slug, p.edition, p.publishedOn, p.signatoryCount, p.listHash, p.textHash, p.chainHead
+            FROM publication p JOIN statement s ON s.id = p.statementId ORDER BY p.id
+            """)
+        for row in rows {
+            guard let event = events[row["chainHead"]] else { continue }
+            let slug: String = row["slug"]
+            let edition: Int = row["edition"]
+            let recorded: [(field: String, key: String, value: String)] = [
+                ("edition", "edition", String(edition)), ("date", "date", row["publishedOn"]),
+                ("signatory count", "signatories", String(row["signatoryCount"] as Int)),
+                ("list sha256", "listHash", row["listHash"]), ("text sha256", "textHash", row["textHash"]),
+            ]
+            for (field, key, value) in recorded where event.new[key] != value {
+                problems.append(
+                    "edition \(edition) of \(slug): its \(field) is \(value), but the publish event it chains to (event \(event.id)) "
+                        + "recorded \(event.new[key] ?? "none"): the publication table was edited")
+            }
+        }
+        return problems
     }
 
     /// The audit log, oldest first, for one statement or all.
