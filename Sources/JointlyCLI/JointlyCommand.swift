@@ -16,4 +16,24 @@ public struct JointlyCommand: ParsableCommand {
         ])
 
     public init() {}
+
+    /// Runs the command line. `jointly help NAME` for a command that does not exist is an
+    /// error here; the argument parser would print the overview and exit 0.
+    public static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", let unknown = unknownHelpTopic(arguments.dropFirst()) {
+            exit(withError: ValidationError("no command '\(unknown)': see 'jointly help' for the commands"))
+        }
+        main(arguments)
+    }
+
+    /// The first word after `help` that names no subcommand of the command before it.
+    static func unknownHelpTopic(_ words: ArraySlice<String>) -> String? {
+        var command: ParsableCommand.Type = JointlyCommand.self
+        for word in words where !word.hasPrefix("-") {
+            guard let next = command.configuration.subcommands.first(where: { $0._commandName == word }) else { return word }
+            command = next
+        }
+        return nil
+    }
 }

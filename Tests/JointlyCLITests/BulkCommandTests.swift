@@ -195,4 +195,33 @@ import Testing
         let list = try sandbox.ok(["org", "list", "--format", "csv"])
         #expect(list.contains("Human Rights Watch,,US,,https://www.hrw.org,1,HRW"))
     }
+
+    @Test func anAmbiguousNameNamesTheFlagOfTheCommandAtHand() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Memorial", "--country", "RU"])
+        try sandbox.ok(["sign", slug, "--org", "Memorial", "--country", "DE"])
+        let before = try sandbox.databaseBytes()
+        let edit = try sandbox.run(["org", "edit", "Memorial", "--website", "https://memo.example"])
+        #expect(edit.status == 1)
+        #expect(edit.stderr == "error: 'Memorial' matches organisations in DE and RU: add --match-country DE to say which\n")
+        let merge = try sandbox.run(["org", "merge", "Memorial", "Memorial"])
+        #expect(merge.stderr.contains("add --from-country DE to say which"))
+        let alias = try sandbox.run(["org", "alias", "Memorial", "Memo"])
+        #expect(alias.stderr.contains("add --country DE to say which"))
+        #expect(try sandbox.databaseBytes() == before)
+        try sandbox.ok(["org", "edit", "Memorial", "--match-country", "DE", "--website", "https://memo.example"])
+    }
+
+    @Test func anEmailAddressIsNeitherANewNameNorAnAlias() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Team 29", "--country", "RU"])
+        let before = try sandbox.databaseBytes()
+        for arguments in [["org", "alias", "Team 29", "info@team29.example"], ["org", "edit", "Team 29", "--name", "info@team29.example"]] {
+            let result = try sandbox.run(arguments)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("'info@team29.example': looks like an e-mail address, and names are published; give the name itself"))
+            #expect(!result.stderr.contains("--map"), "org edit and alias have no columns to map")
+        }
+        #expect(try sandbox.databaseBytes() == before)
+    }
 }

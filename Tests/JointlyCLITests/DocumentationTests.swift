@@ -50,4 +50,21 @@ import Testing
         #expect(readme.subtracting(help).isEmpty, "in the README but not in --help: \(readme.subtracting(help).sorted())")
         #expect(help.subtracting(readme).isEmpty, "in --help but not in the README: \(help.subtracting(readme).sorted())")
     }
+
+    @Test func helpForACommandThatDoesNotExistIsAnError() throws {
+        let sandbox = try Sandbox()
+        for arguments in [["help", "nope"], ["help", "org", "nope"]] {
+            let result = try sandbox.run(arguments)
+            #expect(result.status == 64, "jointly \(arguments.joined(separator: " "))")
+            #expect(result.stderr.hasPrefix("Error: no command 'nope': see 'jointly help' for the commands"))
+        }
+        let known = try sandbox.run(["help", "org", "edit"])
+        #expect(known.status == 0 && known.stdout.contains("--match-country"))
+    }
+
+    @Test func aNegativeNumberOfDaysIsRefusedForWhatItIs() throws {
+        let result = try Sandbox().run(["contact", "purge", "--older-than", "-5"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: --older-than takes a number of days, 0 or more"))
+    }
 }

@@ -35,7 +35,8 @@ struct ContactCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
 
-        @Option(help: ArgumentHelp("Remove contact details of signatures signed more than this many days ago.", valueName: "days"))
+        // Unconditional, so that `--older-than -5` reaches validate() and its message.
+        @Option(parsing: .unconditional, help: ArgumentHelp("Remove contact details of signatures signed more than this many days ago.", valueName: "days"))
         var olderThan: Int
 
         func validate() throws {

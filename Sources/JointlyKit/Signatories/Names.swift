@@ -41,11 +41,18 @@ public enum Names {
     /// ``problem(with:)`` for a name that is published (an organisation's name or short
     /// name, a person and their title): also refuses an e-mail address, which a form's
     /// columns in the wrong order put there and the published list would then show.
-    public static func publishedProblem(with name: String) -> String? {
+    /// `fix` is what to do instead, as the command at hand says it.
+    public static func publishedProblem(with name: String, fix: String = signingFix) -> String? {
         if let problem = problem(with: name) { return problem }
         guard name.utf8.contains(0x40), isEmailAddress(name) else { return nil }
-        return "looks like an e-mail address, and names are published; put it in the email column (--email), or check the columns with --map"
+        return "looks like an e-mail address, and names are published; \(fix)"
     }
+
+    /// What to do with an e-mail address given as a name when signing or importing.
+    public static let signingFix = "put it in the email column (--email), or check the columns with --map"
+
+    /// What to do with an e-mail address given as a name when correcting an organisation.
+    static let editingFix = "give the name itself (an e-mail address is contact data: 'jointly sign SLUG --org NAME --update --email ADDRESS' keeps it privately)"
 
     /// One `@` between a part without spaces and a domain with an inner dot: `jane.doe@gmail.com`,
     /// not `Rights@Work` or `@Team29`.

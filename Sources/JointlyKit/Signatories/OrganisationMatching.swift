@@ -70,8 +70,15 @@ enum OrganisationMatching {
     /// The organisation `name` means, or an error saying there is none.
     ///
     /// `country` is as a person typed it (`gb`, `Germany`); an unknown one is refused.
-    static func require(_ db: Database, name: String, country: String?) throws -> Organisation {
-        guard let organisation = try find(db, name: Names.tidy(name), country: try countryCode(country)) else {
+    /// `countryOption` is the flag that gives it, for the error when the name is ambiguous.
+    static func require(_ db: Database, name: String, country: String?, countryOption: String = "--country") throws -> Organisation {
+        let found: Organisation?
+        do {
+            found = try find(db, name: Names.tidy(name), country: try countryCode(country))
+        } catch JointlyError.ambiguousOrganisation(let name, let countries, _) {
+            throw JointlyError.ambiguousOrganisation(name: name, countries: countries, option: countryOption)
+        }
+        guard let organisation = found else {
             // A short name is not an identity (two groups can share an acronym), but it is
             // what people type: say which organisation it belongs to, and how to alias it.
             let byShortName = try owners(db, shortName: Names.tidy(name), limit: 2)

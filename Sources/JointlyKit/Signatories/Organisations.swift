@@ -135,7 +135,7 @@ extension AppDatabase {
     public func editOrganisation(named name: String, country: String? = nil, changes: OrganisationChanges, actor: String) throws -> Organisation {
         let now = clock.now()
         return try write { db in
-            let before = try OrganisationMatching.require(db, name: name, country: country)
+            let before = try OrganisationMatching.require(db, name: name, country: country, countryOption: "--match-country")
             var organisation = before
             var problems: [JointlyError] = []
             func cleared(_ text: String) -> String? {
@@ -144,7 +144,7 @@ extension AppDatabase {
             }
             if let newName = changes.name {
                 let tidy = Names.tidy(newName)
-                if let problem = Names.publishedProblem(with: tidy) {
+                if let problem = Names.publishedProblem(with: tidy, fix: Names.editingFix) {
                     problems.append(.invalidValue(field: "name", value: newName, reason: problem))
                 } else {
                     organisation.name = tidy
@@ -154,7 +154,7 @@ extension AppDatabase {
             }
             if let short = changes.shortName {
                 let value = cleared(short)
-                if let value, let problem = Names.publishedProblem(with: value) {
+                if let value, let problem = Names.publishedProblem(with: value, fix: Names.editingFix) {
                     problems.append(.invalidValue(field: "short-name", value: short, reason: problem))
                 }
                 organisation.shortName = value
@@ -205,7 +205,9 @@ extension AppDatabase {
         return try write { db in
             let organisation = try OrganisationMatching.require(db, name: name, country: country)
             let tidy = Names.tidy(alias)
-            if let problem = Names.problem(with: tidy) { throw JointlyError.invalidValue(field: "alias", value: alias, reason: problem) }
+            if let problem = Names.publishedProblem(with: tidy, fix: Names.editingFix) {
+                throw JointlyError.invalidValue(field: "alias", value: alias, reason: problem)
+            }
             let normalized = Names.normalized(tidy)
             if normalized == organisation.normalizedName {
                 throw JointlyError.invalidValue(field: "alias", value: tidy, reason: "is already how '\(organisation.name)' is matched; nothing to add")
@@ -240,8 +242,8 @@ extension AppDatabase {
     ) throws -> MergeSummary {
         let now = clock.now()
         return try write { db in
-            let from = try OrganisationMatching.require(db, name: fromName, country: fromCountry)
-            var into = try OrganisationMatching.require(db, name: intoName, country: intoCountry)
+            let from = try OrganisationMatching.require(db, name: fromName, country: fromCountry, countryOption: "--from-country")
+            var into = try OrganisationMatching.require(db, name: intoName, country: intoCountry, countryOption: "--into-country")
             let fromId = try from.requireId(), intoId = try into.requireId()
             guard fromId != intoId else {
                 throw JointlyError.invalidValue(field: "org", value: fromName, reason: "'\(fromName)' and '\(intoName)' are already one organisation")

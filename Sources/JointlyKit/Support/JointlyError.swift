@@ -42,8 +42,9 @@ public enum JointlyError: Error, Equatable, Sendable {
     case unknownOrganisation(name: String, shortNameOf: String? = nil)
     /// `sign` was given, as a new organisation's name, the short name of one it knows.
     case shortNameOfKnown(name: String, organisation: String, country: String?)
-    /// The name matches organisations in more than one country.
-    case ambiguousOrganisation(name: String, countries: [String])
+    /// The name matches organisations in more than one country; `option` is the flag that
+    /// says which (`--country`, or `--match-country` where `--country` means a new one).
+    case ambiguousOrganisation(name: String, countries: [String], option: String = "--country")
     /// The organisation has no signature on the statement.
     case notSigned(organisation: String, slug: String)
     /// The organisation already signed and nothing was changed.
@@ -107,14 +108,14 @@ extension JointlyError: CustomStringConvertible {
                 + "add --force if '\(shown(name))' is another organisation"
         case .unknownOrganisation(let name, nil):
             return "no organisation matches '\(shown(name))': see 'jointly org list'"
-        case .ambiguousOrganisation(let name, let countries):
+        case .ambiguousOrganisation(let name, let countries, let option):
             let known = countries.filter { !$0.isEmpty }
             guard known.count < countries.count else {
-                return "'\(shown(name))' matches organisations in \(known.joined(separator: " and ")): add --country \(known.first ?? "CC") to say which"
+                return "'\(shown(name))' matches organisations in \(known.joined(separator: " and ")): add \(option) \(known.first ?? "CC") to say which"
             }
-            // The one with no country is what any other --country picks (and gives that country).
+            // The one with no country is what any other country picks (and gives that country).
             return "'\(shown(name))' matches organisations in \(known.joined(separator: " and ")) and one with no country yet: "
-                + "add --country \(known.first ?? "CC") to say which, or its own country for the one without"
+                + "add \(option) \(known.first ?? "CC") to say which, or its own country for the one without"
         case .notSigned(let organisation, let slug):
             return "\(shown(organisation)) has not signed '\(shown(slug))': see 'jointly signatories \(slug) --status all'"
         case .alreadySigned(let organisation, let slug, let status):
