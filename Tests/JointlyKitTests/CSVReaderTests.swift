@@ -197,7 +197,7 @@ private let validInputs: [String] = [
         let invalid: [UInt8] = Array("a,b\n1,\"x\ny".utf8) + [0xC3, 0x28] + Array("\"\n".utf8)
         #expect(diagnostic(invalid) == Diagnostic(
             path: "in.csv", line: 3,
-            message: "text is not valid UTF-8: save the file as \"CSV UTF-8\" (in LibreOffice: character set \"Unicode (UTF-8)\")"))
+            message: "text is not valid UTF-8: if Excel saved it as plain \"CSV\" (Windows, ANSI), add --encoding windows-1252; else save the file as \"CSV UTF-8\" (in LibreOffice: character set \"Unicode (UTF-8)\")"))
         // Latin-1 "é", as old spreadsheets save it.
         #expect(diagnostic(Array("a\n".utf8) + [0xE9] + Array("\n".utf8))?.line == 2)
         // A sequence cut short by the end of the field.
@@ -208,7 +208,7 @@ private let validInputs: [String] = [
         let found = diagnostic(Array("a,b\n1,\"2\n".utf8) + [0] + Array("\"\n".utf8))
         #expect(found == Diagnostic(
             path: "in.csv", line: 3,
-            message: "NUL byte in the text: this is not a UTF-8 text file (if it was saved as UTF-16 or \"Unicode text\", save it again as \"CSV UTF-8\")"))
+            message: "NUL byte in the text: this is not a UTF-8 text file (if it was saved as UTF-16 or \"Unicode text\", add --encoding utf-16, or save it again as \"CSV UTF-8\")"))
         #expect(diagnostic(Array("a\n\"x\"".utf8) + [0])?.line == 2)
         #expect(diagnostic(Array("a\nx".utf8) + [0])?.line == 2)
     }

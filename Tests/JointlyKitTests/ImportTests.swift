@@ -82,7 +82,7 @@ enum ImportFixture {
         let db = try Fixture.database()
         let lines = try ImportFixture.failure(db, ImportFixture.fixture("excel-semicolon-windows-1252.csv"), ImportOptions(dateOrder: .dmy))
         #expect(lines.count == 1)
-        #expect(lines[0].hasSuffix("excel-semicolon-windows-1252.csv:2: text is not valid UTF-8: save the file as \"CSV UTF-8\" (in LibreOffice: character set \"Unicode (UTF-8)\")"))
+        #expect(lines[0].hasSuffix("excel-semicolon-windows-1252.csv:2: text is not valid UTF-8: if Excel saved it as plain \"CSV\" (Windows, ANSI), add --encoding windows-1252; else save the file as \"CSV UTF-8\" (in LibreOffice: character set \"Unicode (UTF-8)\")"))
     }
 
     /// "--encoding windows-1252" on a file saved as UTF-8 would store 'AssociaÃ§Ã£o'.
@@ -593,5 +593,33 @@ enum ImportFixture {
         ])
         #expect(try db.read { try String.fetchOne($0, sql: "SELECT name FROM sqlite_master WHERE name = 'organisation_identity'") }
             == "organisation_identity")
+    }
+}
+
+/// What JSONDecoder lets pass and an import refuses: a key twice in one object, a trailing comma.
+@Suite struct JSONStrictnessTests {
+    func problem(_ text: String, firstLine: Int = 1) -> (line: Int, message: String)? {
+        JSONStrictness.problem(in: Array(text.utf8), firstLine: firstLine)
+    }
+
+    @Test func aKeyTwiceInOneObjectIsFoundEvenWhenEscaped() throws {
+        #expect(problem(#"{"org": "A", "o\u0072g": "B"}"#)?.message
+            == "the key 'org' appears twice in one object, and only one value could be used; keep one")
+        #expect(problem("[\n{\"org\": \"A\"},\n{\"org\": \"B\",\n \"org\": \"C\"}]")?.line == 4)
+        #expect(problem(#"{"org": "A"}"#, firstLine: 7) == nil)
+    }
+
+    @Test func theSameKeyInTwoObjectsOrAsAValueIsNoProblem() {
+        #expect(problem(#"[{"org": "A"}, {"org": "B"}]"#) == nil)
+        #expect(problem(#"{"org": "org", "note": "a, \"org\": }]"}"#) == nil)
+        #expect(problem(#"{"demands": ["org", "org"], "org": "A"}"#) == nil)
+    }
+
+    @Test func aCommaBeforeAClosingBracketIsNamedAtTheComma() throws {
+        let trailing = try #require(problem("[\n  {\"org\": \"A\"},\n]"))
+        #expect(trailing.line == 2)
+        #expect(trailing.message.hasPrefix("a comma before ']', which JSON does not allow"))
+        #expect(problem(#"{"org": "A",}"#)?.message.hasPrefix("a comma before '}'") == true)
+        #expect(problem(#"{"org": "A,]"}"#) == nil)
     }
 }

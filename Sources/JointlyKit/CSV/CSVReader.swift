@@ -97,6 +97,11 @@ public struct CSVReader {
     private var started = false
     private var finished = false
     private var headerFieldCount: Int?
+    /// Whether a record with another number of fields than the header is an error that
+    /// ends the reading (the default). When false it is returned as it is, for a caller
+    /// that reports every such row (an import reports its first 20 problems); the caller
+    /// asks ``fieldCountProblem(_:)`` about each record.
+    public var checksFieldCount = true
     /// Reused between fields so that reading allocates only the strings it returns.
     private var field: [UInt8] = []
 
@@ -363,23 +368,29 @@ public struct CSVReader {
         guard let text = Self.decodeValidUTF8(field) else {
             throw failure(
                 line: fieldLine + Self.lineFeedsBeforeInvalidUTF8(in: field),
-                "text is not valid UTF-8: save the file as \"CSV UTF-8\" (in LibreOffice: character set \"Unicode (UTF-8)\")")
+                "text is not valid UTF-8: if Excel saved it as plain \"CSV\" (Windows, ANSI), add --encoding windows-1252; else save the file as \"CSV UTF-8\" (in LibreOffice: character set \"Unicode (UTF-8)\")")
         }
         fields.append(text)
         field.removeAll(keepingCapacity: true)
     }
 
     private mutating func finishRecord(_ fields: [String], line recordLine: Int) throws -> CSVRecord {
-        if let expected = headerFieldCount {
-            if fields.count != expected {
-                throw failure(
-                    line: recordLine,
-                    "row has \(fields.count) \(fields.count == 1 ? "field" : "fields") but the header has \(expected): check for a missing or extra \(delimiter.displayName), and put fields that contain \(delimiter.displayName) in quotes")
-            }
-        } else {
+        let record = CSVRecord(line: recordLine, fields: fields)
+        if headerFieldCount == nil {
             headerFieldCount = fields.count
+        } else if checksFieldCount, let problem = fieldCountProblem(record) {
+            throw JointlyError.invalidFile([problem])
         }
-        return CSVRecord(line: recordLine, fields: fields)
+        return record
+    }
+
+    /// What is wrong with `record` when it has another number of fields than the header.
+    public func fieldCountProblem(_ record: CSVRecord) -> Diagnostic? {
+        guard let expected = headerFieldCount, record.fields.count != expected else { return nil }
+        let found = record.fields.count
+        return Diagnostic(
+            path: name, line: record.line,
+            message: "row has \(found) \(found == 1 ? "field" : "fields") but the header has \(expected): check for a missing or extra \(delimiter.displayName), and put fields that contain \(delimiter.displayName) in quotes")
     }
 
     /// Reads the next chunk; `false` at the end of the input.
@@ -455,7 +466,7 @@ public struct CSVReader {
     private func nulByte() -> JointlyError {
         failure(
             line: line,
-            "NUL byte in the text: this is not a UTF-8 text file (if it was saved as UTF-16 or \"Unicode text\", save it again as \"CSV UTF-8\")")
+            "NUL byte in the text: this is not a UTF-8 text file (if it was saved as UTF-16 or \"Unicode text\", add --encoding utf-16, or save it again as \"CSV UTF-8\")")
     }
 
     private func loneCarriageReturn() -> JointlyError {

@@ -137,6 +137,7 @@ final class ImportPreparer: @unchecked Sendable {
     }
 
     private func prepare(_ row: ImportRow, mapColumns: Bool) -> PreparedItem {
+        if let problem = row.problem { return .invalid([Diagnostic(path: path, line: row.line, message: problem)]) }
         do {
             if mapColumns { try columns.map(rows.columns, line: row.line) }
             return .row(try prepared(row))

@@ -9,6 +9,9 @@ struct ImportRow {
     /// JSON only: the cells that were not a string, number or null, by column index, so a
     /// field can refuse `true` or a list it cannot mean. Empty for CSV and TSV.
     var jsonKinds: [Int: JSONKind] = [:]
+    /// What makes the row unreadable as a whole (a CSV row with too many or too few
+    /// fields), reported as the row's one problem; the reading goes on.
+    var problem: String?
 }
 
 /// A JSON value that is not plain text, as ``ImportRow/jsonKinds`` records it.
@@ -34,6 +37,8 @@ struct CSVRowReader: ImportRowReader {
 
     init(source: any CSVByteSource, name: String, delimiter: CSVDelimiter) throws {
         reader = CSVReader(source: source, name: name, delimiter: delimiter)
+        // Each row with the wrong number of fields is reported; the reading goes on.
+        reader.checksFieldCount = false
         guard let header = try reader.next() else {
             throw JointlyError.invalidFile([Diagnostic(
                 path: name, line: 1,
@@ -45,6 +50,9 @@ struct CSVRowReader: ImportRowReader {
 
     mutating func next() throws -> ImportRow? {
         guard let record = try reader.next() else { return nil }
+        if let problem = reader.fieldCountProblem(record) {
+            return ImportRow(line: record.line, cells: [], problem: problem.message)
+        }
         return ImportRow(line: record.line, cells: record.fields)
     }
 }
@@ -156,6 +164,9 @@ struct JSONArrayRowReader: ImportRowReader {
             throw JointlyError.invalidFile([Diagnostic(
                 path: name, line: line, message: "each element of the array must be an object such as {\"organisation\": \"…\"}")])
         }
+        if let problem = JSONStrictness.problem(in: bytes) {
+            throw JointlyError.invalidFile([Diagnostic(path: name, line: problem.line, message: problem.message)])
+        }
     }
 
     mutating func next() throws -> ImportRow? {
@@ -243,6 +254,9 @@ struct NDJSONRowReader: ImportRowReader {
                 throw JointlyError.invalidFile([Diagnostic(
                     path: name, line: line,
                     message: "not a JSON object (\(JSONArrayRowReader.reason(error, expected: "an object { … }"))); NDJSON has one object per line, in UTF-8")])
+            }
+            if let problem = JSONStrictness.problem(in: bytes, firstLine: line) {
+                throw JointlyError.invalidFile([Diagnostic(path: name, line: problem.line, message: problem.message)])
             }
             return try mapper.row(object, line: line, name: name)
         }
