@@ -81,9 +81,11 @@ struct ImportColumns {
                 // Said once, at the line that brought the second column: the import fails,
                 // and every later line naming both keys would only repeat it.
                 mapped = columns.count
-                throw JointlyError.invalidFile([Diagnostic(
-                    path: path, line: line,
-                    message: "the columns '\(other)' and '\(column)' both read as '\(field.rawValue)'; keep one, or choose with --map \"\(column)=\(field.rawValue)\" --map \"\(other)=ignore\"")])
+                // --map names a column by its header, so two headers alike cannot be told apart by it.
+                let advice = other == column
+                    ? "two columns are headed '\(other)'; rename or delete one of them in the file"
+                    : "the columns '\(other)' and '\(column)' both read as '\(field.rawValue)'; keep one, or choose with --map \"\(column)=\(field.rawValue)\" --map \"\(other)=ignore\""
+                throw JointlyError.invalidFile([Diagnostic(path: path, line: line, message: advice)])
             }
             guessed[field] = column
             fields[index] = field
