@@ -14,6 +14,9 @@ struct StatementFileChecker {
     /// The file line of the YAML's first line.
     let firstLine: Int
     private(set) var problems: [Diagnostic] = []
+    /// Every demand's `to:`, each checked against the addressees once both lists are read,
+    /// even when a demand has another problem (a key used twice, a missing text).
+    private var addresseeReferences: [(label: String, addressee: String, line: Int)] = []
 
     init(path: String, firstLine: Int) {
         self.path = path
@@ -85,12 +88,14 @@ struct StatementFileChecker {
         }
         let deadline = optionalDate("deadline", in: entries)
         let addressees = self.addressees(in: entries, missingLine: topLine)
-        if let addressees, let demands {
+        if let deadline, let date, deadline < date, let entry = entries["deadline"] {
+            report(entry.line, "deadline '\(deadline)' is before the statement's date '\(date)': signatures are collected until the deadline, so give a later day")
+        }
+        if let addressees {
             let known = Set(addressees.map(\.key))
             let list = addressees.map(\.key).joined(separator: ", ")
-            for demand in demands.items where !demand.addressee.isEmpty && !known.contains(demand.addressee) {
-                report(demands.toLines[demand.key] ?? demand.line,
-                       "demand '\(demand.key)' names unknown addressee '\(demand.addressee)'; the addressees are: \(list)")
+            for reference in addresseeReferences where !known.contains(reference.addressee) {
+                report(reference.line, "\(reference.label) names unknown addressee '\(reference.addressee)'; the addressees are: \(list)")
             }
         }
         guard let slug, let title, let date, let language, let issuer, let addressees, let demands else { return nil }
@@ -210,13 +215,12 @@ struct StatementFileChecker {
     /// Demands, with the lines of their `to` values for messages about them.
     struct Demands {
         var items: [StatementFile.Demand]
-        var toLines: [String: Int]
     }
 
     private mutating func demands(in entries: [String: Entry], missingLine: Int, isTranslation: Bool) -> Demands? {
         let shape = isTranslation ? "key and text" : "key, to and text"
         guard let items = list("demands", in: entries, missingLine: missingLine, shape: shape) else { return nil }
-        var result = Demands(items: [], toLines: [:])
+        var result = Demands(items: [])
         var firstLines: [String: Int] = [:]
         var complete = true
         for item in items {
@@ -238,7 +242,7 @@ struct StatementFileChecker {
                 }
             } else if let entry = fields["to"] {
                 addressee = text(of: entry, key: "to") ?? ""
-                if let key { result.toLines[key] = line(entry.value) }
+                if !addressee.isEmpty { addresseeReferences.append((label, addressee, line(entry.value))) }
                 if addressee.isEmpty { complete = false }
             } else {
                 report(itemLine, "\(label) has no 'to': add 'to:' with the key of its addressee")
