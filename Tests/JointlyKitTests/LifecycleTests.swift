@@ -55,7 +55,10 @@ import Testing
 
     @Test func aDeadlineStopsSigningUnlessForcedAndTheForceIsRecorded() throws {
         let db = try AppDatabase.inMemory(clock: Fixture.clock)
-        let text = Fixture.statementText.replacingOccurrences(of: "issuer: ARTICLE 19", with: "issuer: ARTICLE 19\ndeadline: 2018-04-29")
+        // The statement is dated ten days before the clock's day, its deadline the day before.
+        let text = Fixture.statementText
+            .replacingOccurrences(of: "date: 2018-04-30", with: "date: 2018-04-20")
+            .replacingOccurrences(of: "issuer: ARTICLE 19", with: "issuer: ARTICLE 19\ndeadline: 2018-04-29")
         _ = try db.addStatement(Fixture.statement(text), actor: "t")
         do {
             _ = try db.sign(slug: slug, SignatoryInput(organisation: "Late"), actor: "t")

@@ -166,6 +166,52 @@ struct RenderingTemplatesTests {
         #expect(error.reason.hasPrefix("line 4: this closing tag does not match"), "\(error.reason)")
     }
 
+    @Test("a misspelt value is an error naming its line and the name meant")
+    func misspeltValue() throws {
+        let variable = try #require(templateError(files([
+            "statement.html.mustache": "<h1>{{title}}</h1>\n<p>{{issuer}}</p>\n{{#signatories}}{{{nmae}}}{{/signatories}}\n",
+        ])))
+        #expect(variable.reason
+            == "line 3: 'nmae' is not a value Jointly gives templates (did you mean 'name'?), so it would render as nothing; fix the name, or remove the tag")
+        let section = try #require(templateError(files(["signatory.html.mustache": "{{#hasWebiste}}<a>{{/hasWebiste}}\n"])))
+        #expect(section.name == "signatory.html.mustache")
+        #expect(section.reason.hasPrefix("line 1: 'hasWebiste' is not a value Jointly gives templates (did you mean 'hasWebsite'?)"))
+        let dotted = try #require(templateError(files(["statement.html.mustache": "{{#t}}{{.}}{{/t}}{{title.lenght}}\n"])))
+        #expect(dotted.reason.hasPrefix("line 1: 'lenght' is not a value Jointly gives templates, so"))
+    }
+
+    @Test("names every view model gives, the page's strings, anchored names and transforms pass")
+    func knownValuesPass() throws {
+        for content in [".title", ".", "t.anything-a-coalition-adds", "lowercased(issuer)", "first(signatories)", "signatories"] {
+            #expect(TemplateNames.problem(content) == nil, "\(content)")
+        }
+        // A comment is not a tag; a set-delimiter tag changes what a tag looks like.
+        _ = try TemplateSet(files: files(["statement.html.mustache": "{{! {{nothing}} }}{{=<% %>=}}<% title %><%={{ }}=%>{{.issuer}}{{t.x}}{{lowercased(issuer)}}\n"]))
+    }
+
+    @Test("TemplateNames lists exactly the names the view models' child(named:) answer")
+    func theRegistryMatchesTheViewModels() throws {
+        let sources = RenderingFixtures.repositoryRoot.appendingPathComponent("Sources/JointlyKit")
+        var answered: Set<String> = []
+        let enumerator = try #require(FileManager.default.enumerator(atPath: sources.path))
+        for case let path as String in enumerator where path.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(path), encoding: .utf8)
+            for body in text.components(separatedBy: "func child(named name: String) -> Any? {").dropFirst() {
+                // The function's body ends at the first line that closes it, indented four spaces.
+                let function = body.components(separatedBy: "\n    }\n").first ?? ""
+                for line in function.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).hasPrefix("case \"") {
+                    let cases = line.split(separator: ":", maxSplits: 1).first ?? ""
+                    for quoted in cases.split(separator: "\"").enumerated() where quoted.offset % 2 == 1 {
+                        answered.insert(String(quoted.element))
+                    }
+                }
+            }
+        }
+        #expect(answered.count > 50, "the view models' sources were not found or not read")
+        #expect(answered.subtracting(TemplateNames.known).isEmpty, "answered but not in TemplateNames.known: \(answered.subtracting(TemplateNames.known).sorted())")
+        #expect(TemplateNames.known.subtracting(answered).isEmpty, "in TemplateNames.known but answered by none: \(TemplateNames.known.subtracting(answered).sorted())")
+    }
+
     @Test("an unknown content type is an error")
     func unknownContentType() throws {
         let error = try #require(templateError(files(["statement.html.mustache": "{{% CONTENT_TYPE: XML }}\n"])))

@@ -192,6 +192,12 @@ public struct TemplateSet: Sendable {
                 }
             }
 
+            for tag in tags where TemplateNames.valueSigils.contains(tag.sigil) {
+                if let problem = TemplateNames.problem(tag.content) {
+                    throw JointlyError.template(name: origin, reason: "line \(tag.line): \(problem)")
+                }
+            }
+
             for tag in tags where tag.sigil == ">" || tag.sigil == "<" {
                 let partial = tag.content
                 if partial.hasPrefix("*") {
