@@ -189,6 +189,20 @@ struct RenderingTemplatesTests {
         _ = try TemplateSet(files: files(["statement.html.mustache": "{{! {{nothing}} }}{{=<% %>=}}<% title %><%={{ }}=%>{{.issuer}}{{t.x}}{{lowercased(issuer)}}\n"]))
     }
 
+    @Test("a page's word must be a key of the strings: the defaults' are, a misspelt one is refused")
+    func pageWordsAreKeysOfTheStrings() throws {
+        let catalog = try StringCatalog.defaults
+        try TemplateSet.defaults.checkStrings(catalog)
+        let set = try TemplateSet(files: files(["index.html.mustache": "<h1>{{t.site-title}}</h1>\n<p>{{t.site-intr}}</p>\n"]))
+        do {
+            try set.checkStrings(catalog)
+            Issue.record("expected a template error")
+        } catch let JointlyError.template(name, reason) {
+            #expect(name == "index.html.mustache")
+            #expect(reason.hasPrefix("line 2: 't.site-intr' is not a key of i18n/en.yml (did you mean 't.site-intro'?)"))
+        }
+    }
+
     @Test("TemplateNames lists exactly the names the view models' child(named:) answer")
     func theRegistryMatchesTheViewModels() throws {
         let sources = RenderingFixtures.repositoryRoot.appendingPathComponent("Sources/JointlyKit")

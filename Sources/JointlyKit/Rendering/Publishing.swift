@@ -27,6 +27,7 @@ public enum Publishing {
     ) throws {
         let renderer = Renderer(templates: try templates(directory: templatesDirectory))
         let catalog = try StringCatalog.load(templatesDirectory: templatesFolder(templatesDirectory))
+        try renderer.templates.checkStrings(catalog)
         try database.read { db in
             let data = try StatementData.load(db, statement: try Statement.require(db, slug: slug))
             let builder = try StatementPageBuilder(data: data, language: language, catalog: catalog)

@@ -4,7 +4,8 @@
 /// A name that no value answers renders as nothing (Mustache's rule), so a misspelt
 /// `{{titel}}` or `{{#hasWebiste}}` would leave a blank on the published page without a
 /// word. Every tag that reads a value must name one of these (`{{t.…}}`, the page's
-/// strings, excepted: a coalition may add its own to `i18n/*.yml`). The list is the union
+/// strings, excepted: a coalition may add its own to `i18n/*.yml`, so those are checked
+/// against the strings once they are read, by `TemplateSet.checkStrings`). The list is the union
 /// of what every `child(named:)` answers; `RenderingTemplatesTests` reads the view models'
 /// sources and keeps the two equal.
 enum TemplateNames {

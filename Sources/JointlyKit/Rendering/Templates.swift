@@ -131,6 +131,24 @@ public struct TemplateSet: Sendable {
         self.compiled = compiled
     }
 
+    /// Checks that every `{{t.KEY}}` names a string of `catalog` (its English file, which
+    /// every other language must match): a misspelt key renders as nothing.
+    public func checkStrings(_ catalog: StringCatalog) throws {
+        let keys = catalog.english.texts.keys
+        for name in sources.keys.sorted() {
+            for tag in TemplateScanner.tags(in: sources[name] ?? "") where TemplateNames.valueSigils.contains(tag.sigil) {
+                let parts = tag.content.split(separator: ".", maxSplits: 1).map(String.init)
+                guard parts.count == 2, parts[0] == "t", catalog.english.texts[parts[1]] == nil else { continue }
+                let near = keys.map { (key: $0, distance: TemplateNames.editDistance(parts[1], $0)) }.filter { $0.distance <= 2 }
+                    .min { ($0.distance, $0.key) < ($1.distance, $1.key) }
+                let suggestion = near.map { " (did you mean 't.\($0.key)'?)" } ?? ""
+                throw JointlyError.template(
+                    name: origins[name] ?? name,
+                    reason: "line \(tag.line): 't.\(parts[1])' is not a key of i18n/en.yml\(suggestion), so it would render as nothing; fix the name, or add the key to every i18n/*.yml")
+            }
+        }
+    }
+
     /// `name` compiled, when it and every partial it reaches are; nil for swift-mustache.
     func compiledTemplate(named name: String) -> CompiledTemplate? {
         var seen: Set<String> = []

@@ -59,6 +59,7 @@ public enum SiteBuilder {
             _ = try templates.template(named: name)
         }
         let catalog = try StringCatalog.load(templatesDirectory: Publishing.templatesFolder(options.templatesDirectory))
+        try templates.checkStrings(catalog)
         // One snapshot for the whole build, read a chunk at a time: no list of signatures
         // is held whole, however long.
         return try database.snapshot { db in
