@@ -24,6 +24,18 @@ import Testing
         #expect(again.stderr == "error: a database already exists at jointly.sqlite; nothing was changed\n")
     }
 
+    @Test func initWithADatabaseFileSaysToKeepGivingItAndRefusesAFileInTheWay() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.run(["init", "--db", "coalition db.sqlite"])
+        #expect(result.stderr.contains("load it with 'jointly statement add statements/\(slug).md --db 'coalition db.sqlite''"))
+        try sandbox.write("not a database\n", to: "notes.sqlite")
+        let inTheWay = try sandbox.run(["init", "--db", "notes.sqlite"])
+        #expect(inTheWay.status == 1)
+        #expect(inTheWay.stderr
+            == "error: notes.sqlite: already exists and is not a database; nothing was changed: pass another file name with --db, or move this file away\n")
+        #expect(try sandbox.read("notes.sqlite") == "not a database\n")
+    }
+
     @Test func everyCommandButInitSaysHowToCreateAMissingDatabase() throws {
         let sandbox = try Sandbox()
         for arguments in [["statement", "list"], ["signatories", slug], ["sign", slug, "--org", "A"], ["demands", "--by-org"]] {

@@ -18,6 +18,17 @@ import Testing
         #expect(try db.publish(slug: slug, date: "2018-05-01", actor: "t").edition == 1)
     }
 
+    @Test func anEditionCannotComeBeforeTheDateTheStatementBears() throws {
+        let db = try Fixture.database()
+        #expect(throws: JointlyError.invalidValue(
+            field: "date", value: "2018-04-29",
+            reason: "the statement is dated 2018-04-30, and an edition cannot come before it: give --date 2018-04-30 or later, or correct 'date:' in its file")) {
+            try db.publish(slug: slug, date: "2018-04-29", actor: "t")
+        }
+        #expect(try db.editions(slug: slug).isEmpty)
+        #expect(try db.publish(slug: slug, date: "2018-04-30", actor: "t").edition == 1)
+    }
+
     @Test func statesMoveOnlyAlongTheAllowedTransitions() throws {
         let db = try Fixture.database()
         #expect(throws: JointlyError.invalidTransition(slug: slug, from: "draft", to: "closed", allowed: ["open", "published"])) {

@@ -12,7 +12,10 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let created = try Project.initialise(databasePath: database.resolvedPath, folder: FileManager.default.currentDirectoryPath)
+            // Later commands find a database given by --db only when told again.
+            let flag = database.path.map { "--db \(Shell.word($0))" }
+            let created = try Project.initialise(
+                databasePath: database.resolvedPath, folder: FileManager.default.currentDirectoryPath, databaseFlag: flag)
             for line in created { Terminal.say(line) }
         }
     }

@@ -38,7 +38,15 @@ public final class AppDatabase: Sendable {
     /// Opens the database at `path`; with `create`, makes a new one, and refuses an existing file.
     public static func open(path: String, create: Bool = false, clock: any TimeSource = SystemClock()) throws -> AppDatabase {
         let exists = FileManager.default.fileExists(atPath: path)
-        if create && exists { throw JointlyError.databaseExists(path: path) }
+        if create && exists {
+            // Another file in the way is not "a database": say what it is.
+            guard AppDatabase.looksLikeSQLite(path) else {
+                throw JointlyError.io(
+                    path: path,
+                    reason: "already exists and is not a database; nothing was changed: pass another file name with --db, or move this file away")
+            }
+            throw JointlyError.databaseExists(path: path)
+        }
         if !create && !exists { throw JointlyError.databaseMissing(path: path) }
         _ = sqliteSettings
         var config = Configuration()
@@ -50,6 +58,14 @@ public final class AppDatabase: Sendable {
         config.foreignKeysEnabled = true
         let queue = try translatingErrors(path: path) { try DatabaseQueue(path: path, configuration: config) }
         return try AppDatabase(queue, path: path, clock: clock)
+    }
+
+    /// Whether the file at `path` starts with SQLite's header.
+    static func looksLikeSQLite(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        return header == Data("SQLite format 3\0".utf8)
     }
 
     /// A fresh database in memory, for tests and dry runs.

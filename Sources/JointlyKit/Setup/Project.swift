@@ -4,7 +4,9 @@ import Foundation
 public enum Project {
     /// Creates the database and, where absent, `templates/` with the default templates
     /// and `statements/` with the example statement. Returns a line per thing made.
-    public static func initialise(databasePath: String, folder: String) throws -> [String] {
+    /// `databaseFlag` is what later commands must be given to find the database
+    /// (`--db PATH`), or nil when they find it without (the default path, or `$JOINTLY_DB`).
+    public static func initialise(databasePath: String, folder: String, databaseFlag: String? = nil) throws -> [String] {
         _ = try AppDatabase.open(path: databasePath, create: true)
         var made = ["created the database \(databasePath)"]
         let templates = (folder as NSString).appendingPathComponent("templates")
@@ -14,7 +16,7 @@ public enum Project {
         if !FileManager.default.fileExists(atPath: statements) {
             try write(SampleStatement.text, to: (statements as NSString).appendingPathComponent(SampleStatement.fileName))
             try write(SampleStatement.signatories, to: (statements as NSString).appendingPathComponent(SampleStatement.signatoriesFileName))
-            made.append("wrote the example statement to statements/\(SampleStatement.fileName); load it with 'jointly statement add statements/\(SampleStatement.fileName)'")
+            made.append("wrote the example statement to statements/\(SampleStatement.fileName); load it with 'jointly statement add statements/\(SampleStatement.fileName)\(databaseFlag.map { " " + $0 } ?? "")'")
         }
         return made
     }

@@ -71,6 +71,11 @@ extension AppDatabase {
             if statement.status == .closed {
                 throw JointlyError.invalidTransition(slug: slug, from: "closed", to: "published", allowed: [])
             }
+            if day < statement.date {
+                throw JointlyError.invalidValue(
+                    field: "date", value: day,
+                    reason: "the statement is dated \(statement.date), and an edition cannot come before it: give --date \(statement.date) or later, or correct 'date:' in its file")
+            }
             let version = try StatementVersion.requireCurrent(db, statementId: statementId, slug: slug)
             let previous = try Publication
                 .filter(Publication.Columns.statementId == statementId)
