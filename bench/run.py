@@ -34,7 +34,7 @@ SELECT o.name AS org, o.shortName AS "short-name", o.country, o.website, o.kind,
        g.signedAt AS "signed-at", g.status, CASE g.unnamed WHEN 1 THEN 'true' ELSE 'false' END AS unnamed,
        CASE g.onBehalf WHEN 1 THEN 'true' ELSE 'false' END AS "on-behalf"
 FROM signature g JOIN organisation o ON o.id = g.organisationId
-WHERE +g.statementId = 1 AND g.status IN ('verified', 'pending') ORDER BY g.id;
+WHERE +g.statementId = 1 AND g.status IN ('verified', 'pending') AND g.unnamed = 0 ORDER BY g.id;
 """
 # The same rows written into Jointly's own tables by sqlite3 itself, in C, with no parsing,
 # validation or normalisation at all: the floor of the schema (four tables, their CHECKs,

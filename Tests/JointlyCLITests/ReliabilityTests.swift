@@ -202,9 +202,13 @@ extension ReliabilityTests {
     @Test func noContactDetailLeavesThroughAnyPublicOutput() throws {
         let sandbox = try loaded()
         let rows = Self.stress ? 100_000 : 10_000
-        var csv = "org,country,email,person\n"
+        var csv = "org,country,email,person,unnamed\n"
         for index in 0..<rows {
-            csv += "Private Org \(index),GB,contact\(index)@private.example,Person \(index)\n"
+            csv += "Private Org \(index),GB,contact\(index)@private.example,Person \(index),false\n"
+        }
+        // Groups that asked to be unnamed: counted on the site, never named anywhere public.
+        for index in 0..<100 {
+            csv += "Unnamed Group \(index),BY,,,true\n"
         }
         try sandbox.write(csv, to: "private.csv")
         try sandbox.ok(["import", slug, "private.csv", "--verified"])
@@ -229,6 +233,7 @@ extension ReliabilityTests {
                 #expect(!text.contains("-phone"), "\(folder)/\(path) holds a phone number")
                 #expect(!text.contains("-secret"), "\(folder)/\(path) holds a contact note")
                 #expect(!text.contains("Person 1"), "\(folder)/\(path) holds a signer's name")
+                #expect(!text.contains("Unnamed Group"), "\(folder)/\(path) names a group that asked to be unnamed")
             }
         }
         #expect(scanned > rows)

@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a statement's verified and pending signatories as CSV, TSV, JSON or NDJSON.",
-        discussion: "Columns are the import's field names, so the file imports again unchanged. CSV cells a spreadsheet would run get a leading '. Who signed, their title and e-mail addresses only with --include-private.")
+        discussion: "Columns are the import's field names, so the file imports again unchanged. CSV cells a spreadsheet would run get a leading '. Who signed, their title, e-mail addresses and the signatories that asked to be unnamed only with --include-private.")
 
     @OptionGroup var database: DatabaseOptions
 
@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("csv, tsv, json or ndjson.", valueName: "format"))
     var format: ExportFormat = .csv
 
-    @Flag(help: "Include personal data: who signed for each organisation, their title, e-mail addresses.")
+    @Flag(help: "Include personal data: who signed for each organisation, their title, e-mail addresses, and the signatories that asked to be unnamed.")
     var includePrivate = false
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
@@ -30,7 +30,10 @@ struct ExportCommand: ParsableCommand {
             let summary = try database.open().exportSignatories(
                 slug: slug, format: format, includePrivate: includePrivate, output: output)
             if summary.includesPrivate {
-                Terminal.say("note: this export includes personal data (who signed, their titles, e-mail addresses); keep it private")
+                Terminal.say("note: this export includes personal data (who signed, their titles, e-mail addresses, the groups that asked to be unnamed); keep it private")
+            } else if summary.unnamedLeftOut > 0 {
+                let count = summary.unnamedLeftOut
+                Terminal.say("note: \(count) signator\(count == 1 ? "y that" : "ies that") asked to be unnamed \(count == 1 ? "is" : "are") left out; --include-private includes \(count == 1 ? "it" : "them")")
             }
             if let output, output != "-" {
                 Terminal.say("wrote \(summary.rows) signator\(summary.rows == 1 ? "y" : "ies") to \(output)")

@@ -5,7 +5,8 @@ import JointlyKit
 struct SignatoriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signatories",
-        abstract: "List a statement's signatories: verified and pending by default, unnamed ones marked.")
+        abstract: "List a statement's signatories: verified and pending by default, unnamed ones marked.",
+        discussion: "This is the coordinator's view: it names the groups that asked to be unnamed, and who signed for each. To share a list, use 'jointly export' (public fields only) or the built site.")
 
     @OptionGroup var database: DatabaseOptions
 

@@ -17,18 +17,22 @@ public enum ExportFormat: String, CaseIterable, Sendable {
 public struct ExportSummary: Equatable, Sendable {
     /// Signatures written.
     public var rows: Int
-    /// Whether personal data (signers' names and titles, e-mail addresses) is in the output.
+    /// Whether personal data (signers' names and titles, e-mail addresses, the groups that
+    /// asked to be unnamed) is in the output.
     public var includesPrivate: Bool
+    /// Signatories left out because they asked to be unnamed (0 with `includePrivate`).
+    public var unnamedLeftOut: Int = 0
 }
 
 extension AppDatabase {
-    /// Writes a statement's current signatories (verified and pending, unnamed ones
-    /// marked) to `output`, or standard output when nil, in the order they signed.
+    /// Writes a statement's current signatories (verified and pending) to `output`, or
+    /// standard output when nil, in the order they signed.
     ///
     /// The columns are the import's field names, so an export imports again with no
     /// loss; CSV and TSV cells a spreadsheet would run are neutralised. Personal data
-    /// (who signed, their title, the e-mail address) only with `includePrivate`: the
-    /// site never shows it, so an export passed on to a partner must not either. A file is written beside `output` and renamed into
+    /// (who signed, their title, the e-mail address) and the signatories that asked to be
+    /// unnamed (marked `unnamed`) only with `includePrivate`: the site never shows them, so
+    /// an export passed on to a partner must not either. A file is written beside `output` and renamed into
     /// place, so a failed export leaves no half-written file. A file with contact details
     /// is readable by its owner only (0600).
     public func exportSignatories(
@@ -43,10 +47,14 @@ extension AppDatabase {
                     try writer.write(row)
                 }
                 try writer.finish()
-                return writer.rows
+                let leftOut = includePrivate ? 0 : try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM signature
+                    WHERE statementId = ? AND status IN ('verified', 'pending') AND unnamed = 1
+                    """, arguments: [try statement.requireId()]) ?? 0
+                return (writer.rows, leftOut)
             }
             try destination.commit()
-            return ExportSummary(rows: rows, includesPrivate: includePrivate)
+            return ExportSummary(rows: rows.0, includesPrivate: includePrivate, unnamedLeftOut: rows.1)
         } catch {
             destination.discard()
             throw error
@@ -74,7 +82,8 @@ struct ExportedSignatory {
 
 enum SignatoryExport {
     /// Calls `body` for each verified or pending signature of the statement, in id order,
-    /// streaming: signatures and endorsements are read side by side in one pass each.
+    /// streaming: signatures and endorsements are read side by side in one pass each. The
+    /// signatures that asked to be unnamed only with `includePrivate`.
     static func each(
         _ db: Database, statementId: Int64, includePrivate: Bool, _ body: (ExportedSignatory) throws -> Void
     ) throws {
@@ -92,7 +101,7 @@ enum SignatoryExport {
                      ORDER BY c.id LIMIT 1))
                 """ : "")
             FROM signature g JOIN organisation o ON o.id = g.organisationId
-            WHERE +g.statementId = ? AND g.status IN ('verified', 'pending')
+            WHERE +g.statementId = ? AND g.status IN ('verified', 'pending')\(includePrivate ? "" : " AND g.unnamed = 0")
             ORDER BY g.id
             """, arguments: [statementId])
         // `+statementId` again: endorsements in key order, so no temporary sort of them all.
