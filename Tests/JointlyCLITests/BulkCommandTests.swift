@@ -211,6 +211,8 @@ import Testing
         #expect(edit.stderr == "error: 'Memorial' matches organisations in DE and RU: add --match-country DE to say which\n")
         let merge = try sandbox.run(["org", "merge", "Memorial", "Memorial"])
         #expect(merge.stderr.contains("add --from-country DE to say which"))
+        let into = try sandbox.run(["org", "merge", "Memorial", "Memorial", "--from-country", "DE"])
+        #expect(into.stderr.contains("add --into-country DE to say which"))
         let alias = try sandbox.run(["org", "alias", "Memorial", "Memo"])
         #expect(alias.stderr.contains("add --country DE to say which"))
         #expect(try sandbox.databaseBytes() == before)

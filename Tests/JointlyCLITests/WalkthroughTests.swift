@@ -27,7 +27,7 @@ import Testing
     @Test func initWithADatabaseFileSaysToKeepGivingItAndRefusesAFileInTheWay() throws {
         let sandbox = try Sandbox()
         let result = try sandbox.run(["init", "--db", "coalition db.sqlite"])
-        #expect(result.stderr.contains("load it with 'jointly statement add statements/\(slug).md --db 'coalition db.sqlite''"))
+        #expect(result.stderr.contains("load it with: jointly statement add statements/\(slug).md --db 'coalition db.sqlite'\n"))
         try sandbox.write("not a database\n", to: "notes.sqlite")
         let inTheWay = try sandbox.run(["init", "--db", "notes.sqlite"])
         #expect(inTheWay.status == 1)

@@ -22,7 +22,7 @@ import Testing
         let db = try Fixture.database()
         #expect(throws: JointlyError.invalidValue(
             field: "date", value: "2018-04-29",
-            reason: "the statement is dated 2018-04-30, and an edition cannot come before it: give --date 2018-04-30 or later, or correct 'date:' in its file")) {
+            reason: "the statement is dated 2018-04-30, and an edition cannot come before it: give --date 2018-04-30 or later, or correct 'date:' in its file and run 'jointly statement add' with it")) {
             try db.publish(slug: slug, date: "2018-04-29", actor: "t")
         }
         #expect(try db.editions(slug: slug).isEmpty)

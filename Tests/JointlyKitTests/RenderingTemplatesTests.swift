@@ -182,9 +182,14 @@ struct RenderingTemplatesTests {
 
     @Test("names every view model gives, the page's strings, anchored names and transforms pass")
     func knownValuesPass() throws {
-        for content in [".title", ".", "t.anything-a-coalition-adds", "lowercased(issuer)", "first(signatories)", "signatories"] {
+        for content in [".title", ".", "t.anything-a-coalition-adds", "lowercased(issuer)", "first(signatories)", "signatories",
+                        "first()", "last()", "index()", "plusone(index())", "even()", "odd()"] {
             #expect(TemplateNames.problem(content) == nil, "\(content)")
         }
+        #expect(TemplateNames.problem("nope()")?.hasPrefix("'nope()' is not a value") == true)
+        #expect(TemplateNames.problem("uppercased(titel)")?.hasPrefix("'titel' is not a value") == true)
+        // A list separated by commas, as swift-mustache lets a template write it.
+        _ = try TemplateSet(files: files(["statement.html.mustache": "{{#signatories}}{{name}}{{^last()}}, {{/last()}}{{/signatories}}\n"]))
         // A comment is not a tag; a set-delimiter tag changes what a tag looks like.
         _ = try TemplateSet(files: files(["statement.html.mustache": "{{! {{nothing}} }}{{=<% %>=}}<% title %><%={{ }}=%>{{.issuer}}{{t.x}}{{lowercased(issuer)}}\n"]))
     }
@@ -193,6 +198,8 @@ struct RenderingTemplatesTests {
     func pageWordsAreKeysOfTheStrings() throws {
         let catalog = try StringCatalog.defaults
         try TemplateSet.defaults.checkStrings(catalog)
+        let transformed = try TemplateSet(files: files(["index.html.mustache": "<h1>{{uppercased(t.site-titel)}}</h1>\n"]))
+        #expect(throws: JointlyError.self) { try transformed.checkStrings(catalog) }
         let set = try TemplateSet(files: files(["index.html.mustache": "<h1>{{t.site-title}}</h1>\n<p>{{t.site-intr}}</p>\n"]))
         do {
             try set.checkStrings(catalog)

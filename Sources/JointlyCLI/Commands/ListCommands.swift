@@ -6,7 +6,7 @@ struct SignatoriesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "signatories",
         abstract: "List a statement's signatories: verified and pending by default, unnamed ones marked.",
-        discussion: "This is the coordinator's view: it names the groups that asked to be unnamed, and who signed for each. To share a list, use 'jointly export' (public fields only) or the built site.")
+        discussion: "This is the coordinator's view: it names the groups that asked to be unnamed, and who signed for each. To share a list, use the built site (verified signatures only) or 'jointly export' (no personal data and no unnamed groups, but pending signatures too, marked by their status).")
 
     @OptionGroup var database: DatabaseOptions
 

@@ -84,6 +84,8 @@ struct ImportColumns {
                 // --map names a column by its header, so two headers alike cannot be told apart by it.
                 let advice = other == column
                     ? "two columns are headed '\(other)'; rename or delete one of them in the file"
+                    : Self.key(other) == Self.key(column)
+                    ? "the columns '\(other)' and '\(column)' differ only in capitals or punctuation, which --map cannot tell apart; rename or delete one of them in the file"
                     : "the columns '\(other)' and '\(column)' both read as '\(field.rawValue)'; keep one, or choose with --map \"\(column)=\(field.rawValue)\" --map \"\(other)=ignore\""
                 throw JointlyError.invalidFile([Diagnostic(path: path, line: line, message: advice)])
             }

@@ -9,10 +9,11 @@ enum JSONStrictness {
     /// The first such problem in `bytes` (valid JSON otherwise), with its line: lines are
     /// counted from `firstLine`, the line `bytes` start on.
     static func problem(in bytes: [UInt8], firstLine: Int = 1) -> (line: Int, message: String)? {
-        /// An open object or array; an object keeps its keys, as written, to find a second one.
+        /// An open object or array; an object keeps its keys, to find a second one. They are
+        /// compared as Swift strings, as the decoder compares them: "é" composed or not is one key.
         struct Container {
             var isObject: Bool
-            var keys: Set<[UInt8]> = []
+            var keys: Set<String> = []
             var expectsKey: Bool
         }
         var open: [Container] = []
@@ -34,8 +35,7 @@ enum JSONStrictness {
                         open[top].expectsKey = false
                         let key = Self.key(bytes[stringStart..<index])
                         if !open[top].keys.insert(key).inserted {
-                            let shown = String(decoding: key, as: UTF8.self)
-                            return (line, "the key '\(shown)' appears twice in one object, and only one value could be used; keep one")
+                            return (line, "the key '\(key)' appears twice in one object, and only one value could be used; keep one")
                         }
                     }
                 }
@@ -65,10 +65,9 @@ enum JSONStrictness {
     }
 
     /// A key's text: as written, or decoded when it has an escape (`"o\u0072g"` is `org`).
-    private static func key(_ raw: ArraySlice<UInt8>) -> [UInt8] {
-        guard raw.contains(0x5C) else { return Array(raw) }
+    private static func key(_ raw: ArraySlice<UInt8>) -> String {
+        guard raw.contains(0x5C) else { return String(decoding: raw, as: UTF8.self) }
         let quoted = Data([0x22] + raw + [0x22])
-        guard let text = try? JSONDecoder().decode(String.self, from: quoted) else { return Array(raw) }
-        return Array(text.utf8)
+        return (try? JSONDecoder().decode(String.self, from: quoted)) ?? String(decoding: raw, as: UTF8.self)
     }
 }

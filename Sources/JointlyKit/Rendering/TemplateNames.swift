@@ -25,25 +25,36 @@ enum TemplateNames {
     /// The tags whose content names a value: variables and sections.
     static let valueSigils: Set<Character?> = [nil, "#", "^", "{", "&"]
 
+    /// What swift-mustache answers with no name about a list's row: `{{^last()}}, {{/last()}}`.
+    static let listPositions: Set<String> = ["first", "last", "index", "even", "odd"]
+
+    /// The name a value tag reads once its transforms are taken off (`lowercased(issuer)`
+    /// reads `issuer`, `plusone(index())` a list position); nil for a list position.
+    /// An empty call that is no list position (`nope()`) is returned whole, to be refused.
+    static func readName(_ content: String) -> String? {
+        var name = content
+        while name.hasSuffix(")"), let open = name.firstIndex(of: "(") {
+            let inner = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+            if inner.isEmpty { return listPositions.contains(String(name[..<open])) ? nil : name }
+            name = inner
+        }
+        return name
+    }
+
     /// Why the value tag `{{content}}` (its sigil removed) can name nothing, or nil.
     static func problem(_ content: String) -> String? {
-        var name = content
-        // A transform, `{{lowercased(name)}}` or `{{#first(list)}}`, reads its argument.
-        while name.hasSuffix(")"), let open = name.firstIndex(of: "(") {
-            name = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
-        }
-        if name == "." { return nil }
+        guard var name = readName(content), name != "." else { return nil }
         if name.hasPrefix(".") { name.removeFirst() }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if parts.first == "t" { return nil }
         guard let unknown = parts.first(where: { !known.contains($0) }) else { return nil }
-        let suggestion = closest(to: unknown).map { " (did you mean '\($0)'?)" } ?? ""
+        let suggestion = closest(to: unknown, in: known).map { " (did you mean '\($0)'?)" } ?? ""
         return "'\(unknown)' is not a value Jointly gives templates\(suggestion), so it would render as nothing; fix the name, or remove the tag"
     }
 
-    /// The known name nearest `name`, when it is at most two edits away.
-    static func closest(to name: String) -> String? {
-        let candidates = known.map { (name: $0, distance: editDistance(name.lowercased(), $0.lowercased())) }
+    /// The one of `names` nearest `name`, when it is at most two edits away.
+    static func closest(to name: String, in names: some Collection<String>) -> String? {
+        let candidates = names.map { (name: $0, distance: editDistance(name.lowercased(), $0.lowercased())) }
             .filter { $0.distance <= 2 }
         return candidates.min { ($0.distance, $0.name) < ($1.distance, $1.name) }?.name
     }

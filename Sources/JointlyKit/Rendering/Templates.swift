@@ -137,11 +137,9 @@ public struct TemplateSet: Sendable {
         let keys = catalog.english.texts.keys
         for name in sources.keys.sorted() {
             for tag in TemplateScanner.tags(in: sources[name] ?? "") where TemplateNames.valueSigils.contains(tag.sigil) {
-                let parts = tag.content.split(separator: ".", maxSplits: 1).map(String.init)
+                let parts = (TemplateNames.readName(tag.content) ?? "").split(separator: ".", maxSplits: 1).map(String.init)
                 guard parts.count == 2, parts[0] == "t", catalog.english.texts[parts[1]] == nil else { continue }
-                let near = keys.map { (key: $0, distance: TemplateNames.editDistance(parts[1], $0)) }.filter { $0.distance <= 2 }
-                    .min { ($0.distance, $0.key) < ($1.distance, $1.key) }
-                let suggestion = near.map { " (did you mean 't.\($0.key)'?)" } ?? ""
+                let suggestion = TemplateNames.closest(to: parts[1], in: keys).map { " (did you mean 't.\($0)'?)" } ?? ""
                 throw JointlyError.template(
                     name: origins[name] ?? name,
                     reason: "line \(tag.line): 't.\(parts[1])' is not a key of i18n/en.yml\(suggestion), so it would render as nothing; fix the name, or add the key to every i18n/*.yml")

@@ -16,7 +16,7 @@ public enum Project {
         if !FileManager.default.fileExists(atPath: statements) {
             try write(SampleStatement.text, to: (statements as NSString).appendingPathComponent(SampleStatement.fileName))
             try write(SampleStatement.signatories, to: (statements as NSString).appendingPathComponent(SampleStatement.signatoriesFileName))
-            made.append("wrote the example statement to statements/\(SampleStatement.fileName); load it with 'jointly statement add statements/\(SampleStatement.fileName)\(databaseFlag.map { " " + $0 } ?? "")'")
+            made.append("wrote the example statement to statements/\(SampleStatement.fileName); load it with: jointly statement add statements/\(SampleStatement.fileName)\(databaseFlag.map { " " + $0 } ?? "")")
         }
         return made
     }

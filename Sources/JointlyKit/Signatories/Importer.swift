@@ -305,6 +305,19 @@ private struct SignatoryImport {
     /// declares it (a test compares the schema after a big import with a new database's).
     static let identityIndex = "CREATE UNIQUE INDEX organisation_identity ON organisation(normalizedName, ifnull(country, ''))"
 
+    /// The problems to report: the rows' first ones and, last, what ended the reading (an
+    /// unclosed quote, which may be why the rows before it look wrong), within the limit;
+    /// a closing line when the checking stopped at the limit, as there may be more.
+    private func reported(_ rows: [Diagnostic], ending: [Diagnostic] = []) -> [Diagnostic] {
+        var shown = Array(rows.prefix(max(Self.maximumProblems - ending.count, 0))) + ending
+        if rows.count >= Self.maximumProblems {
+            shown.append(Diagnostic(
+                path: path, line: nil,
+                message: "stopped after \(Self.maximumProblems) problems; fix these and run the import again to find any others"))
+        }
+        return shown
+    }
+
     /// Writes the rows `preparer` reads, which it does on a thread of its own.
     mutating func run(_ preparer: ImportPreparer, progress: ((Int) -> Void)?) throws -> ImportSummary {
         try preparer.checkHeader()
@@ -349,11 +362,11 @@ private struct SignatoryImport {
         guard let end = channel.end else { throw JointlyError.database("the import stopped reading its file") }
         if let error = end.error {
             guard case JointlyError.invalidFile(let diagnostics) = error else { throw error }
-            throw JointlyError.invalidFile(Array((problems + diagnostics).prefix(Self.maximumProblems)))
+            throw JointlyError.invalidFile(reported(problems, ending: diagnostics))
         }
         if let error = end.columnsError { throw error }
         if !problems.isEmpty {
-            throw JointlyError.invalidFile(Array(problems.prefix(Self.maximumProblems)))
+            throw JointlyError.invalidFile(reported(problems))
         }
         if identityIndexDropped {
             // Building the index checks, once for every row, what each insert checked before.

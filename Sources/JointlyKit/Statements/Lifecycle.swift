@@ -74,7 +74,7 @@ extension AppDatabase {
             if day < statement.date {
                 throw JointlyError.invalidValue(
                     field: "date", value: day,
-                    reason: "the statement is dated \(statement.date), and an edition cannot come before it: give --date \(statement.date) or later, or correct 'date:' in its file")
+                    reason: "the statement is dated \(statement.date), and an edition cannot come before it: give --date \(statement.date) or later, or correct 'date:' in its file and run 'jointly statement add' with it")
             }
             let version = try StatementVersion.requireCurrent(db, statementId: statementId, slug: slug)
             let previous = try Publication

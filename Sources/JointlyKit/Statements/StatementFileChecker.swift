@@ -17,6 +17,8 @@ struct StatementFileChecker {
     /// Every demand's `to:`, each checked against the addressees once both lists are read,
     /// even when a demand has another problem (a key used twice, a missing text).
     private var addresseeReferences: [(label: String, addressee: String, line: Int)] = []
+    /// The keys of the addressees read, even those with another problem (a missing name).
+    private var addresseeKeys: [String] = []
 
     init(path: String, firstLine: Int) {
         self.path = path
@@ -91,9 +93,9 @@ struct StatementFileChecker {
         if let deadline, let date, deadline < date, let entry = entries["deadline"] {
             report(entry.line, "deadline '\(deadline)' is before the statement's date '\(date)': signatures are collected until the deadline, so give a later day")
         }
-        if let addressees {
-            let known = Set(addressees.map(\.key))
-            let list = addressees.map(\.key).joined(separator: ", ")
+        if !addresseeKeys.isEmpty {
+            let known = Set(addresseeKeys)
+            let list = addresseeKeys.joined(separator: ", ")
             for reference in addresseeReferences where !known.contains(reference.addressee) {
                 report(reference.line, "\(reference.label) names unknown addressee '\(reference.addressee)'; the addressees are: \(list)")
             }
@@ -203,6 +205,7 @@ struct StatementFileChecker {
             } else {
                 report(itemLine, "\(label) has no 'kind': add 'kind:' with one of: \(AddresseeKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
+            if let key { addresseeKeys.append(key) }
             if let key, let name, let kind {
                 result.append(StatementFile.Addressee(key: key, name: name, kind: kind, line: itemLine))
             } else {
@@ -234,7 +237,8 @@ struct StatementFileChecker {
                                       unknown: "unknown key '%@' in a demand",
                                       listed: isTranslation ? ["key", "text"] : nil)
             let key = self.key(in: fields, itemLine: itemLine, what: "demand", firstLines: &firstLines)
-            let label = key.map { "demand '\($0)'" } ?? "this demand"
+            // A key used twice is still the demand's name for the messages about it.
+            let label = (key ?? fields["key"]?.value.string).map { "demand '\($0)'" } ?? "this demand"
             var addressee = ""
             if isTranslation {
                 if let entry = fields.removeValue(forKey: "to") {
