@@ -59,6 +59,8 @@ enum ImportFixture {
         #expect(list.map(\.country) == ["US", "RU", "GB"])
         #expect(list.map(\.signedAt) == ["2018-05-04", "2018-05-02", "2018-05-03"])
         #expect(list[1].demands == ["unblock-telegram", "repeal-vpn-ban"])
+        // The form's checkboxes were the demands' texts.
+        #expect(list[2].demands == ["unblock-telegram", "repeal-vpn-ban", "resist-unlawful-orders"])
         #expect(list.allSatisfy { $0.status == .pending })
         let emails = try db.read { try String.fetchAll($0, sql: "SELECT email FROM contact ORDER BY email") }
         #expect(emails == ["info@privacy.example", "press@ovd.example"])
@@ -627,5 +629,61 @@ enum ImportFixture {
         #expect(trailing.message.hasPrefix("a comma before ']', which JSON does not allow"))
         #expect(problem(#"{"org": "A",}"#)?.message.hasPrefix("a comma before '}'") == true)
         #expect(problem(#"{"org": "A,]"}"#) == nil)
+    }
+}
+
+/// A form whose checkboxes were the demands themselves gives their texts, joined by ", "
+/// (Google Forms) or ";" (Microsoft Forms), commas inside a text included.
+@Suite struct ImportDemandTextTests {
+    let slug = "test-statement"
+
+    func database() throws -> AppDatabase {
+        let text = Fixture.statementText.replacingOccurrences(
+            of: "text: Resist unlawful orders.", with: "text: \"Resist unlawful orders, and tell users about them.\"")
+        let db = try AppDatabase.inMemory(clock: Fixture.clock)
+        _ = try db.addStatement(try Fixture.statement(text), actor: "t")
+        _ = try db.addStatement(try Fixture.statement(SiteFixture.translation, path: "statements/test-statement.ru.md"), actor: "t")
+        return db
+    }
+
+    func endorsed(_ db: AppDatabase, _ organisation: String) throws -> [String] {
+        try db.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT d.key FROM endorsement e JOIN demand d ON d.id = e.demandId
+                JOIN signature g ON g.id = e.signatureId JOIN organisation o ON o.id = g.organisationId
+                WHERE o.name = ? ORDER BY d.position
+                """, arguments: [organisation])
+        }
+    }
+
+    @Test func demandsGivenByTheirTextsInAnyLanguageAreTheirKeys() throws {
+        let db = try database()
+        let path = try ImportFixture.file("form.csv", """
+            org,country,Which demands do you support?
+            Google,DE,"Stop blocking Telegram., Resist unlawful orders, and tell users about them."
+            Microsoft,DE,"Repeal the ban on VPNs and anonymisers.;Resist unlawful orders, and tell users about them."
+            Shortened,DE,"stop blocking telegram, repeal-vpn-ban"
+            Russian,RU,"Прекратить блокировку Telegram., Отменить запрет на VPN."
+            No full stop,DE,"Resist unlawful orders, and tell users about them"
+
+            """)
+        #expect(try ImportFixture.importing(db, path).signatures == 5)
+        #expect(try endorsed(db, "Google") == ["unblock-telegram", "resist-unlawful-orders"])
+        #expect(try endorsed(db, "Microsoft") == ["repeal-vpn-ban", "resist-unlawful-orders"])
+        #expect(try endorsed(db, "Shortened") == ["unblock-telegram", "repeal-vpn-ban"])
+        #expect(try endorsed(db, "Russian") == ["unblock-telegram", "repeal-vpn-ban"])
+        #expect(try endorsed(db, "No full stop") == ["resist-unlawful-orders"])
+    }
+
+    @Test func aTextThatIsNoDemandsIsReportedAloneAndNothingIsWritten() throws {
+        let db = try database()
+        let before = try ImportFixture.snapshot(db)
+        let path = try ImportFixture.file("form.csv", "org,demands\nA,\"Stop blocking Telegram., Repeal the VPN ban\"\nB,Resist unlawful orders\n")
+        let lines = try ImportFixture.failure(db, path)
+        #expect(lines.count == 2)
+        #expect(lines[0].hasSuffix(":2: 'test-statement' has no demand 'Repeal the VPN ban'; its demands are: unblock-telegram, repeal-vpn-ban, resist-unlawful-orders (a cell may also give each demand by its whole text, as the statement words it)"))
+        // The start of a text is not the text: "Resist unlawful orders" is no demand here.
+        #expect(lines[1].contains(":3: 'test-statement' has no demand 'Resist unlawful orders'"))
+        #expect(try ImportFixture.snapshot(db) == before)
     }
 }

@@ -184,7 +184,7 @@ final class ImportPreparer: @unchecked Sendable {
         case .failure(let found):
             throw JointlyError.problems(found.errors + cellProblems)
         }
-        let resolved = try demands.resolve(signatory.demands)
+        let resolved = try demands.resolve(signatory.demands, textsAccepted: true)
         let normalized = normaliser.normalized(signatory.name)
         return PreparedRow(
             line: row.line, signatory: signatory, normalized: normalized, normalizedHash: normalized.utf8HashValue,
@@ -238,7 +238,13 @@ final class ImportPreparer: @unchecked Sendable {
 
     private func demandKeys(_ text: String) -> [String] {
         if let known = demandCells[text] { return known }
-        let keys = SignatoryInput.demandKeys(text)
+        var keys = SignatoryInput.demandKeys(text)
+        // A form's checkboxes give the demands' texts, which may hold commas themselves.
+        if keys.contains(where: { demands.ids[$0] == nil }) {
+            // Else each part a text names is its key, so the error lists only what is unknown.
+            keys = demands.keys(listedIn: text)
+                ?? keys.map { part in demands.ids[part] == nil ? demands.keys(listedIn: part)?.first ?? part : part }
+        }
         if demandCells.count < Self.maximumRemembered { demandCells[text] = keys }
         return keys
     }

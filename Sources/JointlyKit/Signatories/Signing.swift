@@ -95,9 +95,17 @@ struct SigningContext {
         let version = try StatementVersion.requireCurrent(db, statementId: statementId, slug: slug)
         versionId = try version.requireId()
         let demands = try Demand.of(version: versionId, db)
+        // The demands' words in the current version and in its translations, for a form
+        // whose checkboxes were the demands themselves.
+        let texts = try Row.fetchAll(db, sql: """
+            SELECT demand.key, demandText.text FROM demandText
+            JOIN demand ON demand.id = demandText.demandId
+            JOIN statementVersion ON statementVersion.id = demandText.versionId
+            WHERE statementVersion.id = ? OR (statementVersion.statementId = ? AND statementVersion.translatesVersion = ?)
+            """, arguments: [versionId, statementId, version.number]).map { (key: $0[0] as String, text: $0[1] as String) }
         self.demands = StatementDemands(
             slug: slug, order: demands.map(\.key),
-            ids: Dictionary(uniqueKeysWithValues: try demands.map { ($0.key, try $0.requireId()) }))
+            ids: Dictionary(uniqueKeysWithValues: try demands.map { ($0.key, try $0.requireId()) }), texts: texts)
     }
 
     /// Whether today is past the statement's deadline.
@@ -336,16 +344,68 @@ struct StatementDemands: Sendable {
     /// Keys in the statement's order.
     let order: [String]
     let ids: [String: Int64]
+    /// What a cell may name a demand by, compared as ``comparable(_:)`` makes them: each
+    /// key, and each demand's text in any language of the current version, with and
+    /// without its closing full stop; the longest first, so a text that begins with
+    /// another demand's text is read whole.
+    private let names: [(name: String, key: String)]
+
+    init(slug: String, order: [String], ids: [String: Int64], texts: [(key: String, text: String)] = []) {
+        self.slug = slug
+        self.order = order
+        self.ids = ids
+        var names = order.map { (name: $0, key: $0) }
+        for (key, text) in texts {
+            let words = Self.comparable(text)
+            names.append((words, key))
+            if let last = words.last, ".。!".contains(last) { names.append((String(words.dropLast()), key)) }
+        }
+        self.names = names.filter { !$0.name.isEmpty }.sorted { $0.name.count > $1.name.count }
+    }
 
     /// The demand ids `keys` name (all current demands when nil), or the unknown keys as an error.
-    func resolve(_ keys: [String]?) throws -> [Int64] {
+    func resolve(_ keys: [String]?, textsAccepted: Bool = false) throws -> [Int64] {
         guard let keys else { return order.compactMap { ids[$0] } }
         let unknown = keys.filter { ids[$0] == nil }
         if !unknown.isEmpty {
-            throw JointlyError.unknownDemands(slug: slug, keys: unknown, known: order)
+            throw JointlyError.unknownDemands(slug: slug, keys: unknown, known: order, textsAccepted: textsAccepted)
         }
         var seen = Set<Int64>()
         return keys.compactMap { ids[$0] }.filter { seen.insert($0).inserted }
+    }
+
+    /// The keys of the demands `cell` lists by key or by text, separated by commas or
+    /// semicolons, as a Google or Microsoft Forms checkbox question writes its answers
+    /// ("Stop blocking Telegram., Repeal the ban on VPNs and anonymisers."); nil unless
+    /// every part of the cell is one. Texts may hold commas, so the cell is read from the
+    /// start, a whole demand at a time, never split first.
+    func keys(listedIn cell: String) -> [String]? {
+        var rest = Substring(Self.comparable(cell))
+        var keys: [String] = []
+        func isSeparator(_ character: Character) -> Bool { character == "," || character == ";" || character == " " }
+        while true {
+            rest = rest.drop(while: isSeparator)
+            if rest.isEmpty { return keys.isEmpty ? nil : keys }
+            guard let match = names.first(where: { candidate in
+                guard rest.hasPrefix(candidate.name) else { return false }
+                let after = rest.dropFirst(candidate.name.count).drop(while: { $0 == " " })
+                return after.isEmpty || after.first == "," || after.first == ";"
+            }) else { return nil }
+            keys.append(match.key)
+            rest = rest.dropFirst(match.name.count)
+        }
+    }
+
+    /// `text` lower-cased, its runs of white space one space, curly quotes straight.
+    static func comparable(_ text: String) -> String {
+        let folded = text.lowercased().map { character -> Character in
+            switch character {
+            case "\u{2018}", "\u{2019}": "'"
+            case "\u{201C}", "\u{201D}": "\""
+            default: character.isWhitespace ? " " : character
+            }
+        }
+        return String(folded).split(separator: " ").joined(separator: " ")
     }
 }
 

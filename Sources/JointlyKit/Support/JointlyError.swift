@@ -52,7 +52,9 @@ public enum JointlyError: Error, Equatable, Sendable {
     /// A value given for a field is not acceptable.
     case invalidValue(field: String, value: String, reason: String)
     /// The demand keys are not demands of the statement.
-    case unknownDemands(slug: String, keys: [String], known: [String])
+    /// The demand keys are not demands of the statement; `textsAccepted` when the demands
+    /// could have been given by their texts too (an import's cell).
+    case unknownDemands(slug: String, keys: [String], known: [String], textsAccepted: Bool = false)
     /// The statement is closed to new signatures or changes.
     case statementClosed(slug: String)
     /// A change to the statement's state that its current state does not allow.
@@ -122,9 +124,11 @@ extension JointlyError: CustomStringConvertible {
             return "\(shown(organisation)) already signed '\(slug)' (\(status)); nothing was changed (use --update to change the signature)"
         case .invalidValue(let field, let value, let reason):
             return "\(field) '\(shown(value))': \(reason)"
-        case .unknownDemands(let slug, let keys, let known):
+        case .unknownDemands(let slug, let keys, let known, let textsAccepted):
             let noun = keys.count == 1 ? "demand" : "demands"
             return "'\(slug)' has no \(noun) \(keys.map { "'\($0)'" }.joined(separator: ", ")); its demands are: \(known.joined(separator: ", "))"
+                // Words, not a mistyped key: say how a text is read.
+                + (textsAccepted && keys.contains { $0.contains(" ") } ? " (a cell may also give each demand by its whole text, as the statement words it)" : "")
         case .statementClosed(let slug):
             return "'\(slug)' is closed and takes no more signatures"
         case .invalidTransition(let slug, let from, let to, let allowed):
