@@ -602,9 +602,15 @@ enum ImportFixture {
 }
 
 /// What JSONDecoder lets pass and an import refuses: a key twice in one object, a trailing comma.
-@Suite struct JSONStrictnessTests {
+@Suite struct JSONScanTests {
     func problem(_ text: String, firstLine: Int = 1) -> (line: Int, message: String)? {
-        JSONStrictness.problem(in: Array(text.utf8), firstLine: firstLine)
+        JSONScan(Array(text.utf8), firstLine: firstLine).problem
+    }
+
+    @Test func eachElementOfTheTopLevelArrayIsFoundOnItsLine() {
+        let text = "[\n  {\"org\": \"A, [x]\", \"demands\": [\"a\", \"b\"]},\n\n  {\"org\": \"B\"}, \"text\",\n 7\n]"
+        #expect(JSONScan(Array(text.utf8)).elementLines == [2, 4, 4, 5])
+        #expect(JSONScan(Array("[]".utf8)).elementLines.isEmpty)
     }
 
     @Test func aKeyTwiceInOneObjectIsFoundEvenWhenEscaped() throws {

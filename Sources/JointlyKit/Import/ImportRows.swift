@@ -63,7 +63,8 @@ enum JSONCell: Decodable {
     case boolean(Bool)
     case list([String])
     case null
-    case object
+    /// An object: a row at the top of a JSON array, an error inside one.
+    case object([String: JSONCell])
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -80,7 +81,7 @@ enum JSONCell: Decodable {
         } else if let values = try? container.decode([JSONCell].self) {
             self = .list(values.compactMap { if case .text(let text) = $0 { return text } else { return nil } })
         } else {
-            self = .object
+            self = .object((try? container.decode([String: JSONCell].self)) ?? [:])
         }
     }
 }
@@ -143,7 +144,8 @@ struct JSONArrayRowReader: ImportRowReader {
             bytes.append(contentsOf: chunk[..<count])
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        let elementLines = Self.elementLines(bytes)
+        let scan = JSONScan(bytes)
+        let elementLines = scan.elementLines
         lines = elementLines
         let values: [JSONCell]
         do {
@@ -153,18 +155,17 @@ struct JSONArrayRowReader: ImportRowReader {
                 path: name, line: nil,
                 message: "not a JSON array of objects (\(Self.reason(error, expected: "an array [ … ]"))); for one object per line use --format ndjson")])
         }
-        // Decoded twice: as cells, to find a non-object with its line; then as objects.
-        do {
-            objects = try JSONDecoder().decode([[String: JSONCell]].self, from: Data(bytes))
-        } catch {
-            let line = values.indices.first { index in
-                if case .object = values[index] { return false }
-                return true
-            }.map { $0 < elementLines.count ? elementLines[$0] : 1 }
-            throw JointlyError.invalidFile([Diagnostic(
-                path: name, line: line, message: "each element of the array must be an object such as {\"organisation\": \"…\"}")])
+        objects = []
+        objects.reserveCapacity(values.count)
+        for (index, value) in values.enumerated() {
+            guard case .object(let object) = value else {
+                throw JointlyError.invalidFile([Diagnostic(
+                    path: name, line: index < elementLines.count ? elementLines[index] : 1,
+                    message: "each element of the array must be an object such as {\"organisation\": \"…\"}")])
+            }
+            objects.append(object)
         }
-        if let problem = JSONStrictness.problem(in: bytes) {
+        if let problem = scan.problem {
             throw JointlyError.invalidFile([Diagnostic(path: name, line: problem.line, message: problem.message)])
         }
     }
@@ -173,37 +174,6 @@ struct JSONArrayRowReader: ImportRowReader {
         guard position < objects.count else { return nil }
         defer { position += 1 }
         return try mapper.row(objects[position], line: position < lines.count ? lines[position] : 1, name: name)
-    }
-
-    /// The line on which each top-level element of a JSON array starts.
-    static func elementLines(_ bytes: [UInt8]) -> [Int] {
-        var lines: [Int] = []
-        var line = 1
-        var depth = 0
-        var inString = false
-        var escaped = false
-        var expectElement = false
-        for byte in bytes {
-            if byte == 0x0A { line += 1 }
-            if inString {
-                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
-                continue
-            }
-            if expectElement && byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 && byte != 0x5D {
-                lines.append(line)
-                expectElement = false
-            }
-            switch byte {
-            case 0x22: inString = true
-            case 0x5B, 0x7B:
-                depth += 1
-                if depth == 1 && byte == 0x5B { expectElement = true }
-            case 0x5D, 0x7D: depth -= 1
-            case 0x2C where depth == 1: expectElement = true
-            default: break
-            }
-        }
-        return lines
     }
 
     /// Why JSON could not be read, in words: the parser's own message for broken syntax;
@@ -255,7 +225,7 @@ struct NDJSONRowReader: ImportRowReader {
                     path: name, line: line,
                     message: "not a JSON object (\(JSONArrayRowReader.reason(error, expected: "an object { … }"))); NDJSON has one object per line, in UTF-8")])
             }
-            if let problem = JSONStrictness.problem(in: bytes, firstLine: line) {
+            if let problem = JSONScan(bytes, firstLine: line).problem {
                 throw JointlyError.invalidFile([Diagnostic(path: name, line: problem.line, message: problem.message)])
             }
             return try mapper.row(object, line: line, name: name)
