@@ -215,6 +215,23 @@ extension BatchUndoTests {
         #expect(row?[0] as String? == "withdrawn" && row?[1] as String? == "at risk")
     }
 
+    /// "Viasna Center" asked to be unnamed; "Viasna Centre", verified, did not: the merge keeps
+    /// the verified signature, and must keep the group unnamed, whichever side asked.
+    @Test(arguments: [true, false])
+    func mergeKeepsARequestToBeUnnamedWhicheverSideMadeIt(unnamedIsFrom: Bool) throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Viasna Centre", country: "BY", unnamed: !unnamedIsFrom), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Viasna Center", country: "BY", unnamed: unnamedIsFrom),
+                        options: SignOptions(pending: true), actor: "t")
+        let summary = try db.mergeOrganisations(from: "Viasna Center", into: "Viasna Centre", actor: "t")
+        let keptSaysSo = unnamedIsFrom ? ", and kept it unnamed, as the dropped one asked" : ""
+        #expect(summary.resolved == [
+            "both had signed '\(ImportFixture.slug)': kept the verified signature of 'Viasna Centre', dropped the pending one of 'Viasna Center'\(keptSaysSo)"])
+        let row = try db.read { try Row.fetchOne($0, sql: "SELECT status, unnamed FROM signature") }
+        #expect(row?[0] as String? == "verified" && row?[1] as Bool? == true)
+        #expect(try db.signatories(slug: ImportFixture.slug).map(\.unnamed) == [true])
+    }
+
     /// "Team29" was published in edition 1, "Team 29" signed after it; merging drops the first
     /// signature, which must not erase the organisation from edition 1's record, nor make
     /// edition 2 say it joined.

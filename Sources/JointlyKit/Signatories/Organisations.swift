@@ -252,7 +252,8 @@ extension AppDatabase {
             var dropped: [[String: String]] = []
             let rank: [String: Int] = ["withdrawn": 4, "verified": 3, "pending": 2, "rejected": 0]
             for row in try Row.fetchAll(db, sql: """
-                SELECT f.id AS fromSignature, f.status AS fromStatus, i.id AS intoSignature, i.status AS intoStatus, s.slug
+                SELECT f.id AS fromSignature, f.status AS fromStatus, f.unnamed AS fromUnnamed,
+                       i.id AS intoSignature, i.status AS intoStatus, i.unnamed AS intoUnnamed, s.slug
                 FROM signature f JOIN signature i ON i.statementId = f.statementId AND i.organisationId = ?
                 JOIN statement s ON s.id = f.statementId
                 WHERE f.organisationId = ?
@@ -268,10 +269,18 @@ extension AppDatabase {
                 // next edition neither loses it from the record nor lists it as joining again.
                 try db.execute(sql: "UPDATE publishedSignature SET signatureId = ? WHERE signatureId = ?", arguments: [keep, drop])
                 try db.execute(sql: "DELETE FROM signature WHERE id = ?", arguments: [drop])
-                dropped.append(["statement": slug, "kept": keepFrom ? fromStatus : intoStatus, "dropped": keepFrom ? intoStatus : fromStatus])
+                // A group that asked, under either spelling, not to be named stays unnamed:
+                // merging two spellings must never publish it.
+                let fromUnnamed: Bool = row["fromUnnamed"], intoUnnamed: Bool = row["intoUnnamed"]
+                let keptUnnamed = (keepFrom ? intoUnnamed : fromUnnamed) && !(keepFrom ? fromUnnamed : intoUnnamed)
+                if keptUnnamed { try db.execute(sql: "UPDATE signature SET unnamed = 1 WHERE id = ?", arguments: [keep]) }
+                var record = ["statement": slug, "kept": keepFrom ? fromStatus : intoStatus, "dropped": keepFrom ? intoStatus : fromStatus]
+                if keptUnnamed { record["unnamed"] = "true" }
+                dropped.append(record)
+                let unnamedNote = keptUnnamed ? ", and kept it unnamed, as the dropped one asked" : ""
                 resolved.append(keepFrom
-                    ? "both had signed '\(slug)': kept the \(fromStatus) signature of '\(from.name)', dropped the \(intoStatus) one of '\(into.name)'"
-                    : "both had signed '\(slug)': kept the \(intoStatus) signature of '\(into.name)', dropped the \(fromStatus) one of '\(from.name)'")
+                    ? "both had signed '\(slug)': kept the \(fromStatus) signature of '\(from.name)', dropped the \(intoStatus) one of '\(into.name)'\(unnamedNote)"
+                    : "both had signed '\(slug)': kept the \(intoStatus) signature of '\(into.name)', dropped the \(fromStatus) one of '\(from.name)'\(unnamedNote)")
             }
             try db.execute(sql: "UPDATE signature SET organisationId = ? WHERE organisationId = ?", arguments: [intoId, fromId])
             let signatures = db.changesCount
