@@ -201,6 +201,26 @@ import Testing
         #expect(list.contains("Human Rights Watch,,US,,https://www.hrw.org,1,HRW"))
     }
 
+    /// One group answered a form twice: with --on-duplicate update the later row replaces the
+    /// earlier one, and the summary says so, so the coordinator can check which is right.
+    @Test func anUpdateSaysWhichRowsChangedASignatureAndWhenOneReplacedAnEarlierRow() throws {
+        let sandbox = try project()
+        try sandbox.write("""
+            org,country,demands,signed-at
+            OVD-Info,RU,"unblock-telegram,repeal-vpn-ban",2018-05-02
+            OVD Info,RU,unblock-telegram,2018-05-04
+
+            """, to: "twice.csv")
+        let result = try sandbox.run(["import", slug, "twice.csv", "--verified", "--on-duplicate", "update"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains(
+            "updated: line 3: 'OVD Info' ('OVD-Info') replaced what an earlier line of this file said: signed-at, demands; check which answer is right\n"))
+        try sandbox.write("org,country\nTeam 29,RU\n", to: "pending.csv")
+        try sandbox.ok(["import", slug, "pending.csv"])
+        let verify = try sandbox.run(["import", slug, "pending.csv", "--verified", "--on-duplicate", "update"])
+        #expect(verify.stderr.contains("updated: line 2: 'Team 29': verified\n"))
+    }
+
     @Test func anAmbiguousNameNamesTheFlagOfTheCommandAtHand() throws {
         let sandbox = try project()
         try sandbox.ok(["sign", slug, "--org", "Memorial", "--country", "RU"])

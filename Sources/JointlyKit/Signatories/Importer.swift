@@ -70,6 +70,9 @@ public struct ImportSummary: Equatable, Sendable {
     /// The first ``SkippedRow/shown`` rows skipped as duplicates, so a person can check each
     /// was one; `duplicatesSkipped` counts them all.
     public var skipped: [SkippedRow] = []
+    /// The first ``SkippedRow/shown`` rows that changed a signature (`updated` counts them
+    /// all), with what changed: a row can replace what an earlier row of the file said.
+    public var updatedRows: [UpdatedRow] = []
     /// The first ``SkippedRow/shown`` rows for organisations that withdrew (`withdrawnKept`
     /// counts them all), so a person can see who would have come back.
     public var keptWithdrawn: [SkippedRow] = []
@@ -150,6 +153,28 @@ public struct SkippedRow: Equatable, Sendable {
         let matched = name == organisation ? "" : " as '\(organisation)'"
         guard let status else { return "line \(line): '\(name)' appears earlier in this file\(matched)" }
         return "line \(line): '\(name)' already signed\(matched) (\(status))"
+    }
+}
+
+/// A row that changed an existing signature (`--on-duplicate update`).
+public struct UpdatedRow: Equatable, Sendable {
+    public var line: Int
+    /// The name as the file has it.
+    public var name: String
+    /// The organisation it was matched to, as stored.
+    public var organisation: String
+    /// What changed, as `sign --update` says it ("demands", "signed-at", …).
+    public var changes: [String]
+    /// Whether the signature was made by an earlier row of the same file, whose values
+    /// this row replaced: two answers from one group, of which only the last now counts.
+    public var replacesEarlierRow: Bool
+
+    /// One line for the person who ran the import.
+    public var message: String {
+        let matched = name == organisation ? "" : " ('\(organisation)')"
+        let what = changes.joined(separator: ", ")
+        guard replacesEarlierRow else { return "line \(line): '\(name)'\(matched): \(what)" }
+        return "line \(line): '\(name)'\(matched) replaced what an earlier line of this file said: \(what); check which answer is right"
     }
 }
 
@@ -478,8 +503,15 @@ private struct SignatoryImport {
                 updating.update = true
                 updating.verifiesPending = true
                 do {
-                    try count(context.sign(
-                        signatory, options: updating, source: .import, batchId: batchId, organisationId: organisationId))
+                    // Asked before the update, which makes the signature this batch's.
+                    let earlier = summary.updatedRows.count < SkippedRow.shown ? try signedEarlierInThisFile(organisationId) : false
+                    let outcome = try context.sign(
+                        signatory, options: updating, source: .import, batchId: batchId, organisationId: organisationId)
+                    try count(outcome)
+                    if case .updated(_, let changes) = outcome, summary.updatedRows.count < SkippedRow.shown {
+                        summary.updatedRows.append(UpdatedRow(
+                            line: line, name: signatory.name, organisation: organisation, changes: changes, replacesEarlierRow: earlier))
+                    }
                 } catch JointlyError.alreadySigned {
                     try skip(signatory, organisation: organisation, status: status, organisationId: organisationId, line: line)
                 }
