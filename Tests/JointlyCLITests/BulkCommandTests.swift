@@ -80,6 +80,11 @@ import Testing
         #expect(!csv.contains("Noam"), "the default export names who signed")
         #expect(!csv.contains("Minsk Rights Group"), "the default export names a group that asked to be unnamed")
         #expect(publicRun.stderr == "note: 1 signatory that asked to be unnamed is left out; --include-private includes it\n")
+        try sandbox.ok(["sign", slug, "--org", "Gone Group", "--country", "GB"])
+        try sandbox.ok(["withdraw", slug, "--org", "Gone Group", "--reason", "asked"])
+        let withWithdrawal = try sandbox.run(["export", slug, "--output", "public.csv"])
+        #expect(withWithdrawal.stderr.contains(
+            "note: 1 withdrawn signature is not exported, so a database made from this file would not know of it; to copy the whole database, use 'jointly db backup FILE'\n"))
         let privateRun = try sandbox.run(["export", slug, "--include-private", "--output", "all.csv"])
         #expect(privateRun.stderr.contains("includes personal data (who signed, their titles, e-mail addresses, the groups that asked to be unnamed)"))
         #expect(try sandbox.read("all.csv").contains("ed@972.example"))

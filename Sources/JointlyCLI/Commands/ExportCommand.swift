@@ -35,6 +35,11 @@ struct ExportCommand: ParsableCommand {
                 let count = summary.unnamedLeftOut
                 Terminal.say("note: \(count) signator\(count == 1 ? "y that" : "ies that") asked to be unnamed \(count == 1 ? "is" : "are") left out; --include-private includes \(count == 1 ? "it" : "them")")
             }
+            if summary.withdrawn + summary.rejected > 0 {
+                let parts = [(summary.withdrawn, "withdrawn"), (summary.rejected, "rejected")].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+                let total = summary.withdrawn + summary.rejected
+                Terminal.say("note: \(parts.joined(separator: " and ")) signature\(total == 1 ? " is" : "s are") not exported, so a database made from this file would not know of \(total == 1 ? "it" : "them"); to copy the whole database, use 'jointly db backup FILE'")
+            }
             if let output, output != "-" {
                 Terminal.say("wrote \(summary.rows) signator\(summary.rows == 1 ? "y" : "ies") to \(output)")
             }

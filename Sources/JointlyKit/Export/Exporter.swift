@@ -22,6 +22,10 @@ public struct ExportSummary: Equatable, Sendable {
     public var includesPrivate: Bool
     /// Signatories left out because they asked to be unnamed (0 with `includePrivate`).
     public var unnamedLeftOut: Int = 0
+    /// Withdrawn and rejected signatures, never exported: a database made from the file
+    /// would not know that these groups withdrew or were turned down.
+    public var withdrawn: Int = 0
+    public var rejected: Int = 0
 }
 
 extension AppDatabase {
@@ -47,14 +51,19 @@ extension AppDatabase {
                     try writer.write(row)
                 }
                 try writer.finish()
-                let leftOut = includePrivate ? 0 : try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM signature
-                    WHERE statementId = ? AND status IN ('verified', 'pending') AND unnamed = 1
-                    """, arguments: [try statement.requireId()]) ?? 0
-                return (writer.rows, leftOut)
+                let counts = try Row.fetchOne(db, sql: """
+                    SELECT count(CASE WHEN status IN ('verified', 'pending') AND unnamed = 1 THEN 1 END),
+                           count(CASE WHEN status = 'withdrawn' THEN 1 END), count(CASE WHEN status = 'rejected' THEN 1 END)
+                    FROM signature WHERE statementId = ?
+                    """, arguments: [try statement.requireId()])
+                var summary = ExportSummary(rows: writer.rows, includesPrivate: includePrivate)
+                summary.unnamedLeftOut = includePrivate ? 0 : counts?[0] ?? 0
+                summary.withdrawn = counts?[1] ?? 0
+                summary.rejected = counts?[2] ?? 0
+                return summary
             }
             try destination.commit()
-            return ExportSummary(rows: rows.0, includesPrivate: includePrivate, unnamedLeftOut: rows.1)
+            return rows
         } catch {
             destination.discard()
             throw error
