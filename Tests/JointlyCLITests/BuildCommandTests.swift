@@ -81,6 +81,25 @@ import Testing
         #expect(bad.status == 64)
     }
 
+    /// A person who signed in their own name, their organisation given as affiliation only:
+    /// the list must not read as if the organisation signed.
+    @Test func anAffiliationOnlySignatureIsMarkedAsOneInEveryLanguage() throws {
+        let sandbox = try publishedExample()
+        try sandbox.ok(["sign", slug, "--org", "London School of Economics", "--country", "GB", "--affiliation-only",
+                        "--person", "A Professor", "--signed-at", "2018-05-20"])
+        try sandbox.ok(["build", "--output", "site", "--no-pdf"])
+        let html = try sandbox.read("site/\(slug)/index.html")
+        let line = try #require(html.split(separator: "\n").first { $0.contains("London School of Economics") })
+        #expect(line.contains("<span class=\"capacity\">(affiliation only: a person signed in their own name)</span>"))
+        #expect(!html.contains("A Professor"), "the signer's name stays private")
+        #expect(try sandbox.read("site/\(slug)/statement.md").contains("London School of Economics, United Kingdom (affiliation only: a person signed in their own name)"))
+        #expect(try sandbox.read("site/\(slug)/ru/index.html").contains("(место работы: подписал человек от своего имени)"))
+        let organisationPage = try sandbox.read("site/organisations/london-school-of-economics.html")
+        #expect(organisationPage.contains(" · affiliation only: a person signed in their own name</span></li>"))
+        let accessNow = try #require(html.split(separator: "\n").first { $0.contains(">Access Now<") })
+        #expect(!accessNow.contains("capacity"), "a signature on behalf of the organisation is not marked")
+    }
+
     @Test func closingAStatementThatWasNeverPublishedKeepsItsListOffTheSite() throws {
         let sandbox = try Sandbox()
         try sandbox.ok(["init"])

@@ -316,15 +316,21 @@ struct SiteBuilderTests {
     func downloads() throws {
         let db = try SiteFixture.database()
         _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "=HYPERLINK(1)", country: "GB", signedAt: "2018-04-30"), actor: "t")
+        _ = try db.sign(slug: "test-statement", SignatoryInput(
+            organisation: "A University", country: "GB", person: "A Professor", signedAt: "2018-04-30", onBehalf: false), actor: "t")
         let (folder, _) = try SiteFixture.build(db)
         let csv = try SiteFixture.read(folder, "test-statement/signatories.csv")
-        #expect(csv.hasPrefix("org,short-name,country,kind,website,signed-at,demands\r\n"))
+        #expect(csv.hasPrefix("org,short-name,country,kind,website,signed-at,demands,on-behalf\r\n"))
         #expect(csv.contains("'=HYPERLINK(1),,GB,"))
-        #expect(csv.contains("ARTICLE 19,,GB,ngo,https://www.article19.org,2018-04-30,repeal-vpn-ban\r\n"))
+        #expect(csv.contains("ARTICLE 19,,GB,ngo,https://www.article19.org,2018-04-30,repeal-vpn-ban,true\r\n"))
+        // A person signed in their own name: the list must not say the university signed.
+        #expect(csv.contains("A University,,GB,,,2018-04-30,unblock-telegram;repeal-vpn-ban;resist-unlawful-orders,false\r\n"))
+        #expect(!csv.contains("A Professor"))
         let json = try SiteFixture.read(folder, "test-statement/signatories.json")
         let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
-        #expect(decoded.count == 4)
-        #expect(Set(decoded[0].keys) == ["organisation", "shortName", "country", "website", "kind", "demands", "signedAt", "version"])
+        #expect(decoded.count == 5)
+        #expect(Set(decoded[0].keys) == ["organisation", "shortName", "country", "website", "kind", "demands", "signedAt", "version", "onBehalf"])
+        #expect(decoded.first { $0["organisation"] as? String == "A University" }?["onBehalf"] as? Bool == false)
     }
 
     @Test("the feed is Atom with one entry per statement")

@@ -144,7 +144,7 @@ enum DefaultTemplateFiles {
 <h2 id="statements">{{t.statements-signed}}</h2>
 <ul class="statements">
 {{#statements}}
-<li><a href="{{href}}">{{title}}</a> <span class="meta">(<time datetime="{{dateISO}}">{{date}}</time>){{#hasJoined}} · {{joinedLine}}{{/hasJoined}}</span></li>
+<li><a href="{{href}}">{{title}}</a> <span class="meta">(<time datetime="{{dateISO}}">{{date}}</time>){{#hasJoined}} · {{joinedLine}}{{/hasJoined}}{{^onBehalf}} · {{capacityLine}}{{/onBehalf}}</span></li>
 {{/statements}}
 </ul>
 </section>
@@ -175,7 +175,7 @@ enum DefaultTemplateFiles {
     the name links to the organisation's page (href), else to its website.
     The person who signed (person, title, hasPerson, hasTitle) is kept but not shown by
     default: publishing a person's name is a choice for the coalition to make. }}
-<li class="signatory">{{#hasPage}}<a href="{{href}}">{{name}}</a>{{/hasPage}}{{^hasPage}}{{#hasWebsite}}<a href="{{website}}" rel="nofollow noopener">{{name}}</a>{{/hasWebsite}}{{^hasWebsite}}{{name}}{{/hasWebsite}}{{/hasPage}}{{#hasShortName}} ({{shortName}}){{/hasShortName}}{{#hasCountry}}<span class="country">, {{countryName}}</span>{{/hasCountry}}{{#hasJoined}} <span class="joined">({{joinedLine}})</span>{{/hasJoined}}{{#signedEarlierVersion}} <span class="version">({{signedVersionLine}})</span>{{/signedEarlierVersion}}</li>
+<li class="signatory">{{#hasPage}}<a href="{{href}}">{{name}}</a>{{/hasPage}}{{^hasPage}}{{#hasWebsite}}<a href="{{website}}" rel="nofollow noopener">{{name}}</a>{{/hasWebsite}}{{^hasWebsite}}{{name}}{{/hasWebsite}}{{/hasPage}}{{#hasShortName}} ({{shortName}}){{/hasShortName}}{{#hasCountry}}<span class="country">, {{countryName}}</span>{{/hasCountry}}{{^onBehalf}} <span class="capacity">({{capacityLine}})</span>{{/onBehalf}}{{#hasJoined}} <span class="joined">({{joinedLine}})</span>{{/hasJoined}}{{#signedEarlierVersion}} <span class="version">({{signedVersionLine}})</span>{{/signedEarlierVersion}}</li>
 
 """#,
         "statement.html.mustache": ##"""
@@ -335,7 +335,7 @@ enum DefaultTemplateFiles {
 {{/hasHeading}}
 
 {{#signatories}}
-- {{name}}{{#hasShortName}} ({{shortName}}){{/hasShortName}}{{#hasCountry}}, {{countryName}}{{/hasCountry}}{{#hasJoined}} ({{joinedLine}}){{/hasJoined}}{{#signedEarlierVersion}} ({{signedVersionLine}}){{/signedEarlierVersion}}
+- {{name}}{{#hasShortName}} ({{shortName}}){{/hasShortName}}{{#hasCountry}}, {{countryName}}{{/hasCountry}}{{^onBehalf}} ({{capacityLine}}){{/onBehalf}}{{#hasJoined}} ({{joinedLine}}){{/hasJoined}}{{#signedEarlierVersion}} ({{signedVersionLine}}){{/signedEarlierVersion}}
 {{/signatories}}
 {{/groups}}
 {{/hasSignatories}}
@@ -407,7 +407,7 @@ a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .demands li { margin: 0.25rem 0; }
 .signatories { list-style: none; padding: 0; }
 .signatory { padding: 0.375rem 0; border-bottom: 1px solid var(--rule); }
-.country, .person, .joined, .version { color: var(--muted); }
+.country, .person, .joined, .version, .capacity { color: var(--muted); }
 nav.site {
   display: flex;
   flex-wrap: wrap;

@@ -128,6 +128,10 @@ public struct SignedStatementItem: Sendable, MustacheParent {
     public var dateISO: String
     public var joinedLine: String
     public var hasJoined: Bool
+    /// False when a person signed in their own name, the organisation their affiliation.
+    public var onBehalf: Bool
+    /// "affiliation only: a person signed in their own name", or "" when `onBehalf`.
+    public var capacityLine: String
 
     /// The field called `name`, for swift-mustache.
     public func child(named name: String) -> Any? {
@@ -138,6 +142,8 @@ public struct SignedStatementItem: Sendable, MustacheParent {
         case "dateISO": dateISO
         case "joinedLine": joinedLine
         case "hasJoined": hasJoined
+        case "onBehalf": onBehalf
+        case "capacityLine": capacityLine
         default: nil
         }
     }

@@ -218,6 +218,9 @@ public struct SignatoryRow: Sendable {
     /// Whether the person signed for the organisation; false when the organisation is
     /// named only as the signer's affiliation (templates can say "in a personal capacity").
     public var onBehalf: Bool
+    /// What the default templates print beside an affiliation ("affiliation only: a person
+    /// signed in their own name"), in the page's language; "" when `onBehalf`.
+    public var capacityLine: String
     /// The day of signing, `YYYY-MM-DD`.
     public var signedAt: String
     /// "joined 16 May 2018" when it signed after the first edition, else "".
@@ -239,7 +242,7 @@ public struct SignatoryRow: Sendable {
         countryName: String, hasCountry: Bool, website: String, hasWebsite: Bool,
         kind: String, person: String, title: String, hasPerson: Bool, hasTitle: Bool,
         signedAt: String, joinedLine: String = "", signedVersionLine: String = "", href: String = "",
-        onBehalf: Bool = true
+        onBehalf: Bool = true, capacityLine: String = ""
     ) {
         self.name = name
         self.shortName = shortName
@@ -255,6 +258,7 @@ public struct SignatoryRow: Sendable {
         self.hasPerson = hasPerson
         self.hasTitle = hasTitle
         self.onBehalf = onBehalf
+        self.capacityLine = onBehalf ? "" : capacityLine
         self.signedAt = signedAt
         self.joinedLine = joinedLine
         self.hasJoined = !joinedLine.isEmpty
@@ -357,6 +361,7 @@ extension SignatoryRow: MustacheParent {
         case "hasPerson": hasPerson
         case "hasTitle": hasTitle
         case "onBehalf": onBehalf
+        case "capacityLine": capacityLine
         case "signedAt": signedAt
         case "joinedLine": joinedLine
         case "hasJoined": hasJoined
@@ -377,6 +382,7 @@ extension SignatoryRow: TemplateRecord {
         "kind": .text(5), "person": .text(6), "title": .text(7), "hasPerson": .flag(3), "hasTitle": .flag(4),
         "onBehalf": .flag(5), "signedAt": .text(8), "joinedLine": .text(9), "hasJoined": .flag(6),
         "signedVersionLine": .text(10), "signedEarlierVersion": .flag(7), "href": .text(11), "hasPage": .flag(8),
+        "capacityLine": .text(12),
     ]
 
     static func field(named name: String) -> TemplateRecordField? {
@@ -396,7 +402,8 @@ extension SignatoryRow: TemplateRecord {
         case 8: signedAt
         case 9: joinedLine
         case 10: signedVersionLine
-        default: href
+        case 11: href
+        default: capacityLine
         }
     }
 

@@ -142,6 +142,7 @@ struct StatementPageBuilder {
         var joined: [String: String] = [:]
         var versions: [Int: String] = [:]
         var countries: [String: String] = [:]
+        var affiliationOnly: String?
     }
 
     /// The rows of `signatures`, in their order.
@@ -178,6 +179,11 @@ struct StatementPageBuilder {
                 lines.countries[country] = countryName
             }
         }
+        var capacity = ""
+        if !signature.onBehalf {
+            capacity = lines.affiliationOnly ?? strings.text("affiliation-only", [:])
+            lines.affiliationOnly = capacity
+        }
         let href = site.flatMap { site in signature.page.map { site.root + SiteOrganisations.path($0) } } ?? ""
         return SignatoryRow(
             name: signature.name,
@@ -189,7 +195,7 @@ struct StatementPageBuilder {
             person: signature.person ?? "", title: signature.title ?? "",
             hasPerson: signature.person != nil, hasTitle: signature.title != nil,
             signedAt: signature.signedAt, joinedLine: joined, signedVersionLine: earlier, href: href,
-            onBehalf: signature.onBehalf)
+            onBehalf: signature.onBehalf, capacityLine: capacity)
     }
 }
 

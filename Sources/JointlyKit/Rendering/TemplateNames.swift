@@ -10,7 +10,7 @@
 /// sources and keeps the two equal.
 enum TemplateNames {
     static let known: Set<String> = [
-        "addressees", "baseURL", "bodyHTML", "bodyMarkdown", "countLine", "country", "countryName", "date",
+        "addressees", "baseURL", "bodyHTML", "bodyMarkdown", "capacityLine", "countLine", "country", "countryName", "date",
         "dateISO", "demands", "downloadsRoot", "editionsLine", "entries", "generator", "generatorLine",
         "groups", "hasBaseURL", "hasCountry", "hasDemands", "hasEditions", "hasHeading", "hasJoined",
         "hasLanguages", "hasOrganisations", "hasPDF", "hasPage", "hasPerson", "hasShortName", "hasSignatories",

@@ -38,6 +38,7 @@ demand-endorsed-by: Organisations that endorse it
 website: Website
 no-country: Country not given
 made-with: "Made with {generator}"
+affiliation-only: "affiliation only: a person signed in their own name"
 date: "{day} {month} {year}"
 months: [January, February, March, April, May, June, July, August, September, October, November, December]
 kinds:
@@ -94,6 +95,7 @@ demand-endorsed-by: Организации, поддержавшие его
 website: Сайт
 no-country: Страна не указана
 made-with: "Сделано с помощью {generator}"
+affiliation-only: "место работы: подписал человек от своего имени"
 date: "{day} {month} {year} г."
 months: [января, февраля, марта, апреля, мая, июня, июля, августа, сентября, октября, ноября, декабря]
 kinds:

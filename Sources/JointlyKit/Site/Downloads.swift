@@ -4,12 +4,14 @@ import Foundation
 ///
 /// Only verified signatures that may be named, sorted like the statement's page. No
 /// contact detail and no person who signed: those are the coordinator's, not the public's.
+/// `on-behalf` is false where a person signed in their own name and the organisation is
+/// their affiliation only, so the list does not say the organisation signed.
 /// The CSV uses `jointly import`'s headers, so a list can be carried to another project,
 /// and neutralises spreadsheet formulas. Both are written from the same read of the
 /// sorted signatures as the page (`StreamedFile`).
 enum Downloads {
     /// The CSV's header row, in `jointly import`'s names.
-    static let csvHeader = ["org", "short-name", "country", "kind", "website", "signed-at", "demands"]
+    static let csvHeader = ["org", "short-name", "country", "kind", "website", "signed-at", "demands", "on-behalf"]
 
     /// `signatories.csv` for `count` named signatories, open as `descriptor`.
     static func csv(descriptor: Int32, path: String, count: Int, demands: [DemandInfo]) -> StreamedFile<PublicSignature> {
@@ -22,6 +24,7 @@ enum Downloads {
                 writer.append([
                     signature.name, signature.shortName ?? "", signature.country ?? "", signature.kind ?? "",
                     signature.website ?? "", signature.signedAt, cells.cell(signature.endorsed),
+                    signature.onBehalf ? "true" : "false",
                 ])
             }
             bytes.append(contentsOf: writer.bytes)
@@ -56,7 +59,7 @@ enum Downloads {
                 bytes.append(contentsOf: cells.cell(signature.endorsed))
                 append("],\"signedAt\":", to: &bytes)
                 appendJSON(signature.signedAt, to: &bytes)
-                append(",\"version\":\(signature.version)}", to: &bytes)
+                append(",\"version\":\(signature.version),\"onBehalf\":\(signature.onBehalf)}", to: &bytes)
             }
         }
     }

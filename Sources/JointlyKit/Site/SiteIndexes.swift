@@ -93,6 +93,8 @@ extension SiteContext {
         var statement: Int
         var signedAt: String
         var endorsed: DemandSet
+        /// False when a person signed in their own name, the organisation their affiliation.
+        var onBehalf: Bool
     }
 
     /// An organisation named on the site, with what it signed.
@@ -117,7 +119,7 @@ extension SiteContext {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT g.organisationId, p.slug, o.name, o.sortName, o.shortName, o.country, o.website, o.kind,
                    g.statementId, g.signedAt,
-                   (SELECT group_concat(e.demandId) FROM endorsement e WHERE e.signatureId = g.id)
+                   (SELECT group_concat(e.demandId) FROM endorsement e WHERE e.signatureId = g.id), g.onBehalf
             FROM signature g JOIN temp.\(SiteOrganisations.table) p ON p.organisationId = g.organisationId
             JOIN organisation o ON o.id = g.organisationId
             WHERE \(SiteOrganisations.namedOnSite)
@@ -147,7 +149,7 @@ extension SiteContext {
                     if let id = Int64(id), let index = demandIndex[id] { endorsed.insert(index) }
                 }
             }
-            batch[batch.count - 1].signings.append(Signing(statement: statement, signedAt: row[9], endorsed: endorsed))
+            batch[batch.count - 1].signings.append(Signing(statement: statement, signedAt: row[9], endorsed: endorsed, onBehalf: row[11]))
         }
         try flush()
     }
@@ -166,7 +168,8 @@ extension SiteContext {
             statementItems.append(SignedStatementItem(
                 href: link(to: statementPath, from: "organisations/"), title: edition.title,
                 date: siteStrings.date(data.statement.date), dateISO: data.statement.date,
-                joinedLine: joined, hasJoined: !joined.isEmpty))
+                joinedLine: joined, hasJoined: !joined.isEmpty, onBehalf: signing.onBehalf,
+                capacityLine: signing.onBehalf ? "" : siteStrings.text("affiliation-only")))
             for (demandIndex, demand) in data.demands.enumerated() where signing.endorsed.contains(demandIndex) {
                 guard let text = edition.text(of: demand) else { continue }
                 let item = EndorsedDemandItem(
