@@ -353,6 +353,20 @@ extension BatchUndoTests {
         #expect(key("\u{0441}\u{043E}\u{0440}") != key("cop"))
         #expect(key("Группа риска") == "группариска")
     }
+
+    /// "Human Rights Watch (HRW)" beside "Human Rights Watch" made a second organisation
+    /// with no suggestion: an acronym after the name it abbreviates is left out of the key.
+    @Test func aNameWithItsAcronymAfterItMeetsTheNameAlone() {
+        let key = { (name: String) in NearDuplicateKey.key(normalized: Names.normalized(name)) }
+        #expect(key("Human Rights Watch (HRW)") == key("Human Rights Watch"))
+        #expect(key("Committee to Protect Journalists (CPJ)") == key("Committee to Protect Journalists"))
+        #expect(key("Amnesty International – AI") == key("Amnesty International"))
+        #expect(key("Save the Children (STC)") == key("Save the Children"))
+        // A last word that is not the initials stays: "Article 19 UK" is another name.
+        #expect(key("Reporters Without Borders RSF") != key("Reporters Without Borders"))
+        #expect(key("Human Rights Watch UK") != key("Human Rights Watch"))
+        #expect(key("Access Now") == "accessnow")
+    }
 }
 
 @Suite struct NamesFastPathTests {

@@ -39,7 +39,10 @@ enum NearDuplicateKey {
         output.reserveCapacity(normalized.utf8.count + 8)
         // Words stay substrings, so a word that is neither dropped nor expanded costs no copy.
         // Every dropped or expanded word is ASCII, so other words are not looked up at all.
-        for var word in normalized.split(separator: " ") {
+        var words = normalized.split(separator: " ")
+        // "Human Rights Watch (HRW)" is "Human Rights Watch" with its acronym after it.
+        if words.count >= 3, let last = words.last, isAcronym(last, of: words.dropLast()) { words.removeLast() }
+        for var word in words {
             // "C++ Users" and "C Users" are two names, but worth a look.
             while let last = word.utf8.last, Names.isSuffixSign(UInt32(last)) { word = word.dropLast() }
             if !word.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -61,6 +64,25 @@ enum NearDuplicateKey {
         }
         return output.isEmpty ? normalized : output
     }
+
+    /// Whether `word` is the initials of `words`, all of them or those that are not small
+    /// words: `hrw` of "human rights watch", `cpj` of "committee to protect journalists".
+    static func isAcronym(_ word: Substring, of words: ArraySlice<Substring>) -> Bool {
+        // Most last words are longer than the name has words: no allocation, one comparison.
+        let count = word.utf8.count
+        guard count >= 2, count <= words.count, word.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return false }
+        func initials(skipping skip: (Substring) -> Bool) -> Bool {
+            var letters = word.utf8.makeIterator()
+            for other in words where !skip(other) {
+                guard let letter = letters.next(), other.utf8.first == letter else { return false }
+            }
+            return letters.next() == nil
+        }
+        return initials { _ in false } || initials { dropped.contains($0) || acronymSkips.contains($0) }
+    }
+
+    /// Small words an acronym leaves out besides the ``dropped`` ones: the "to" of CPJ.
+    private static let acronymSkips: Set<Substring> = ["to", "in", "on", "at", "by", "with", "du", "des", "del"]
 
     /// `word` with Cyrillic and Greek letters that look Latin made Latin, when it mixes
     /// them with Latin letters and nothing else is left non-ASCII; otherwise nil. A word
