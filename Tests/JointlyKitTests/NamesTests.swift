@@ -50,6 +50,18 @@ import Testing
         #expect(Names.tidy("ОВД-Инфо") == "ОВД-Инфо")
     }
 
+    /// Invisible characters pasted from a web page made "Digital\u{200B}Freedom Fund" print as
+    /// "DigitalFreedom Fund", and two names that look alike differ.
+    @Test func invisibleCharactersAreNotKeptInAName() {
+        #expect(Names.tidy("Digital\u{200B}Freedom Fund") == "Digital Freedom Fund")
+        #expect(Names.tidy("Soft\u{00AD}Hyphen Org") == "SoftHyphen Org")
+        #expect(Names.tidy("\u{FEFF}Team 29\u{2060}") == "Team 29")
+        #expect(Names.tidy("Privacy \u{200B}International") == "Privacy International")
+        // ZWNJ is part of how some scripts are written, ZWJ of some emoji: they stay.
+        #expect(Names.tidy("می\u{200C}خواهم") == "می\u{200C}خواهم")
+        #expect(!Names.isTidy("a\u{200B}b") && Names.isTidy("a\u{200C}b"))
+    }
+
     /// A form's columns in the wrong order put the contact's address where the name goes.
     @Test func anEmailAddressIsNotAPublishedName() {
         #expect(Names.publishedProblem(with: "jane.doe@gmail.com")?.hasPrefix("looks like an e-mail address") == true)

@@ -5,12 +5,27 @@ public enum Names {
     /// The longest name Jointly stores, in characters: longer input is refused, not cut.
     public static let maximumLength = 300
 
-    /// A name as stored: trimmed, inner whitespace (line breaks included) folded to one space.
+    /// A name as stored: trimmed, inner whitespace (line breaks included) folded to one
+    /// space; a zero-width space is a space, and the invisible soft hyphen, word joiner and
+    /// zero-width no-break space are removed, so the published name is the name one sees
+    /// ("Digital\u{200B}Freedom Fund" would print as "DigitalFreedom Fund").
     public static func tidy(_ name: String) -> String {
         if isTidy(name) { return name }
-        return name.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
+        var visible = name
+        if visible.unicodeScalars.contains(where: { invisible.contains($0.value) }) {
+            var scalars = String.UnicodeScalarView()
+            for scalar in name.unicodeScalars {
+                if scalar.value == 0x200B { scalars.append(" ") } else if !invisible.contains(scalar.value) { scalars.append(scalar) }
+            }
+            visible = String(scalars)
+        }
+        return visible.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
             .joined(separator: " ")
     }
+
+    /// Characters that take no room and that ``tidy(_:)`` removes (a zero-width space
+    /// becomes a space). ZWJ and ZWNJ stay: some scripts and emoji need them.
+    static let invisible: Set<UInt32> = [0x00AD, 0x200B, 0x2060, 0xFEFF]
 
     /// Checks a tidied name can be a name; returns the reason it cannot, or nil.
     ///
@@ -190,7 +205,7 @@ public enum Names {
             // Unicode's White_Space characters, which `Character.isWhitespace` tests.
             if (0x09...0x0D).contains(value) || value == 0x85 || value == 0xA0 || value == 0x1680
                 || (0x2000...0x200A).contains(value) || value == 0x2028 || value == 0x2029 || value == 0x202F
-                || value == 0x205F || value == 0x3000 {
+                || value == 0x205F || value == 0x3000 || value == 0xAD || value == 0x200B || value == 0x2060 || value == 0xFEFF {
                 return false
             }
         }
