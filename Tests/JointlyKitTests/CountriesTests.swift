@@ -50,7 +50,7 @@ import Testing
         ("Saint Vincent and the Grenadines", "VC"), ("St Vincent & the Grenadines", "VC"),
         ("St. Lucia", "LC"), ("Saint Lucia", "LC"),
         ("The Gambia", "GM"), ("Gambia (the)", "GM"), ("Netherlands (the)", "NL"), ("The Netherlands", "NL"),
-        ("Congo", "CG"), ("Democratic Republic of the Congo", "CD"), ("DRC", "CD"),
+        ("Republic of the Congo", "CG"), ("Democratic Republic of the Congo", "CD"), ("DRC", "CD"),
         ("Congo (the Democratic Republic of the)", "CD"),
         ("Guinea-Bissau", "GW"), ("Guinea Bissau", "GW"), ("Guinea", "GN"), ("Equatorial Guinea", "GQ"),
         ("Niger", "NE"), ("Nigeria", "NG"),
@@ -62,8 +62,20 @@ import Testing
         #expect(Countries.code(for: input) == code)
     }
 
-    @Test(arguments: ["", " ", "XX", "zz", "Atlantis", "Korea", "Europe", "EU", "the", "--", "Germany2"])
+    @Test(arguments: ["", " ", "XX", "zz", "Atlantis", "Korea", "Congo", "Europe", "EU", "the", "--", "Germany2"])
     func findsNoCodeForUnknownInput(input: String) {
         #expect(Countries.code(for: input) == nil)
+    }
+
+    /// "Congo" is ISO's name for Brazzaville, but many who write it mean Kinshasa: no guess.
+    @Test func aNameOfTwoCountriesNamesBoth() throws {
+        #expect(Countries.meanings(of: "the Congo") == ["CD", "CG"])
+        #expect(Countries.meanings(of: "KOREA") == ["KP", "KR"])
+        #expect(Countries.meanings(of: "Germany") == nil)
+        #expect(throws: JointlyError.invalidValue(
+            field: "country", value: "Congo",
+            reason: "could be CD (Congo - Kinshasa) or CG (Congo - Brazzaville); give the code of the one meant")) {
+            try OrganisationMatching.countryCode("Congo")
+        }
     }
 }

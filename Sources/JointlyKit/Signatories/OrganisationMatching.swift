@@ -11,6 +11,10 @@ enum OrganisationMatching {
             return input
         }
         guard let code = Countries.code(for: input) else {
+            if let codes = Countries.meanings(of: input) {
+                let named = codes.map { "\($0) (\(Countries.name(ofCode: $0) ?? $0))" }.joined(separator: " or ")
+                throw JointlyError.invalidValue(field: "country", value: input, reason: "could be \(named); give the code of the one meant")
+            }
             throw JointlyError.invalidValue(field: "country", value: input, reason: "not an ISO 3166-1 country; use a two-letter code such as GB, RU or US")
         }
         return code

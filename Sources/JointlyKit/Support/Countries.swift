@@ -22,6 +22,15 @@ public enum Countries {
         return byName[key]
     }
 
+    /// The countries a name people use for more than one means ("Congo": CD or CG, "Korea":
+    /// KP or KR), or nil. Such a name is no country's: ISO calls Brazzaville "Congo", but
+    /// many who write it mean Kinshasa, and a guess would publish the wrong country.
+    public static func meanings(of input: String) -> [String]? {
+        ambiguous[matchKey(input)]
+    }
+
+    private static let ambiguous: [String: [String]] = ["congo": ["CD", "CG"], "korea": ["KP", "KR"]]
+
     /// Every assigned code, in alphabetical order.
     public static var allCodes: [String] {
         entries.map(\.code)
@@ -120,7 +129,7 @@ public enum Countries {
             "Democratic Republic of the Congo", "DR Congo", "DRC",
         ]),
         Entry(code: "CF", name: "Central African Republic", otherNames: []),
-        Entry(code: "CG", name: "Congo - Brazzaville", otherNames: ["Congo", "Republic of the Congo", "Congo Republic"]),
+        Entry(code: "CG", name: "Congo - Brazzaville", otherNames: ["Republic of the Congo", "Congo Republic"]),
         Entry(code: "CH", name: "Switzerland", otherNames: []),
         Entry(code: "CI", name: "Côte d’Ivoire", otherNames: ["Côte d'Ivoire", "Ivory Coast"]),
         Entry(code: "CK", name: "Cook Islands", otherNames: []),
