@@ -226,6 +226,13 @@ import Testing
         #expect(verify.stderr.contains("updated: line 2: 'Team 29': verified\n"))
     }
 
+    @Test func ndjsonOnStandardInputNeedsNoFormatFlag() throws {
+        let sandbox = try project()
+        let result = try sandbox.run(["import", slug, "-"], input: "{\"organisation\": \"Team 29\", \"country\": \"RU\"}\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try sandbox.ok(["signatories", slug, "--format", "csv"]).contains("Team 29"))
+    }
+
     @Test func anAmbiguousNameNamesTheFlagOfTheCommandAtHand() throws {
         let sandbox = try project()
         try sandbox.ok(["sign", slug, "--org", "Memorial", "--country", "RU"])

@@ -693,3 +693,44 @@ enum ImportFixture {
         #expect(try ImportFixture.snapshot(db) == before)
     }
 }
+
+/// What real spreadsheets do that a strict reader must still take, or refuse in words.
+@Suite struct ImportSpreadsheetHabitsTests {
+    @Test func rowsOfEmptyCellsAreBlankLinesAndBareDomainsAreWebsites() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("excel.csv", """
+            Organisation;Country;Website, if any
+            Team 29;RU;team29.org
+            Access Now;US;www.accessnow.org/about
+            ;;
+            ;;
+
+            """)
+        let summary = try ImportFixture.importing(db, path)
+        #expect(summary.signatures == 2)
+        let sites = try db.read { try String.fetchAll($0, sql: "SELECT website FROM organisation ORDER BY name") }
+        #expect(sites == ["https://www.accessnow.org/about", "https://team29.org"])
+    }
+
+    @Test func whatIsNotABareDomainIsStillRefused() {
+        for text in ["n/a", "none", "javascript:alert(1)", "ftp://x.org", "team29", "a b.org", "x@y.org", "1.2"] {
+            #expect(SignatoryInput.withScheme(text) == text, "\(text)")
+        }
+        #expect(SignatoryInput.withScheme("facebook.com/groups/x") == "https://facebook.com/groups/x")
+    }
+
+    @Test func aWorkbookIsNamedForWhatItIs() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("signers.csv", bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])
+        #expect(try ImportFixture.failure(db, path) == [
+            "\(path): is a spreadsheet workbook (.xlsx, .xls or .ods), not a CSV file: open it and save it as \"CSV UTF-8\", then import that"])
+    }
+
+    @Test func standardInputIsReadInTheFormatItsFirstByteSays() {
+        #expect(ImportFormat.sniff(Array("{\"org\": \"A\"}\n".utf8)) == .ndjson)
+        #expect(ImportFormat.sniff([0xEF, 0xBB, 0xBF] + Array("\n [{}]".utf8)) == .json)
+        #expect(ImportFormat.sniff(Array("org,country\n".utf8)) == .csv)
+        #expect(ImportInput.sniffDelimiter(Array("Organisation;Country;Website, if any\n".utf8)) == .semicolon)
+        #expect(ImportInput.sniffDelimiter(Array("org,country,notes; more\n".utf8)) == nil)
+    }
+}

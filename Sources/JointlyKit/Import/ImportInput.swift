@@ -20,6 +20,18 @@ public enum ImportFormat: String, CaseIterable, Sendable {
         default: return .csv
         }
     }
+
+    /// The format of standard input, which has no name to go by, from its first bytes:
+    /// `{` is NDJSON, `[` a JSON array, anything else CSV.
+    static func sniff(_ head: [UInt8]) -> ImportFormat {
+        var bytes = head[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        switch bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+        case UInt8(ascii: "{"): return .ndjson
+        case UInt8(ascii: "["): return .json
+        default: return .csv
+        }
+    }
 }
 
 /// The character encodings an import file may be in; the text is read as UTF-8 after.
@@ -57,6 +69,12 @@ enum ImportInput {
         }
         let peeked = try PrefixedSource(inner: raw, name: path)
         let head = peeked.prefix
+        // A workbook is not text at all: say what it is rather than what byte is wrong.
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            throw JointlyError.invalidFile([Diagnostic(
+                path: path, line: nil,
+                message: "is a spreadsheet workbook (.xlsx, .xls or .ods), not a CSV file: open it and save it as \"CSV UTF-8\", then import that")])
+        }
         let bomUTF16LE = head.count >= 2 && head[0] == 0xFF && head[1] == 0xFE
         let bomUTF16BE = head.count >= 2 && head[0] == 0xFE && head[1] == 0xFF
         switch encoding {
@@ -122,9 +140,11 @@ enum ImportInput {
             if byte == 0x0A { break }
             if byte == 0x2C || byte == 0x3B || byte == 0x09 { counts[byte, default: 0] += 1 }
         }
-        if counts[0x2C] != nil { return nil }
-        if let semicolons = counts[0x3B], semicolons >= (counts[0x09] ?? 0) { return .semicolon }
-        if counts[0x09] != nil { return .tab }
+        // The most frequent delimiter of the header wins, so "Organisation;Country;Website,
+        // if any" is semicolon-separated; a comma wins a tie, as the most common.
+        let commas = counts[0x2C] ?? 0, semicolons = counts[0x3B] ?? 0, tabs = counts[0x09] ?? 0
+        if semicolons > commas && semicolons >= tabs { return .semicolon }
+        if tabs > commas && tabs > semicolons { return .tab }
         return nil
     }
 }

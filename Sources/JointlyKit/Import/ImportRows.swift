@@ -49,7 +49,12 @@ struct CSVRowReader: ImportRowReader {
     }
 
     mutating func next() throws -> ImportRow? {
-        guard let record = try reader.next() else { return nil }
+        guard var record = try reader.next() else { return nil }
+        // A row of empty cells (`;;;;`, which Excel writes for a blank row) says nothing.
+        while record.fields.allSatisfy(\.isEmpty) {
+            guard let next = try reader.next() else { return nil }
+            record = next
+        }
         if let problem = reader.fieldCountProblem(record) {
             return ImportRow(line: record.line, cells: [], problem: problem.message)
         }

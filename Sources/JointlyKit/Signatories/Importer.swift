@@ -188,8 +188,8 @@ extension AppDatabase {
         slug: String, path: String, options: ImportOptions = ImportOptions(), actor: String,
         progress: ((Int) -> Void)? = nil
     ) throws -> ImportSummary {
-        let format = options.format ?? (path == "-" ? .csv : ImportFormat.guess(path: path))
         let source = try ImportInput.open(path: path, encoding: options.encoding)
+        let format = options.format ?? (path == "-" ? ImportFormat.sniff(source.prefix) : ImportFormat.guess(path: path))
         var rows: any ImportRowReader
         switch format {
         case .csv, .tsv:

@@ -163,7 +163,7 @@ extension AppDatabase {
                 do { organisation.country = try OrganisationMatching.countryCode(cleared(code)) } catch let error as JointlyError { problems.append(error) }
             }
             if let site = changes.website {
-                let value = cleared(site)
+                let value = cleared(site).map(SignatoryInput.withScheme)
                 if let value, let problem = SignatoryInput.websiteProblem(value) {
                     problems.append(.invalidValue(field: "website", value: value, reason: problem))
                 }

@@ -91,7 +91,7 @@ public struct SignatoryInput: Equatable, Sendable {
                 problems.append(.invalidValue(field: "kind", value: kind, reason: "use one of \(OrganisationKind.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
-        let site = optional(website)
+        let site = optional(website).map(Self.withScheme)
         if let site, let problem = Self.websiteProblem(site) {
             problems.append(.invalidValue(field: "website", value: site, reason: problem))
         }
@@ -123,6 +123,20 @@ public struct SignatoryInput: Equatable, Sendable {
 
     /// What a signed-at day in the future is told: it records when the organisation signed.
     static let signedAtRule = "the signed-at day is when the organisation signed, today or earlier"
+
+    /// `text` with `https://` before it when it is a bare domain, as forms collect them
+    /// (`www.example.org`, `example.org/about`); anything else as it is, for
+    /// ``websiteProblem(_:)`` to judge.
+    static func withScheme(_ text: String) -> String {
+        guard !text.contains(":"), !text.contains("@"), !text.contains(where: \.isWhitespace) else { return text }
+        let labels = text.prefix { $0 != "/" }.split(separator: ".", omittingEmptySubsequences: false)
+        func isLabel(_ label: Substring) -> Bool {
+            !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }
+        guard labels.count >= 2, labels.allSatisfy(isLabel), let top = labels.last, top.count >= 2, top.allSatisfy(\.isLetter)
+        else { return text }
+        return "https://" + text
+    }
 
     /// Why `text` cannot be a website, or nil: only http and https addresses with a host.
     static func websiteProblem(_ text: String) -> String? {
