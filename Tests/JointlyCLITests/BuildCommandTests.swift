@@ -96,6 +96,10 @@ import Testing
         #expect(try sandbox.read("site/\(slug)/ru/index.html").contains("(место работы: подписал человек от своего имени)"))
         let organisationPage = try sandbox.read("site/organisations/london-school-of-economics.html")
         #expect(organisationPage.contains(" · affiliation only: a person signed in their own name</span></li>"))
+        let demandPage = try sandbox.read("site/demands/unblock-telegram.html")
+        let endorser = try #require(demandPage.split(separator: "\n").first { $0.contains("London School of Economics") })
+        #expect(endorser.contains("<span class=\"capacity\">(affiliation only: a person signed in their own name)</span>"))
+        #expect(!(demandPage.split(separator: "\n").first { $0.contains(">Access Now<") } ?? "").contains("capacity"))
         let accessNow = try #require(html.split(separator: "\n").first { $0.contains(">Access Now<") })
         #expect(!accessNow.contains("capacity"), "a signature on behalf of the organisation is not marked")
     }

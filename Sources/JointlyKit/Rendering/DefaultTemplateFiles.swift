@@ -38,7 +38,7 @@ enum DefaultTemplateFiles {
 {{#hasOrganisations}}
 <ul class="signatories">
 {{#organisations}}
-<li class="signatory"><a href="{{href}}">{{name}}</a>{{#hasCountry}}<span class="country">, {{countryName}}</span>{{/hasCountry}}</li>
+<li class="signatory"><a href="{{href}}">{{name}}</a>{{#hasCountry}}<span class="country">, {{countryName}}</span>{{/hasCountry}}{{^onBehalf}} <span class="capacity">({{capacityLine}})</span>{{/onBehalf}}</li>
 {{/organisations}}
 </ul>
 {{/hasOrganisations}}

@@ -243,6 +243,11 @@ public struct EndorserItem: Sendable, MustacheParent {
     public var href: String
     public var countryName: String
     public var hasCountry: Bool
+    /// False when every signature by which it endorses the demand is a person's, signing
+    /// in their own name with the organisation as affiliation only.
+    public var onBehalf: Bool = true
+    /// "affiliation only: a person signed in their own name", or "" when `onBehalf`.
+    public var capacityLine: String = ""
 
     /// The field called `name`, for swift-mustache.
     public func child(named name: String) -> Any? {
@@ -251,6 +256,8 @@ public struct EndorserItem: Sendable, MustacheParent {
         case "href": href
         case "countryName": countryName
         case "hasCountry": hasCountry
+        case "onBehalf": onBehalf
+        case "capacityLine": capacityLine
         default: nil
         }
     }

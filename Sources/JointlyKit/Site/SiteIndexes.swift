@@ -243,13 +243,20 @@ extension SiteContext {
             let language = siteStrings.language
             try output.write(path) { descriptor in
                 let open = {
+                    // Whether any of its signatures endorsing the demand is on the organisation's behalf.
                     let cursor = try Row.fetchCursor(db, sql: """
-                        SELECT p.slug, o.name, o.country \(endorsers)
+                        SELECT p.slug, o.name, o.country,
+                               (SELECT max(g.onBehalf) FROM endorsement e JOIN signature g ON g.id = e.signatureId
+                                WHERE g.organisationId = o.id AND e.demandId IN (\(demandIds.map { _ in "?" }.joined(separator: ",")))
+                                  AND g.status = 'verified' AND g.unnamed = 0)
+                        \(endorsers)
                         ORDER BY jointly_sort_key(?, o.sortName), o.id
-                        """, arguments: StatementArguments(demandIds) + [language])
-                    return { (limit: Int) throws -> [(slug: String, name: String, country: String?)] in
-                        var rows: [(slug: String, name: String, country: String?)] = []
-                        while rows.count < limit, let row = try cursor.next() { rows.append((row[0], row[1], row[2])) }
+                        """, arguments: StatementArguments(demandIds) + StatementArguments(demandIds) + [language])
+                    return { (limit: Int) throws -> [Endorser] in
+                        var rows: [Endorser] = []
+                        while rows.count < limit, let row = try cursor.next() {
+                            rows.append(Endorser(slug: row[0], name: row[1], country: row[2], onBehalf: row[3]))
+                        }
                         return rows
                     }
                 }
@@ -266,10 +273,19 @@ extension SiteContext {
         }
     }
 
+    /// An organisation endorsing a demand, as read for its page.
+    struct Endorser {
+        var slug: String
+        var name: String
+        var country: String?
+        var onBehalf: Bool
+    }
+
     /// An endorser on a demand's page.
-    func endorser(_ organisation: (slug: String, name: String, country: String?)) -> EndorserItem {
+    func endorser(_ organisation: Endorser) -> EndorserItem {
         EndorserItem(
             name: organisation.name, href: link(to: SiteOrganisations.path(organisation.slug), from: "demands/"),
-            countryName: organisation.country.map(siteStrings.countryName) ?? "", hasCountry: organisation.country != nil)
+            countryName: organisation.country.map(siteStrings.countryName) ?? "", hasCountry: organisation.country != nil,
+            onBehalf: organisation.onBehalf, capacityLine: organisation.onBehalf ? "" : siteStrings.text("affiliation-only"))
     }
 }
