@@ -82,6 +82,34 @@ import Testing
         #expect(event.newValue?.contains("\"pastDeadline\":\"2018-04-29\"") == true)
     }
 
+    /// A group at risk must be able to stop being named whatever the statement's state:
+    /// closing it, or its deadline passing, froze the name on the site.
+    @Test func aGroupCanAskToBeUnnamedAfterTheDeadlineAndAfterClosing() throws {
+        let text = Fixture.statementText
+            .replacingOccurrences(of: "date: 2018-04-30", with: "date: 2018-04-20")
+            .replacingOccurrences(of: "issuer: ARTICLE 19", with: "issuer: ARTICLE 19\ndeadline: 2018-04-29")
+        let db = try AppDatabase.inMemory(clock: Fixture.clock)
+        _ = try db.addStatement(Fixture.statement(text), actor: "t")
+        // Recorded late, from a list kept before the deadline.
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "At Risk", signedAt: "2018-04-25"), options: SignOptions(force: true), actor: "t")
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "Other", signedAt: "2018-04-25"), options: SignOptions(force: true), actor: "t")
+        // Past the deadline: a change to a signature is not a signature.
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "Other", person: "A Person"), options: SignOptions(update: true), actor: "t")
+        _ = try db.publish(slug: slug, date: "2018-04-30", actor: "t")
+        _ = try db.closeStatement(slug: slug, force: false, actor: "t")
+        #expect(throws: JointlyError.invalidValue(
+            field: "statement", value: slug,
+            reason: "is closed, so its signatures are kept as they were; only a request to be unnamed (--update --unnamed, alone) changes one now")) {
+            try db.sign(slug: slug, SignatoryInput(organisation: "At Risk", person: "Someone"), options: SignOptions(update: true), actor: "t")
+        }
+        let outcome = try db.sign(slug: slug, SignatoryInput(organisation: "At Risk", unnamed: true), options: SignOptions(update: true), actor: "t")
+        #expect(outcome == .updated(organisation: "At Risk", changes: ["unnamed"]))
+        #expect(throws: JointlyError.statementClosed(slug: slug)) {
+            try db.sign(slug: slug, SignatoryInput(organisation: "Late"), actor: "t")
+        }
+        #expect(try db.signatories(slug: slug).first { $0.organisation == "At Risk" }?.unnamed == true)
+    }
+
     @Test func editionsRecordWhoJoinedAndLeftWithFingerprints() throws {
         // The second edition is published on 2018-05-16, so the clock says that day.
         let db = try Fixture.database(clock: FixedClock(Date(timeIntervalSince1970: 1_526_428_800)))

@@ -128,7 +128,9 @@ struct SigningContext {
     mutating func sign(
         _ signatory: ValidSignatory, options: SignOptions, source: SignatureSource, batchId: Int64?, organisationId: Int64? = nil
     ) throws -> SignOutcome {
-        try checkOpen(force: options.force)
+        // Changing a signature is not signing: the deadline does not stop it, and a closed
+        // statement still takes a request to be unnamed (`update` checks that).
+        if !options.update { try checkOpen(force: options.force) }
         let demands = try self.demands.resolve(signatory.demands)
         let instant = Timestamps.instant(now)
         let (organisation, isNew) = try findOrCreateOrganisation(signatory, matched: organisationId, force: options.force)
@@ -142,6 +144,8 @@ struct SigningContext {
                 guard options.reactivates else {
                     throw JointlyError.alreadySigned(organisation: organisation.name, slug: statement.slug, status: existing.status.rawValue)
                 }
+                // Signing again is signing.
+                try checkOpen(force: options.force)
                 let old = existing
                 existing.status = status
                 existing.withdrawnAt = nil
@@ -223,6 +227,13 @@ struct SigningContext {
         }
         guard !changes.isEmpty else {
             throw JointlyError.alreadySigned(organisation: organisation.name, slug: statement.slug, status: existing.status.rawValue)
+        }
+        // A closed list stays as it was closed, but a group must always be able to stop
+        // being named: that is the one change a closed statement takes.
+        if statement.status == .closed && changes != ["unnamed"] {
+            throw JointlyError.invalidValue(
+                field: "statement", value: statement.slug,
+                reason: "is closed, so its signatures are kept as they were; only a request to be unnamed (--update --unnamed, alone) changes one now")
         }
         signature.updatedAt = Timestamps.instant(now)
         try signature.update(db)
