@@ -38,14 +38,15 @@ demo: build
 	$(BIN) statement open $(SLUG) --db $(DEMO_DB)
 	$(BIN) publish $(SLUG) --date 2018-04-30 --db $(DEMO_DB)
 	$(BIN) publish $(SLUG) --date 2018-05-16 --db $(DEMO_DB)
-	$(BIN) render $(SLUG) --format md --output public/$(SLUG).md --db $(DEMO_DB)
-	$(BIN) render $(SLUG) --format html --output public/$(SLUG).html --db $(DEMO_DB)
+	@mkdir -p rendered
+	$(BIN) render $(SLUG) --format md --output rendered/$(SLUG).md --db $(DEMO_DB)
+	$(BIN) render $(SLUG) --format html --output rendered/$(SLUG).html --db $(DEMO_DB)
 	$(BIN) statement add statements/$(SLUG).ru.md --db $(DEMO_DB)
 	$(BIN) build --output public --db $(DEMO_DB)
 	@echo
 	@echo "The example statement is in $(DEMO_DB); open these:"
-	@echo "  $(CURDIR)/public/$(SLUG).html"
-	@echo "  $(CURDIR)/public/$(SLUG).md"
+	@echo "  $(CURDIR)/rendered/$(SLUG).html   (jointly render: one standalone page)"
+	@echo "  $(CURDIR)/rendered/$(SLUG).md"
 	@echo "  $(CURDIR)/public/index.html   (the site: only published statements appear)"
 
 # Every test. The end-to-end tests run one release build of jointly (JOINTLY_BINARY);
@@ -76,7 +77,7 @@ embed:
 	./scripts/embed-defaults
 
 clean:
-	rm -rf .build public $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf .build public rendered $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 
 # Import/export speed and memory against sqlite3 and sqlite-utils (not part of `make test`):
 # 10k and 100k rows, and 1M with BENCH_FULL=1. Writes bench/results.md.

@@ -104,6 +104,21 @@ import Testing
         #expect(!accessNow.contains("capacity"), "a signature on behalf of the organisation is not marked")
     }
 
+    /// A page rendered into the site folder is nobody's to update: after a group asked to
+    /// be unnamed it still named it, and the build said nothing.
+    @Test func aPageTheBuildDidNotWriteIsNamedInAWarning() throws {
+        let sandbox = try publishedExample()
+        try sandbox.ok(["render", slug, "--format", "html", "--output", "site/\(slug).html"])
+        let first = try sandbox.run(["build", "--output", "site", "--no-pdf"])
+        #expect(first.status == 0)
+        #expect(first.stderr.contains(
+            "warning: site/\(slug).html was not written by this build and is not kept up to date: it may still name a group that has since withdrawn or asked to be unnamed; delete it, or render into another folder\n"))
+        #expect(!first.stderr.contains("index.html was not written"))
+        try FileManager.default.removeItem(at: sandbox.folder.appendingPathComponent("site/\(slug).html"))
+        let second = try sandbox.run(["build", "--output", "site", "--no-pdf", "--statements-only"])
+        #expect(!second.stderr.contains("was not written by this build"), "\(second.stderr)")
+    }
+
     @Test func closingAStatementThatWasNeverPublishedKeepsItsListOffTheSite() throws {
         let sandbox = try Sandbox()
         try sandbox.ok(["init"])

@@ -33,6 +33,19 @@ final class SiteOutput: @unchecked Sendable {
 
     private var pdfSources: [String: String] = [:]
 
+    /// The pages at the top of the folder that this build did not write (a `jointly render`
+    /// saved there, say): the build leaves them as they are, so they may still name a group
+    /// that has since withdrawn or asked to be unnamed. `index.html` is the build's own,
+    /// kept by a partial build.
+    func pagesNotWritten() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        lock.lock()
+        defer { lock.unlock() }
+        return names.filter { name in
+            (name.hasSuffix(".html") || name.hasSuffix(".md")) && !name.hasPrefix(".") && name != "index.html" && !written.contains(name)
+        }.sorted()
+    }
+
     /// Opens `folder`, creating it if needed, and reads which PDFs the previous build printed.
     init(folder: String) throws {
         self.folder = folder
