@@ -119,6 +119,19 @@ import Testing
         #expect(!second.stderr.contains("was not written by this build"), "\(second.stderr)")
     }
 
+    /// A new version that drops a demand: the kept demand and organisation pages would
+    /// still say organisations endorse it in this statement.
+    @Test func aStatementsOnlyBuildAfterANewVersionBuildsEveryPage() throws {
+        let sandbox = try publishedExample()
+        try sandbox.ok(["build", "--output", "site", "--no-pdf"])
+        let text = try sandbox.read("statements/\(slug).md")
+        try sandbox.write(text.replacingOccurrences(of: "text: Stop blocking Telegram.", with: "text: Stop blocking Telegram now."), to: "statements/\(slug).md")
+        try sandbox.ok(["statement", "add", "statements/\(slug).md", "--new-version", "--note", "sharper"])
+        let build = try sandbox.run(["build", "--output", "site", "--no-pdf", "--statements-only"])
+        #expect(build.stderr.contains("warning: every page was built, not only the statements': since the last full build a statement got a new version"))
+        #expect(try sandbox.read("site/demands/unblock-telegram.html").contains("Stop blocking Telegram now."))
+    }
+
     @Test func closingAStatementThatWasNeverPublishedKeepsItsListOffTheSite() throws {
         let sandbox = try Sandbox()
         try sandbox.ok(["init"])
@@ -148,7 +161,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.hasPrefix("""
             warning: every page was built, not only the statements': since the last full build a signature was changed (see 'jointly log'), \
-            and the organisation and demand pages would still show what that took back
+            and the organisation, demand and front pages would still show things as they were
 
             """))
         #expect(result.stderr.contains("removed 1 no longer produced"))

@@ -116,8 +116,9 @@ enum AuditAction: String, CaseIterable {
     case batchUndo = "batch.undo"
 
     /// Whether an event of this kind can take back or change what is public about an
-    /// organisation (so that pages built before it may name a group that left, or name it
-    /// wrongly), and how to say that one happened.
+    /// organisation or a statement (so that pages built before it may name a group that
+    /// left, name it wrongly, or list a demand the statement no longer makes), and how to
+    /// say that one happened.
     enum Retraction: Equatable {
         case never
         case always(String)
@@ -134,8 +135,13 @@ enum AuditAction: String, CaseIterable {
         case .organisationEdit: .always("an organisation was edited")
         case .organisationMerge: .always("organisations were merged")
         case .importBatch: .ifSignaturesUpdated("an import changed signatures")
+        // The kept pages show statements' titles, dates and demands: a removed demand would
+        // still be listed as endorsed.
+        case .statementVersion: .always("a statement got a new version")
+        case .statementEdit: .always("a statement's text was edited")
+        case .statementDetails: .always("a statement's details changed")
         // Additions, filled-in blanks, private contact data and statement pages (always rebuilt).
-        case .statementAdd, .statementVersion, .statementEdit, .statementTranslation, .statementDetails, .statementOpen,
+        case .statementAdd, .statementTranslation, .statementOpen,
              .statementClose, .statementPublish, .signatureAdd, .signatureReactivate, .signatureVerify,
              .organisationComplete, .organisationAlias, .contactErase, .contactPurge:
             .never

@@ -123,7 +123,7 @@ public enum SiteBuilder {
             return "the folder's last full build was made from another database (or one since restored from a backup)"
         }
         guard let what = try AuditLog.firstRetraction(db, after: previous) else { return nil }
-        return "since the last full build \(what) (see 'jointly log'), and the organisation and demand pages would still show what that took back"
+        return "since the last full build \(what) (see 'jointly log'), and the organisation, demand and front pages would still show things as they were"
     }
 
     /// Refuses a translation whose demands differ from the text it translates, and warns
