@@ -226,6 +226,14 @@ import Testing
         #expect(verify.stderr.contains("updated: line 2: 'Team 29': verified\n"))
     }
 
+    @Test func anUpdateCannotMakeAVerifiedSignaturePendingAndSaysSo() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Team 29", "--country", "RU"])
+        let result = try sandbox.run(["sign", slug, "--org", "Team 29", "--update", "--pending"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: org 'Team 29': its signature of '\(slug)' is verified, and an update does not make it pending again; nothing was changed (to take it off the list: jointly withdraw or jointly reject)\n")
+    }
+
     @Test func ndjsonOnStandardInputNeedsNoFormatFlag() throws {
         let sandbox = try project()
         let result = try sandbox.run(["import", slug, "-"], input: "{\"organisation\": \"Team 29\", \"country\": \"RU\"}\n")

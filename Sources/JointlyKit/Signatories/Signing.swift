@@ -56,6 +56,12 @@ extension AppDatabase {
                 return try context.sign(signatory, options: options, source: .cli, batchId: nil)
             }
         } catch JointlyError.alreadySigned(let organisation, let slug, let status) where options.update {
+            if options.pending && status == SignatureStatus.verified.rawValue {
+                // --pending asked for what an update never does.
+                throw JointlyError.invalidValue(
+                    field: "org", value: organisation,
+                    reason: "its signature of '\(slug)' is verified, and an update does not make it pending again; nothing was changed (to take it off the list: jointly withdraw or jointly reject)")
+            }
             // "Already signed; use --update" would tell someone who gave --update to give it.
             throw JointlyError.invalidValue(
                 field: "org", value: organisation, reason: "its signature of '\(slug)' (\(status)) already says all that; nothing was changed")
