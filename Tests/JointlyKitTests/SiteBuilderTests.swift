@@ -431,6 +431,19 @@ struct SiteStringsTests {
         #expect(throws: JointlyError.self) { try StringCatalog(files: files) }
     }
 
+    @Test("a project's language file from an older Jointly gets the words added since from Jointly's own")
+    func olderProjectFilesGetNewWords() throws {
+        var files = DefaultI18nFiles.files
+        for name in ["en.yml", "ru.yml"] {
+            files[name] = (files[name] ?? "").split(separator: "\n").filter { !$0.hasPrefix("affiliation-only:") }.joined(separator: "\n") + "\n"
+        }
+        files["en.yml"] = (files["en.yml"] ?? "").replacingOccurrences(of: "signatories: Signatories\n", with: "signatories: Our signatories\n")
+        let catalog = try StringCatalog(files: files, origins: ["en.yml": "templates/i18n/en.yml", "ru.yml": "templates/i18n/ru.yml"])
+        #expect(catalog.english.text("affiliation-only") == "affiliation only: a person signed in their own name")
+        #expect(catalog.english.text("signatories") == "Our signatories", "the project's own words win")
+        #expect(catalog.strings(for: "ru")?.text("affiliation-only") == "место работы: подписал человек от своего имени")
+    }
+
     @Test("the compiled language files equal templates/i18n byte for byte")
     func defaultsMatchFolder() throws {
         let folder = RenderingFixtures.repositoryRoot.appendingPathComponent("templates/i18n")

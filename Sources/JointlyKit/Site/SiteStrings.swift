@@ -164,18 +164,30 @@ public struct StringCatalog: Sendable {
     }
 
     /// A catalog of `files` (`en.yml` → its text), each checked against `en.yml`'s keys.
+    ///
+    /// A project's file written by an older Jointly lacks the words a newer one added: those
+    /// come from Jointly's own file of that language, so an upgrade neither prints a raw key
+    /// nor stops the build. A language Jointly has no file of must have every key (the error
+    /// names those it lacks), so a translator is never shown English in a page by surprise.
     public init(files: [String: String], origins: [String: String] = [:]) throws {
         guard let englishText = files["en.yml"] else {
             throw JointlyError.template(name: "i18n/en.yml", reason: "is missing; every site needs the English strings")
         }
-        let english = try Self.parse(englishText, language: "en", path: origins["en.yml"] ?? "templates/i18n/en.yml", reference: nil)
+        let builtIn = DefaultI18nFiles.files
+        let builtInEnglish = origins["en.yml"] == nil ? nil
+            : try builtIn["en.yml"].map { try Self.parse($0, language: "en", path: "en.yml", reference: nil) }
+        let english = try Self.parse(
+            englishText, language: "en", path: origins["en.yml"] ?? "templates/i18n/en.yml", reference: nil, fallback: builtInEnglish)
         var languages = ["en": english]
         var problems: [JointlyError] = []
         for name in files.keys.sorted() where name != "en.yml" {
             let language = String(name.dropLast(".yml".count))
             do {
+                let own = origins[name] == nil ? nil
+                    : try builtIn[name].map { try Self.parse($0, language: language, path: name, reference: nil) }
                 languages[language] = try Self.parse(
-                    files[name] ?? "", language: language, path: origins[name] ?? "templates/i18n/\(name)", reference: english)
+                    files[name] ?? "", language: language, path: origins[name] ?? "templates/i18n/\(name)", reference: english,
+                    fallback: own)
             } catch let error as JointlyError {
                 problems.append(error)
             }
@@ -185,7 +197,8 @@ public struct StringCatalog: Sendable {
     }
 
     /// Parses one language file strictly: Yams' node API, every problem with its line.
-    static func parse(_ yaml: String, language: String, path: String, reference: SiteStrings?) throws -> SiteStrings {
+    /// `fallback` gives the plain strings the file lacks.
+    static func parse(_ yaml: String, language: String, path: String, reference: SiteStrings?, fallback: SiteStrings? = nil) throws -> SiteStrings {
         var problems: [Diagnostic] = []
         func report(_ node: Node?, _ message: String) {
             problems.append(Diagnostic(path: path, line: node?.mark.map { $0.line }, message: message))
@@ -250,6 +263,11 @@ public struct StringCatalog: Sendable {
                     continue
                 }
                 texts[key] = scalar.string
+            }
+        }
+        if let fallback {
+            for (key, text) in fallback.texts where texts[key] == nil && (reference == nil || reference?.texts[key] != nil) {
+                texts[key] = text
             }
         }
         if let reference {
