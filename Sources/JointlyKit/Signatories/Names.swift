@@ -6,25 +6,24 @@ public enum Names {
     public static let maximumLength = 300
 
     /// A name as stored: trimmed, inner whitespace (line breaks included) folded to one
-    /// space; a zero-width space is a space, and the invisible soft hyphen, word joiner and
-    /// zero-width no-break space are removed, so the published name is the name one sees
-    /// ("Digital\u{200B}Freedom Fund" would print as "DigitalFreedom Fund").
+    /// space; invisible characters (zero-width space, soft hyphen, word joiner, zero-width
+    /// no-break space) removed, so the stored name is the name one sees. Removed, not made
+    /// spaces: ``normalized(_:)`` already drops them, so a name stored with one by an older
+    /// Jointly keeps matching the same name typed now.
     public static func tidy(_ name: String) -> String {
         if isTidy(name) { return name }
         var visible = name
         if visible.unicodeScalars.contains(where: { invisible.contains($0.value) }) {
             var scalars = String.UnicodeScalarView()
-            for scalar in name.unicodeScalars {
-                if scalar.value == 0x200B { scalars.append(" ") } else if !invisible.contains(scalar.value) { scalars.append(scalar) }
-            }
+            for scalar in name.unicodeScalars where !invisible.contains(scalar.value) { scalars.append(scalar) }
             visible = String(scalars)
         }
         return visible.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
             .joined(separator: " ")
     }
 
-    /// Characters that take no room and that ``tidy(_:)`` removes (a zero-width space
-    /// becomes a space). ZWJ and ZWNJ stay: some scripts and emoji need them.
+    /// Characters that take no room and that ``tidy(_:)`` removes. ZWJ and ZWNJ stay: some
+    /// scripts and emoji need them.
     static let invisible: Set<UInt32> = [0x00AD, 0x200B, 0x2060, 0xFEFF]
 
     /// Checks a tidied name can be a name; returns the reason it cannot, or nil.
