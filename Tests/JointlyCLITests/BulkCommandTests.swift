@@ -226,6 +226,31 @@ import Testing
         #expect(verify.stderr.contains("updated: line 2: 'Team 29': verified\n"))
     }
 
+    /// The weekly form export says "Anonymous? no" for a group that has since asked to be
+    /// unnamed: an update must not name it again.
+    @Test func anImportUpdateNeverNamesAGroupThatAskedToBeUnnamed() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Team 29", "--country", "RU"])
+        try sandbox.ok(["sign", slug, "--org", "Team 29", "--update", "--unnamed"])
+        try sandbox.write("org,country,unnamed,signed-at\nTeam 29,RU,no,2018-05-01\n", to: "weekly.csv")
+        let result = try sandbox.run(["import", slug, "weekly.csv", "--verified", "--on-duplicate", "update"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains(
+            "kept unnamed: line 2: 'Team 29' asked to be unnamed, and the file's 'no' does not name it again (if it agreed: jointly sign \(slug) --org 'Team 29' --update --no-unnamed)\n"))
+        #expect(try sandbox.ok(["signatories", slug, "--format", "csv"]).contains(",verified,unnamed,2018-05-01,"), "still unnamed; the date was updated")
+    }
+
+    /// Two rows of one sheet both update a signature an earlier import made.
+    @Test func aRowReplacingAnEarlierRowIsFoundWhenBothUpdate() throws {
+        let sandbox = try project()
+        try sandbox.write("org,country\nOVD-Info,RU\n", to: "first.csv")
+        try sandbox.ok(["import", slug, "first.csv"])
+        try sandbox.write("org,country,demands\nOVD-Info,RU,unblock-telegram\nOVD Info,RU,repeal-vpn-ban\n", to: "second.csv")
+        let result = try sandbox.run(["import", slug, "second.csv", "--on-duplicate", "update"])
+        #expect(result.stderr.contains("updated: line 2: 'OVD-Info': demands\n"), "\(result.stderr)")
+        #expect(result.stderr.contains("updated: line 3: 'OVD Info' ('OVD-Info') replaced what an earlier line of this file said: demands"))
+    }
+
     @Test func anUpdateCannotMakeAVerifiedSignaturePendingAndSaysSo() throws {
         let sandbox = try project()
         try sandbox.ok(["sign", slug, "--org", "Team 29", "--country", "RU"])

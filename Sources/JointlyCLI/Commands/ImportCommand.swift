@@ -97,6 +97,7 @@ struct ImportCommand: ParsableCommand {
             Terminal.say(summary.line)
             Self.say("skipped", summary.skipped.map(\.message), of: summary.duplicatesSkipped)
             Self.say("updated", summary.updatedRows.map(\.message), of: summary.updated)
+            Self.say("kept unnamed", summary.keptUnnamed, of: summary.keptUnnamedCount)
             Self.say("left withdrawn", summary.keptWithdrawn.map(\.message), of: summary.withdrawnKept)
             Self.say("filled in", summary.completed.map(\.filledMessage), of: summary.organisationsCompleted)
             Self.say("not changed", summary.differing.map(\.differingMessage), of: summary.detailsDiffering)

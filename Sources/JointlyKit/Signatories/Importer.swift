@@ -73,6 +73,11 @@ public struct ImportSummary: Equatable, Sendable {
     /// The first ``SkippedRow/shown`` rows that changed a signature (`updated` counts them
     /// all), with what changed: a row can replace what an earlier row of the file said.
     public var updatedRows: [UpdatedRow] = []
+    /// Rows that would have named a signatory that asked to be unnamed (`--on-duplicate
+    /// update` with `unnamed` false): the signature stays unnamed, as only `sign --update
+    /// --no-unnamed` names it again; the first ``SkippedRow/shown`` are described.
+    public var keptUnnamedCount = 0
+    public var keptUnnamed: [String] = []
     /// The first ``SkippedRow/shown`` rows for organisations that withdrew (`withdrawnKept`
     /// counts them all), so a person can see who would have come back.
     public var keptWithdrawn: [SkippedRow] = []
@@ -257,6 +262,9 @@ private struct SignatoryImport {
     let batchId: Int64
     var problems: [Diagnostic] = []
     var summary = ImportSummary()
+    /// The organisations whose signatures this import updated, so a later row for one is
+    /// known to replace what an earlier row said (only rows that update are remembered).
+    var updatedOrganisations: Set<Int64> = []
     var nearDuplicates = NearDuplicateFinder()
     /// Every organisation and alias the database holds, kept up to date as rows add
     /// organisations: rows are matched from it, by ``OrganisationMatching``'s rule, so the
@@ -503,11 +511,24 @@ private struct SignatoryImport {
                 updating.update = true
                 updating.verifiesPending = true
                 do {
-                    // Asked before the update, which makes the signature this batch's.
+                    // Asked before the update, which makes the signature this import's.
                     let earlier = summary.updatedRows.count < SkippedRow.shown ? try signedEarlierInThisFile(organisationId) : false
+                    var signatory = signatory
+                    // A sheet never names a group that asked not to be: its "no" may be an
+                    // old answer, and being named can put the group at risk.
+                    if signatory.unnamed == false, try isUnnamed(organisationId) {
+                        signatory.unnamed = nil
+                        summary.keptUnnamedCount += 1
+                        if summary.keptUnnamed.count < SkippedRow.shown {
+                            summary.keptUnnamed.append(
+                                "line \(line): '\(signatory.name)' asked to be unnamed, and the file's 'no' does not name it again "
+                                + "(if it agreed: jointly sign \(context.statement.slug) --org \(Shell.quoted(organisation)) --update --no-unnamed)")
+                        }
+                    }
                     let outcome = try context.sign(
                         signatory, options: updating, source: .import, batchId: batchId, organisationId: organisationId)
                     try count(outcome)
+                    updatedOrganisations.insert(organisationId)
                     if case .updated(_, let changes) = outcome, summary.updatedRows.count < SkippedRow.shown {
                         summary.updatedRows.append(UpdatedRow(
                             line: line, name: signatory.name, organisation: organisation, changes: changes, replacesEarlierRow: earlier))
@@ -569,11 +590,19 @@ private struct SignatoryImport {
         summary.skipped.append(SkippedRow(line: line, name: signatory.name, organisation: organisation, status: earlier ? nil : status))
     }
 
-    /// Whether the organisation's signature is one this import made (an earlier row).
+    /// Whether an earlier row of this import made or changed the organisation's signature:
+    /// its batch is this import's, or this import updated it (``updatedOrganisations``).
     private func signedEarlierInThisFile(_ organisationId: Int64) throws -> Bool {
-        try Int64.fetchOne(db, sql: """
+        if updatedOrganisations.contains(organisationId) { return true }
+        return try Int64.fetchOne(db, sql: """
             SELECT batchId FROM signature WHERE statementId = ? AND organisationId = ?
             """, arguments: [context.statementId, organisationId]) == batchId
+    }
+
+    /// Whether the organisation's signature asked to be unnamed.
+    private func isUnnamed(_ organisationId: Int64) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT unnamed FROM signature WHERE statementId = ? AND organisationId = ?",
+                          arguments: [context.statementId, organisationId]) ?? false
     }
 
     private mutating func count(_ outcome: SignOutcome) throws {
