@@ -644,8 +644,9 @@ enum ImportFixture {
     let slug = "test-statement"
 
     func database() throws -> AppDatabase {
-        let text = Fixture.statementText.replacingOccurrences(
-            of: "text: Resist unlawful orders.", with: "text: \"Resist unlawful orders, and tell users about them.\"")
+        let text = Fixture.statementText
+            .replacingOccurrences(of: "text: Resist unlawful orders.", with: "text: \"Resist unlawful orders, and tell users about them.\"")
+            .replacingOccurrences(of: "text: Stop blocking Telegram.", with: "text: \"**Stop** blocking Telegram.\"")
         let db = try AppDatabase.inMemory(clock: Fixture.clock)
         _ = try db.addStatement(try Fixture.statement(text), actor: "t")
         _ = try db.addStatement(try Fixture.statement(SiteFixture.translation, path: "statements/test-statement.ru.md"), actor: "t")
@@ -713,10 +714,12 @@ enum ImportFixture {
     }
 
     @Test func whatIsNotABareDomainIsStillRefused() {
-        for text in ["n/a", "none", "javascript:alert(1)", "ftp://x.org", "team29", "a b.org", "x@y.org", "1.2"] {
+        for text in ["n/a", "none", "javascript:alert(1)", "ftp://x.org", "team29", "a b.org", "x@y.org", "1.2", "St.Petersburg", "Jane.Doe"] {
             #expect(SignatoryInput.withScheme(text) == text, "\(text)")
         }
         #expect(SignatoryInput.withScheme("facebook.com/groups/x") == "https://facebook.com/groups/x")
+        #expect(SignatoryInput.withScheme("WWW.Example.Foundation") == "https://WWW.Example.Foundation")
+        #expect(SignatoryInput.withScheme("ovd.info") == "https://ovd.info")
     }
 
     @Test func aWorkbookIsNamedForWhatItIs() throws {

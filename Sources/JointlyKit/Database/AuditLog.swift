@@ -140,8 +140,9 @@ enum AuditAction: String, CaseIterable {
         case .statementVersion: .always("a statement got a new version")
         case .statementEdit: .always("a statement's text was edited")
         case .statementDetails: .always("a statement's details changed")
+        case .statementTranslation: .always("a translation was added or changed")
         // Additions, filled-in blanks, private contact data and statement pages (always rebuilt).
-        case .statementAdd, .statementTranslation, .statementOpen,
+        case .statementAdd, .statementOpen,
              .statementClose, .statementPublish, .signatureAdd, .signatureReactivate, .signatureVerify,
              .organisationComplete, .organisationAlias, .contactErase, .contactPurge:
             .never

@@ -126,17 +126,26 @@ public struct SignatoryInput: Equatable, Sendable {
 
     /// `text` with `https://` before it when it is a bare domain, as forms collect them
     /// (`www.example.org`, `example.org/about`); anything else as it is, for
-    /// ``websiteProblem(_:)`` to judge.
+    /// ``websiteProblem(_:)`` to judge. A domain ends in a country's two letters or a common
+    /// generic ending, or starts with `www.`, so "St.Petersburg" in a mis-mapped column is
+    /// not made a published link.
     static func withScheme(_ text: String) -> String {
         guard !text.contains(":"), !text.contains("@"), !text.contains(where: \.isWhitespace) else { return text }
         let labels = text.prefix { $0 != "/" }.split(separator: ".", omittingEmptySubsequences: false)
         func isLabel(_ label: Substring) -> Bool {
             !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         }
-        guard labels.count >= 2, labels.allSatisfy(isLabel), let top = labels.last, top.count >= 2, top.allSatisfy(\.isLetter)
+        guard labels.count >= 2, labels.allSatisfy(isLabel), let top = labels.last?.lowercased(), top.allSatisfy(\.isLetter),
+              top.count == 2 || genericDomains.contains(top) || labels[0].lowercased() == "www"
         else { return text }
         return "https://" + text
     }
+
+    /// Generic top-level domains common among civil society's websites.
+    static let genericDomains: Set<String> = [
+        "com", "org", "net", "info", "edu", "gov", "int", "ngo", "ong", "eus", "cat", "asia", "africa", "online", "site",
+        "media", "news", "press", "foundation", "international", "global", "network", "earth", "world", "blog", "io",
+    ]
 
     /// Why `text` cannot be a website, or nil: only http and https addresses with a host.
     static func websiteProblem(_ text: String) -> String? {

@@ -377,7 +377,10 @@ struct StatementDemands: Sendable {
             names.append((words, key))
             if let last = words.last, ".。!".contains(last) { names.append((String(words.dropLast()), key)) }
         }
-        self.names = names.filter { !$0.name.isEmpty }.sorted { $0.name.count > $1.name.count }
+        // Longest first; on a tie, the earlier (keys come before texts), so the order is fixed.
+        self.names = names.enumerated().filter { !$0.element.name.isEmpty }
+            .sorted { ($0.element.name.count, $1.offset) > ($1.element.name.count, $0.offset) }
+            .map(\.element)
     }
 
     /// The demand ids `keys` name (all current demands when nil), or the unknown keys as an error.
@@ -413,9 +416,11 @@ struct StatementDemands: Sendable {
         }
     }
 
-    /// `text` lower-cased, its runs of white space one space, curly quotes straight.
+    /// `text` lower-cased, its runs of white space one space, curly quotes straight, and
+    /// Markdown's emphasis and code marks (`*`, `_`, `` ` ``) left out: a statement may
+    /// write "**Stop** blocking Telegram." where a form's checkbox says it plainly.
     static func comparable(_ text: String) -> String {
-        let folded = text.lowercased().map { character -> Character in
+        let folded = text.lowercased().filter { $0 != "*" && $0 != "_" && $0 != "`" }.map { character -> Character in
             switch character {
             case "\u{2018}", "\u{2019}": "'"
             case "\u{201C}", "\u{201D}": "\""

@@ -103,7 +103,7 @@ public enum SiteBuilder {
             let removed = try output.finish(
                 keepingPrevious: statementsOnly, fullBuild: statementsOnly ? output.previousFullBuild : lastEvent,
                 alsoWritten: statementsOnly ? { nil } : try SiteOrganisations.pages(db))
-            for page in output.pagesNotWritten() {
+            for page in output.pagesNotWritten(slugs: try String.fetchAll(db, sql: "SELECT slug FROM statement")) {
                 warnings.append("\((options.output as NSString).appendingPathComponent(page)) was not written by this build and is not kept up to date: it may still name a group that has since withdrawn or asked to be unnamed; delete it, or render into another folder")
             }
             return SiteReport(statements: statements.count, files: files, removed: removed, warnings: warnings)

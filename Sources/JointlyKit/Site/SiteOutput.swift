@@ -33,16 +33,18 @@ final class SiteOutput: @unchecked Sendable {
 
     private var pdfSources: [String: String] = [:]
 
-    /// The pages at the top of the folder that this build did not write (a `jointly render`
-    /// saved there, say): the build leaves them as they are, so they may still name a group
-    /// that has since withdrawn or asked to be unnamed. `index.html` is the build's own,
-    /// kept by a partial build.
-    func pagesNotWritten() -> [String] {
+    /// The pages at the top of the folder named after a statement (`SLUG.html`,
+    /// `SLUG.ru.md`: what `jointly render` is given) that this build did not write: the
+    /// build leaves them as they are, so they may still name a group that has since
+    /// withdrawn or asked to be unnamed. Other files (a README, a 404 page) are the site
+    /// owner's and not named.
+    func pagesNotWritten(slugs: [String]) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         lock.lock()
         defer { lock.unlock() }
         return names.filter { name in
-            (name.hasSuffix(".html") || name.hasSuffix(".md")) && !name.hasPrefix(".") && name != "index.html" && !written.contains(name)
+            (name.hasSuffix(".html") || name.hasSuffix(".md")) && !written.contains(name)
+                && slugs.contains { name.hasPrefix($0 + ".") }
         }.sorted()
     }
 
