@@ -232,6 +232,18 @@ extension BatchUndoTests {
         #expect(try db.signatories(slug: ImportFixture.slug).map(\.unnamed) == [true])
     }
 
+    /// The mirror: FROM's verified, named signature is kept, INTO's pending one asked to be unnamed.
+    @Test func mergeKeepingFromsSignatureKeepsIntosRequestToBeUnnamed() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Viasna Centre", country: "BY", unnamed: true),
+                        options: SignOptions(pending: true), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Viasna Center", country: "BY"), actor: "t")
+        let summary = try db.mergeOrganisations(from: "Viasna Center", into: "Viasna Centre", actor: "t")
+        #expect(summary.resolved == [
+            "both had signed '\(ImportFixture.slug)': kept the verified signature of 'Viasna Center', dropped the pending one of 'Viasna Centre', and kept it unnamed, as the dropped one asked"])
+        #expect(try db.signatories(slug: ImportFixture.slug).map(\.unnamed) == [true])
+    }
+
     /// "Team29" was published in edition 1, "Team 29" signed after it; merging drops the first
     /// signature, which must not erase the organisation from edition 1's record, nor make
     /// edition 2 say it joined.
