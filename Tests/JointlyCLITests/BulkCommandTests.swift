@@ -170,6 +170,28 @@ import Testing
         #expect(try sandbox.ok(["log", slug]).contains("\"pastDeadline\":\"2018-05-10\""))
     }
 
+    /// After the deadline a sheet may still change signatures (verify them, ask for one to
+    /// be unnamed) without --force, which would also let new late signatures in.
+    @Test func anImportPastTheDeadlineMayStillChangeSignaturesButNotAddOne() throws {
+        let sandbox = try Sandbox()
+        try sandbox.ok(["init"])
+        let text = try sandbox.read("statements/\(slug).md").replacingOccurrences(of: "issuer: ARTICLE 19", with: "issuer: ARTICLE 19\ndeadline: 2018-05-10")
+        try sandbox.write(text, to: "statements/\(slug).md")
+        try sandbox.ok(["statement", "add", "statements/\(slug).md"])
+        try sandbox.write("org,country,signed-at\nEarly Group,GB,2018-05-05\n", to: "early.csv")
+        try sandbox.ok(["import", slug, "early.csv", "--force"])
+        try sandbox.write("org,country,unnamed\nEarly Group,GB,yes\n", to: "unname.csv")
+        let changed = try sandbox.run(["import", slug, "unname.csv", "--verified", "--on-duplicate", "update"])
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(changed.stderr.contains("updated: line 2: 'Early Group': unnamed, verified"))
+        try sandbox.write("org,country,unnamed\nEarly Group,GB,yes\nLate Group,GB,no\n", to: "mixed.csv")
+        let before = try sandbox.databaseBytes()
+        let refused = try sandbox.run(["import", slug, "mixed.csv", "--on-duplicate", "update"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("mixed.csv:3: deadline '2018-05-10': signing '\(slug)' closed after 2018-05-10; add --force"))
+        #expect(try sandbox.databaseBytes() == before)
+    }
+
     @Test func batchListAndUndo() throws {
         let sandbox = try project()
         try sandbox.ok(["import", slug, "statements/\(slug).signatories.csv"])

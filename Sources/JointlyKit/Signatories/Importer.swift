@@ -211,7 +211,9 @@ extension AppDatabase {
             try db.withPageCache(kibibytes: SignatoryImport.importCacheSize) {
                 var context = try SigningContext(db: db, slug: slug, now: now, actor: actor)
                 context.recordsEvents = false
-                try context.checkOpen(force: options.force)
+                // The deadline is each new signature's (`signNew`, `sign`): after it, a sheet
+                // may still update signatures, ask for one to be unnamed, or verify them.
+                if context.statement.status == .closed { throw JointlyError.statementClosed(slug: slug) }
                 var batch = ImportBatch(
                     id: nil, statementId: context.statementId, fileName: path == "-" ? "standard input" : path,
                     rowCount: 0, actor: actor, createdAt: Timestamps.instant(now))
@@ -230,7 +232,9 @@ extension AppDatabase {
                     "withdrawnKept": String(summary.withdrawnKept), "skipped": String(summary.duplicatesSkipped),
                     "organisationsCompleted": String(summary.organisationsCompleted)]
                 // As `sign --force` does: the audit log says the deadline was passed, and which.
-                if context.isPastDeadline, let deadline = context.statement.deadline { record["pastDeadline"] = deadline }
+                if context.isPastDeadline, summary.signatures > 0, let deadline = context.statement.deadline {
+                    record["pastDeadline"] = deadline
+                }
                 try AuditLog.append(
                     db, time: Timestamps.instant(now), actor: actor, action: .importBatch, statementId: context.statementId,
                     subject: batch.fileName, new: record)
@@ -446,6 +450,7 @@ private struct SignatoryImport {
 
     /// The fast path: a new organisation, its signature, endorsements and contact.
     private mutating func signNew(_ row: PreparedRow) throws {
+        try context.checkOpen(force: options.force)
         let signatory = row.signatory
         let organisation = context.newOrganisation(signatory, normalizedName: row.normalized, instant: instant)
         insertOrganisation.bind(organisation.name, at: 1)

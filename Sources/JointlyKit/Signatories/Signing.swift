@@ -112,12 +112,12 @@ struct SigningContext {
         self.demands = StatementDemands(
             slug: slug, order: demands.map(\.key),
             ids: Dictionary(uniqueKeysWithValues: try demands.map { ($0.key, try $0.requireId()) }), texts: texts)
+        isPastDeadline = statement.deadline.map { Timestamps.day(now) > $0 } ?? false
     }
 
-    /// Whether today is past the statement's deadline.
-    var isPastDeadline: Bool {
-        statement.deadline.map { Timestamps.day(now) > $0 } ?? false
-    }
+    /// Whether today is past the statement's deadline; worked out once, as an import asks
+    /// it for every new signature.
+    let isPastDeadline: Bool
 
     /// Checks the statement takes signatures today.
     func checkOpen(force: Bool) throws {
@@ -134,9 +134,9 @@ struct SigningContext {
     mutating func sign(
         _ signatory: ValidSignatory, options: SignOptions, source: SignatureSource, batchId: Int64?, organisationId: Int64? = nil
     ) throws -> SignOutcome {
-        // Changing a signature is not signing: the deadline does not stop it, and a closed
-        // statement still takes a request to be unnamed (`update` checks that).
-        if !options.update { try checkOpen(force: options.force) }
+        // Only a new signature, or one signed again, is signing, so only those are checked
+        // against the deadline and a closed list: changing one is not, and a closed statement
+        // still takes a request to be unnamed (`update` checks that).
         let demands = try self.demands.resolve(signatory.demands)
         let instant = Timestamps.instant(now)
         let (organisation, isNew) = try findOrCreateOrganisation(signatory, matched: organisationId, force: options.force)
@@ -185,6 +185,7 @@ struct SigningContext {
         if options.update {
             throw JointlyError.notSigned(organisation: organisation.name, slug: statement.slug)
         }
+        try checkOpen(force: options.force)
         var signature = newSignature(
             signatory, organisationId: organisationId, status: status, source: source, batchId: batchId,
             instant: instant, today: Timestamps.day(now))
