@@ -57,12 +57,18 @@ extension SiteContext {
                 href: link(to: edition.folder, from: ""),
                 title: edition.title, date: siteStrings.date(data.statement.date), dateISO: data.statement.date,
                 issuer: data.statement.issuer, editionsLine: editionsLine, hasEditions: !editionsLine.isEmpty,
-                countLine: siteStrings.countLine(organisations: counts.named, countries: counts.countries)
-                    + (counts.unnamed > 0 ? ", " + siteStrings.unnamedLine(count: counts.unnamed) : ""),
+                countLine: countLine(counts),
                 languages: languages, hasLanguages: languages.count > 1)
         }
         let page = SiteIndexPage(common: SitePageCommon(strings: siteStrings, root: ""), statements: items)
         try write(try renderer.render(page, template: "index.html"), to: "index.html")
+    }
+
+    /// "15 organisations from 5 countries, and 2 organisations that cannot be named…": the
+    /// front page's and the feed's, so neither understates the list.
+    private func countLine(_ counts: SignatoryOrder.Outline) -> String {
+        siteStrings.countLine(organisations: counts.named, countries: counts.countries)
+            + (counts.unnamed > 0 ? ", " + siteStrings.unnamedLine(count: counts.unnamed) : "")
     }
 
     func writeFeed() throws {
@@ -76,7 +82,7 @@ extension SiteContext {
                 id: baseURL.map { $0 + path } ?? "urn:jointly:statement:\(data.statement.slug)",
                 updated: days.latest + "T00:00:00Z", published: days.first + "T00:00:00Z",
                 issuer: data.statement.issuer, href: path,
-                summary: siteStrings.countLine(organisations: counts.named, countries: counts.countries))
+                summary: countLine(counts))
         }
         let updated = entries.map(\.updated).max() ?? "1970-01-01T00:00:00Z"
         let feed = FeedView(
