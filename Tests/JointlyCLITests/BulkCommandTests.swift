@@ -5,6 +5,16 @@ import Testing
 @Suite struct BulkCommandTests {
     let slug = "russia-telegram-2018"
 
+    /// The example statement with `deadline:` added, loaded into a new project.
+    func project(deadline: String) throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.ok(["init"])
+        let text = try sandbox.read("statements/\(slug).md").replacingOccurrences(of: "issuer: ARTICLE 19", with: "issuer: ARTICLE 19\ndeadline: \(deadline)")
+        try sandbox.write(text, to: "statements/\(slug).md")
+        try sandbox.ok(["statement", "add", "statements/\(slug).md"])
+        return sandbox
+    }
+
     func project() throws -> Sandbox {
         let sandbox = try Sandbox()
         try sandbox.ok(["init"])
@@ -153,11 +163,7 @@ import Testing
 
     /// Forms collected before the deadline are often typed in after it.
     @Test func anImportPastTheDeadlineNeedsForceAndTheLogSaysSo() throws {
-        let sandbox = try Sandbox()
-        try sandbox.ok(["init"])
-        let text = try sandbox.read("statements/\(slug).md").replacingOccurrences(of: "issuer: ARTICLE 19", with: "issuer: ARTICLE 19\ndeadline: 2018-05-10")
-        try sandbox.write(text, to: "statements/\(slug).md")
-        try sandbox.ok(["statement", "add", "statements/\(slug).md"])
+        let sandbox = try project(deadline: "2018-05-10")
         try sandbox.write("org,country,signed-at\nLate Group,GB,2018-05-05\n", to: "late.csv")
         let before = try sandbox.databaseBytes()
         let refused = try sandbox.run(["import", slug, "late.csv"])
@@ -173,11 +179,7 @@ import Testing
     /// After the deadline a sheet may still change signatures (verify them, ask for one to
     /// be unnamed) without --force, which would also let new late signatures in.
     @Test func anImportPastTheDeadlineMayStillChangeSignaturesButNotAddOne() throws {
-        let sandbox = try Sandbox()
-        try sandbox.ok(["init"])
-        let text = try sandbox.read("statements/\(slug).md").replacingOccurrences(of: "issuer: ARTICLE 19", with: "issuer: ARTICLE 19\ndeadline: 2018-05-10")
-        try sandbox.write(text, to: "statements/\(slug).md")
-        try sandbox.ok(["statement", "add", "statements/\(slug).md"])
+        let sandbox = try project(deadline: "2018-05-10")
         try sandbox.write("org,country,signed-at\nEarly Group,GB,2018-05-05\n", to: "early.csv")
         try sandbox.ok(["import", slug, "early.csv", "--force"])
         try sandbox.write("org,country,unnamed\nEarly Group,GB,yes\n", to: "unname.csv")
