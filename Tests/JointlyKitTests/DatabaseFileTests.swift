@@ -183,13 +183,18 @@ import Testing
         #expect(!log.contains("A Person") && !log.contains("a@team29.example") && !log.contains("Director"))
     }
 
-    @Test func purgingRemovesOnlyContactsOfOldSignatures() throws {
+    /// A purge for data retention left the signers' names and titles behind.
+    @Test func purgingRemovesOnlyThePersonalDataOfOldSignatures() throws {
         let db = try Fixture.database()  // today is 2018-04-30
-        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "Old", email: "old@x.example", signedAt: "2017-09-01"), actor: "t")
-        _ = try db.sign(slug: "test-statement", SignatoryInput(organisation: "New", email: "new@x.example", signedAt: "2018-04-01"), actor: "t")
-        #expect(try db.purgeContacts(olderThan: 180, actor: "t").contacts == 1)
+        _ = try db.sign(slug: "test-statement", SignatoryInput(
+            organisation: "Old", person: "Old Person", title: "Director", email: "old@x.example", signedAt: "2017-09-01"), actor: "t")
+        _ = try db.sign(slug: "test-statement", SignatoryInput(
+            organisation: "New", person: "New Person", email: "new@x.example", signedAt: "2018-04-01"), actor: "t")
+        #expect(try db.purgeContacts(olderThan: 180, actor: "t") == ErasureSummary(contacts: 1, signatures: 1))
         #expect(try db.read { try String.fetchAll($0, sql: "SELECT email FROM contact") } == ["new@x.example"])
         #expect(try db.signatories(slug: "test-statement").count == 2)
+        let people = try db.read { try Row.fetchAll($0, sql: "SELECT person, personTitle FROM signature ORDER BY id") }
+        #expect(people.map { $0[0] as String? } == [nil, "New Person"] && people.map { $0[1] as String? } == [nil, nil])
         #expect(try db.check().isSound)
     }
 }

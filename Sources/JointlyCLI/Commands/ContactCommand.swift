@@ -30,13 +30,13 @@ struct ContactCommand: ParsableCommand {
 
     struct Purge: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Remove the contact details of signatures older than a number of days.")
+            abstract: "Remove the contact details and signer details (name, title, evidence) of signatures older than a number of days.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
 
         // Unconditional, so that `--older-than -5` reaches validate() and its message.
-        @Option(parsing: .unconditional, help: ArgumentHelp("Remove contact details of signatures signed more than this many days ago.", valueName: "days"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Remove the personal data of signatures signed more than this many days ago.", valueName: "days"))
         var olderThan: Int
 
         func validate() throws {
@@ -46,7 +46,7 @@ struct ContactCommand: ParsableCommand {
         func run() throws {
             try Terminal.run {
                 let summary = try database.open().purgeContacts(olderThan: olderThan, actor: actor.resolved)
-                Terminal.say("purged \(summary.contacts) contact record\(summary.contacts == 1 ? "" : "s")")
+                Terminal.say("purged \(summary.contacts) contact record\(summary.contacts == 1 ? "" : "s") and the signer details of \(summary.signatures) signature\(summary.signatures == 1 ? "" : "s")")
             }
         }
     }

@@ -29,8 +29,10 @@ extension AppDatabase {
         }
     }
 
-    /// Removes the contact details of signatures signed more than `days` days ago, as UK
-    /// petitions do after six months. The signatures themselves are kept.
+    /// Removes the personal data of signatures signed more than `days` days ago, as UK
+    /// petitions do after six months: their contact details, and the signer's name, title
+    /// and verification evidence, as `eraseContacts` does for one organisation. The
+    /// signatures themselves are kept.
     public func purgeContacts(olderThan days: Int, actor: String) throws -> ErasureSummary {
         guard days >= 0 else {
             throw JointlyError.invalidValue(field: "older-than", value: String(days), reason: "give a number of days, 0 or more")
@@ -42,10 +44,16 @@ extension AppDatabase {
                 DELETE FROM contact WHERE signatureId IN (SELECT id FROM signature WHERE signedAt < ?)
                 """, arguments: [cutoff])
             let contacts = db.changesCount
+            try db.execute(sql: """
+                UPDATE signature SET person = NULL, personTitle = NULL, verificationEvidence = NULL, updatedAt = ?
+                WHERE signedAt < ? AND (person IS NOT NULL OR personTitle IS NOT NULL OR verificationEvidence IS NOT NULL)
+                """, arguments: [Timestamps.instant(now), cutoff])
+            let signatures = db.changesCount
             try AuditLog.append(
                 db, time: Timestamps.instant(now), actor: actor, action: .contactPurge, statementId: nil,
-                subject: "signed before \(cutoff)", new: ["contacts": String(contacts), "olderThanDays": String(days)])
-            return ErasureSummary(contacts: contacts, signatures: 0)
+                subject: "signed before \(cutoff)",
+                new: ["contacts": String(contacts), "signatures": String(signatures), "olderThanDays": String(days)])
+            return ErasureSummary(contacts: contacts, signatures: signatures)
         }
     }
 }
