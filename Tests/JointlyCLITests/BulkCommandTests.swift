@@ -308,6 +308,23 @@ import Testing
         try sandbox.ok(["org", "edit", "Memorial", "--match-country", "DE", "--website", "https://memo.example"])
     }
 
+    /// An alias that is another organisation's short name signed that organisation's rows for
+    /// the wrong one; a rename beside a namesake with no country left one unreachable.
+    @Test func anAliasOrANameThatWouldMeanAnotherOrganisationIsRefused() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Human Rights Watch", "--short-name", "HRW", "--country", "US"])
+        try sandbox.ok(["sign", slug, "--org", "Date Org"])
+        let before = try sandbox.databaseBytes()
+        let alias = try sandbox.run(["org", "alias", "Date Org", "hrw"])
+        #expect(alias.status == 1)
+        #expect(alias.stderr == "error: alias 'hrw': is the short name of 'Human Rights Watch'; if the two are one organisation, run: jointly org merge 'Date Org' 'Human Rights Watch'\n")
+        let rename = try sandbox.run(["org", "edit", "Date Org", "--name", "Human Rights Watch"])
+        #expect(rename.status == 1)
+        #expect(rename.stderr.contains("'Human Rights Watch' (US) already has that name, and with one of the two without a country the name could not say which is meant"))
+        #expect(try sandbox.databaseBytes() == before)
+        try sandbox.ok(["org", "edit", "Date Org", "--country", "GB", "--name", "Human Rights Watch"])
+    }
+
     @Test func anEmailAddressIsNeitherANewNameNorAnAlias() throws {
         let sandbox = try project()
         try sandbox.ok(["sign", slug, "--org", "Team 29", "--country", "RU"])

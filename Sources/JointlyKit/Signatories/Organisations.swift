@@ -184,12 +184,18 @@ extension AppDatabase {
             guard organisation != before else {
                 throw JointlyError.invalidValue(field: "org", value: before.name, reason: "nothing to change; give --name, --country, --website, --kind or --short-name")
             }
+            // One name in two countries is two organisations; but beside one with no country
+            // the name could no longer say which is meant, and --country would pick that one.
             if let other = try Organisation
                 .filter(Organisation.Columns.normalizedName == organisation.normalizedName && Organisation.Columns.id != before.id)
-                .fetchAll(db).first(where: { $0.country == organisation.country }) {
+                .fetchAll(db).first(where: { $0.country == organisation.country || $0.country == nil || organisation.country == nil }) {
+                let merge = "to make them one, run: jointly org merge \(Shell.quoted(before.name)) \(Shell.quoted(other.name))"
                 throw JointlyError.invalidValue(
                     field: "name", value: organisation.name,
-                    reason: "'\(other.name)'\(other.country.map { " (\($0))" } ?? "") already has that name; to make them one, run 'jointly org merge'")
+                    reason: other.country == organisation.country
+                        ? "'\(other.name)'\(other.country.map { " (\($0))" } ?? "") already has that name; \(merge)"
+                        : "'\(other.name)'\(other.country.map { " (\($0))" } ?? "") already has that name, and with one of the two "
+                            + "without a country the name could not say which is meant; give each its country first (--country), or \(merge)")
             }
             try organisation.update(db)
             try AuditLog.append(
@@ -221,6 +227,12 @@ extension AppDatabase {
                 SELECT o.name FROM organisationAlias a JOIN organisation o ON o.id = a.organisationId WHERE a.normalizedAlias = ?
                 """, arguments: [normalized]) {
                 throw JointlyError.invalidValue(field: "alias", value: tidy, reason: "is already an alias of '\(owner)'")
+            }
+            // "HRW" as another group's alias would sign Human Rights Watch's rows for it.
+            if let owner = try OrganisationMatching.owners(db, shortName: tidy, limit: 2).first(where: { $0.name != organisation.name }) {
+                throw JointlyError.invalidValue(
+                    field: "alias", value: tidy,
+                    reason: "is the short name of '\(owner.name)'; if the two are one organisation, run: jointly org merge \(Shell.quoted(organisation.name)) \(Shell.quoted(owner.name))")
             }
             var record = OrganisationAlias(id: nil, organisationId: try organisation.requireId(), alias: tidy, normalizedAlias: normalized)
             try record.insert(db)
