@@ -63,7 +63,7 @@ public enum Names {
     }
 
     /// What to do with an e-mail address given as a name when signing or importing.
-    public static let signingFix = "put it in the email column (--email), or check the columns with --map"
+    public static let signingFix = "give it as the e-mail (--email, or a file's email column, which --map can name)"
 
     /// What to do with an e-mail address given as a name when correcting an organisation.
     static let editingFix = "give the name itself (an e-mail address is contact data: 'jointly sign SLUG --org NAME --update --email ADDRESS' keeps it privately)"
