@@ -298,7 +298,7 @@ extension BatchUndoTests {
         #expect(third.merged == ["Amnesty Intl into Amnesty International"])
         let history = Reports.history(versions: [], editions: try db.editions(slug: ImportFixture.slug))
         #expect(history.contains("version 1, 2 signatories; joined: Amnesty Intl\n"))
-        #expect(history.contains("version 1, 1 signatories; merged: Amnesty Intl into Amnesty International\n"))
+        #expect(history.contains("version 1, 1 signatory; merged: Amnesty Intl into Amnesty International\n"))
     }
 
     /// A group that asked to be unnamed between two editions was "no change in the list".
@@ -311,7 +311,7 @@ extension BatchUndoTests {
         let second = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
         #expect(second.joined == [] && second.left == [] && second.becameUnnamed == 1)
         let history = Reports.history(versions: [], editions: try db.editions(slug: ImportFixture.slug))
-        #expect(history.contains("  2  2018-04-30  version 1, 1 signatories; 1 asked to be unnamed\n"))
+        #expect(history.contains("  2  2018-04-30  version 1, 1 signatory; 1 asked to be unnamed\n"))
     }
 
     @Test func editFixesTheOrganisationEverywhereWithOneEvent() throws {

@@ -17,7 +17,7 @@ extension Reports {
         }
         text += editions.isEmpty ? "editions: none yet (jointly publish SLUG)\n" : "editions:\n"
         for edition in editions {
-            text += "  \(edition.edition)  \(edition.publishedOn)  version \(edition.version), \(edition.signatoryCount) signatories; \(changes(edition))\n"
+            text += "  \(edition.edition)  \(edition.publishedOn)  version \(edition.version), \(edition.signatoryCount) signator\(edition.signatoryCount == 1 ? "y" : "ies"); \(changes(edition))\n"
             text += "     list sha256 \(edition.listHash.prefix(12)), text sha256 \(edition.textHash.prefix(12)), chain head \(edition.chainHead.prefix(12))\n"
             if !edition.namesKept {
                 text += "     names as of the upgrade that began keeping them: an organisation was renamed or merged after this edition, so its list as published is known only by its sha256\n"
