@@ -141,6 +141,18 @@ import Testing
         #expect(try sandbox.read("out.md").hasPrefix("# Russia"))
     }
 
+    /// A backup holds every e-mail address: only its owner reads it, as a private export.
+    @Test func aBackupIsReadableByItsOwnerOnlyAndNeedsAFileName() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Team 29", "--email", "info@team29.example"])
+        try sandbox.ok(["db", "backup", "copy.sqlite"])
+        let attributes = try FileManager.default.attributesOfItem(atPath: sandbox.folder.appendingPathComponent("copy.sqlite").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        try FileManager.default.createDirectory(at: sandbox.folder.appendingPathComponent("backups"), withIntermediateDirectories: true)
+        let folder = try sandbox.run(["db", "backup", "backups"])
+        #expect(folder.stderr == "error: backups: is a folder; give the backup a file name, such as backups/jointly-backup.sqlite\n")
+    }
+
     /// `--output jointly.sqlite` is a slip of tab-completion away from `jointly.csv`.
     @Test(arguments: [
         ["export", "russia-telegram-2018", "--output", "jointly.sqlite"],
