@@ -87,6 +87,9 @@ import Testing
         let sandbox = try publishedExample()
         try sandbox.ok(["sign", slug, "--org", "London School of Economics", "--country", "GB", "--affiliation-only",
                         "--person", "A Professor", "--signed-at", "2018-05-20"])
+        // The coordinator's own list says so too.
+        #expect(try sandbox.ok(["signatories", slug, "--format", "csv"]).contains("London School of Economics,,GB,,A Professor,,verified,,affiliation only,"))
+        #expect(try sandbox.ok(["signatories", slug, "--format", "json"]).contains("\"onBehalf\" : false"))
         try sandbox.ok(["build", "--output", "site", "--no-pdf"])
         let html = try sandbox.read("site/\(slug)/index.html")
         let line = try #require(html.split(separator: "\n").first { $0.contains("London School of Economics") })

@@ -63,7 +63,7 @@ import Testing
         let objects = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(objects.count == 15)
         let keys: Set<String> = ["organisation", "shortName", "country", "website", "kind", "person", "title",
-                                 "demands", "signedAt", "status", "unnamed", "version"]
+                                 "demands", "signedAt", "status", "unnamed", "onBehalf", "version"]
         for object in objects { #expect(Set(object.keys) == keys) }
         #expect(objects.first?["organisation"] as? String == "Access Now")
         #expect(objects.first?["person"] is NSNull)

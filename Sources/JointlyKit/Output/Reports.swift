@@ -14,10 +14,10 @@ public enum Reports {
     /// `all` instead of the keys; files always get the keys.
     public static func signatories(_ entries: [SignatoryEntry], abbreviated: Bool = false) -> Report<SignatoryEntry> {
         Report(
-            headers: ["organisation", "short-name", "country", "kind", "person", "title", "status", "unnamed", "signed-at", "demands"],
+            headers: ["organisation", "short-name", "country", "kind", "person", "title", "status", "unnamed", "capacity", "signed-at", "demands"],
             rows: entries.map { entry in
                 [entry.organisation, entry.shortName ?? "", entry.country ?? "", entry.kind ?? "", entry.person ?? "",
-                 entry.title ?? "", entry.status.rawValue, entry.unnamed ? "unnamed" : "", entry.signedAt,
+                 entry.title ?? "", entry.status.rawValue, entry.unnamed ? "unnamed" : "", entry.onBehalf ? "" : "affiliation only", entry.signedAt,
                  abbreviated && entry.endorsesAll ? "all" : entry.demands.joined(separator: ",")]
             },
             items: entries)

@@ -38,6 +38,8 @@ public struct SignatoryEntry: Equatable, Sendable, Encodable {
     public var signedAt: String
     public var status: SignatureStatus
     public var unnamed: Bool
+    /// False when a person signed in their own name, the organisation their affiliation.
+    public var onBehalf: Bool
     /// The version of the text this signature was given on.
     public var version: Int
     /// Not a JSON key: the name to sort by.
@@ -46,7 +48,7 @@ public struct SignatoryEntry: Equatable, Sendable, Encodable {
     var endorsesAll = false
 
     enum CodingKeys: String, CodingKey {
-        case organisation, shortName, country, website, kind, person, title, demands, signedAt, status, unnamed, version
+        case organisation, shortName, country, website, kind, person, title, demands, signedAt, status, unnamed, onBehalf, version
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -62,6 +64,7 @@ public struct SignatoryEntry: Equatable, Sendable, Encodable {
         try container.encode(signedAt, forKey: .signedAt)
         try container.encode(status, forKey: .status)
         try container.encode(unnamed, forKey: .unnamed)
+        try container.encode(onBehalf, forKey: .onBehalf)
         try container.encode(version, forKey: .version)
     }
 }
@@ -94,7 +97,7 @@ extension SignatoryEntry {
         }
         return try Row.fetchAll(db, sql: """
             SELECT g.id, o.name, o.sortName, o.shortName, o.country, o.website, o.kind, g.person, g.personTitle,
-                   g.signedAt, g.status, g.unnamed, v.number AS version
+                   g.signedAt, g.status, g.unnamed, g.onBehalf, v.number AS version
             FROM signature g JOIN organisation o ON o.id = g.organisationId
             JOIN statementVersion v ON v.id = g.versionId
             WHERE g.statementId = ?
@@ -103,7 +106,7 @@ extension SignatoryEntry {
                 organisation: row["name"], shortName: row["shortName"], country: row["country"], website: row["website"],
                 kind: row["kind"], person: row["person"], title: row["personTitle"],
                 demands: demandsBySignature[row["id"]] ?? [], signedAt: row["signedAt"], status: row["status"],
-                unnamed: row["unnamed"], version: row["version"], sortName: row["sortName"])
+                unnamed: row["unnamed"], onBehalf: row["onBehalf"], version: row["version"], sortName: row["sortName"])
         }
     }
 }
