@@ -191,10 +191,25 @@ import Testing
         #expect(entry.newValue?.contains("\"demands\":[\"unblock-telegram\",\"repeal-vpn-ban\"]") == true)
     }
 
+    /// "Affiliation only: a person signed in their own name" of no person recorded.
+    @Test func anAffiliationOnlySignatureNeedsThePersonWhoSigned() throws {
+        let db = try Fixture.database()
+        let refusal = JointlyError.invalidValue(
+            field: "on-behalf", value: "false",
+            reason: "an affiliation-only signature is a person's: give who signed in their own name (--person, or a person column)")
+        #expect(throws: refusal) { try db.sign(slug: slug, SignatoryInput(organisation: "A", onBehalf: false), actor: "t") }
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "A"), actor: "t")
+        #expect(throws: refusal) {
+            try db.sign(slug: slug, SignatoryInput(organisation: "A", onBehalf: false), options: SignOptions(update: true), actor: "t")
+        }
+        let path = try ImportFixture.file("aff.csv", "org,on-behalf\nB,false\n")
+        #expect(try ImportFixture.failure(db, path) == ["\(path):2: on-behalf 'false': an affiliation-only signature is a person's: give who signed in their own name (--person, or a person column)"])
+    }
+
     /// `sign --update --no-unnamed` said "updated A: unnamed", the opposite of what it did.
     @Test func anUpdateSaysWhichWayTheNameAndCapacityChanged() throws {
         let db = try Fixture.database()
-        _ = try db.sign(slug: slug, SignatoryInput(organisation: "A", unnamed: true, onBehalf: false), actor: "t")
+        _ = try db.sign(slug: slug, SignatoryInput(organisation: "A", person: "Ana", unnamed: true, onBehalf: false), actor: "t")
         #expect(try db.sign(slug: slug, SignatoryInput(organisation: "A", unnamed: false, onBehalf: true), options: SignOptions(update: true), actor: "t")
             == .updated(organisation: "A", changes: ["named again", "on behalf"]))
         #expect(try db.sign(slug: slug, SignatoryInput(organisation: "A", unnamed: true), options: SignOptions(update: true), actor: "t")

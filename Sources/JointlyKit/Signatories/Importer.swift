@@ -466,6 +466,7 @@ private struct SignatoryImport {
         let signature = context.newSignature(
             signatory, organisationId: organisationId, status: row.pending ? .pending : .verified, source: .import,
             batchId: batchId, instant: instant, today: today)
+        try SigningContext.checkCapacity(signature)
         insertSignature.bind(signature.organisationId, at: 1)
         insertSignature.bind(signature.status.rawValue, at: 2)
         insertSignature.bind(signature.person, at: 3)

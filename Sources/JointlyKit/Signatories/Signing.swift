@@ -164,6 +164,7 @@ struct SigningContext {
                 existing.rejectionReason = nil
                 existing.versionId = versionId
                 apply(signatory, to: &existing)
+                try Self.checkCapacity(existing)
                 existing.signedAt = signatory.signedAt ?? Timestamps.day(now)
                 existing.updatedAt = instant
                 try existing.update(db)
@@ -189,6 +190,7 @@ struct SigningContext {
         var signature = newSignature(
             signatory, organisationId: organisationId, status: status, source: source, batchId: batchId,
             instant: instant, today: Timestamps.day(now))
+        try Self.checkCapacity(signature)
         try signature.insert(db)
         let signatureId = try signature.requireId()
         try replaceEndorsements(of: signatureId, with: demands)
@@ -209,6 +211,7 @@ struct SigningContext {
     ) throws -> SignOutcome {
         var signature = existing
         apply(signatory, to: &signature)
+        try Self.checkCapacity(signature)
         if verify && existing.status == .pending {
             signature.status = .verified
             signature.verifiedAt = Timestamps.instant(now)
@@ -251,6 +254,15 @@ struct SigningContext {
             old: SignatureSummary(signature: existing, demands: try keys(of: oldDemands)),
             new: SignatureSummary(signature: signature, demands: try keys(of: demands ?? oldDemands)))
         return .updated(organisation: organisation.name, changes: changes)
+    }
+
+    /// An affiliation-only signature is a person's, signing in their own name: without the
+    /// person the published list would say "a person signed" of nobody recorded.
+    static func checkCapacity(_ signature: Signature) throws {
+        guard !signature.onBehalf, signature.person == nil else { return }
+        throw JointlyError.invalidValue(
+            field: "on-behalf", value: "false",
+            reason: "an affiliation-only signature is a person's: give who signed in their own name (--person, or a person column)")
     }
 
     private func apply(_ signatory: ValidSignatory, to signature: inout Signature) {
