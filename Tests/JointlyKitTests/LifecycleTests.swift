@@ -202,6 +202,10 @@ import Testing
         #expect(throws: refusal) {
             try db.sign(slug: slug, SignatoryInput(organisation: "A", onBehalf: false), options: SignOptions(update: true), actor: "t")
         }
+        // One recorded before the rule still takes a request to be unnamed.
+        try db.write { try $0.execute(sql: "UPDATE signature SET onBehalf = 0 WHERE person IS NULL") }
+        #expect(try db.sign(slug: slug, SignatoryInput(organisation: "A", unnamed: true), options: SignOptions(update: true), actor: "t")
+            == .updated(organisation: "A", changes: ["unnamed"]))
         let path = try ImportFixture.file("aff.csv", "org,on-behalf\nB,false\n")
         #expect(try ImportFixture.failure(db, path) == ["\(path):2: on-behalf 'false': an affiliation-only signature is a person's: give who signed in their own name (--person, or a person column)"])
     }

@@ -163,8 +163,9 @@ struct SigningContext {
                 existing.verificationEvidence = nil
                 existing.rejectionReason = nil
                 existing.versionId = versionId
+                let before = existing
                 apply(signatory, to: &existing)
-                try Self.checkCapacity(existing)
+                if existing.onBehalf != before.onBehalf || existing.person != before.person { try Self.checkCapacity(existing) }
                 existing.signedAt = signatory.signedAt ?? Timestamps.day(now)
                 existing.updatedAt = instant
                 try existing.update(db)
@@ -211,7 +212,9 @@ struct SigningContext {
     ) throws -> SignOutcome {
         var signature = existing
         apply(signatory, to: &signature)
-        try Self.checkCapacity(signature)
+        // Only a change of capacity or person is checked: one recorded before the rule must
+        // still take any other update, a request to be unnamed above all.
+        if signature.onBehalf != existing.onBehalf || signature.person != existing.person { try Self.checkCapacity(signature) }
         if verify && existing.status == .pending {
             signature.status = .verified
             signature.verifiedAt = Timestamps.instant(now)
