@@ -217,6 +217,20 @@ import Testing
         #expect(again.status == 1)
     }
 
+    /// A withdrawal erased with its batch let the old sheet sign the group again.
+    @Test func undoIsRefusedWhenItWouldEraseAWithdrawalOrAVerificationUnlessForced() throws {
+        let sandbox = try project()
+        try sandbox.ok(["import", slug, "statements/\(slug).signatories.csv"])
+        try sandbox.ok(["withdraw", slug, "--org", "Team 29", "--reason", "at risk"])
+        try sandbox.ok(["verify", slug, "--org", "Access Now", "--method", "phone", "--by", "Coordinator"])
+        let before = try sandbox.databaseBytes()
+        let refused = try sandbox.run(["batch", "undo", "1"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "error: batch '1': since the import, 1 withdrawn, 1 verified by hand of its signatures; undoing would erase that record too (a group that withdrew could be signed again by an old sheet), so nothing was changed: withdraw the others instead, or add --force\n")
+        #expect(try sandbox.databaseBytes() == before)
+        #expect(try sandbox.run(["batch", "undo", "1", "--force"]).status == 0)
+    }
+
     @Test func undoSaysWhatItCannotRestore() throws {
         let sandbox = try project()
         try sandbox.write("org,country\nAlpha,GB\nBeta,DE\n", to: "first.csv")

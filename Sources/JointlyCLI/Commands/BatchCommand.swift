@@ -37,9 +37,12 @@ struct BatchUndoCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The batch's id, from 'jointly batch list'.", valueName: "id"))
     var id: Int64
 
+    @Flag(help: "Undo even when some of its signatures were since withdrawn, rejected or verified by hand, erasing that record too.")
+    var force = false
+
     func run() throws {
         try Terminal.run {
-            Terminal.say(try database.open().undoBatch(id: id, actor: actor.resolved).line)
+            Terminal.say(try database.open().undoBatch(id: id, force: force, actor: actor.resolved).line)
         }
     }
 }

@@ -67,7 +67,10 @@ extension AppDatabase {
     /// since), and once the batch may be in one: when its statement was published after
     /// the batch was imported and any of the batch's signatures is verified. Withdraw such
     /// signatures instead, so the next edition records that they left.
-    public func undoBatch(id: Int64, actor: String) throws -> BatchUndoSummary {
+    /// Work done on the batch's signatures since the import (a withdrawal, a rejection, a
+    /// verification by phone) would go with them: the undo is refused unless `force`, as a
+    /// withdrawal erased would let an old sheet sign the group again.
+    public func undoBatch(id: Int64, force: Bool = false, actor: String) throws -> BatchUndoSummary {
         let now = clock.now()
         return try write { db in
             guard var batch = try ImportBatch.fetchOne(db, key: id) else {
@@ -101,6 +104,20 @@ extension AppDatabase {
                 throw JointlyError.invalidValue(
                     field: "batch", value: String(id),
                     reason: "its verified signatures may be in edition \(number) of '\(slug)', published on \(day); a published signatory is withdrawn, not erased: use 'jointly withdraw'")
+            }
+            if !force, let since = try Row.fetchOne(db, sql: """
+                SELECT count(*) FILTER (WHERE status = 'withdrawn'), count(*) FILTER (WHERE status = 'rejected'),
+                       count(*) FILTER (WHERE status = 'verified' AND verificationMethod IS NOT NULL)
+                FROM signature WHERE batchId = ?
+                """, arguments: [id]) {
+                let parts = [(since[0] as Int, "withdrawn"), (since[1] as Int, "rejected"), (since[2] as Int, "verified by hand")]
+                    .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+                if !parts.isEmpty {
+                    throw JointlyError.invalidValue(
+                        field: "batch", value: String(id),
+                        reason: "since the import, \(parts.joined(separator: ", ")) of its signatures; undoing would erase that record too "
+                            + "(a group that withdrew could be signed again by an old sheet), so nothing was changed: withdraw the others instead, or add --force")
+                }
             }
             let contacts = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM contact WHERE batchId = ? OR signatureId IN (SELECT id FROM signature WHERE batchId = ?)
