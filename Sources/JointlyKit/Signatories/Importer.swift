@@ -209,7 +209,7 @@ extension AppDatabase {
         return try write(commit: !options.dryRun) { db in
             // A big import updates indexes all over the file. Durability settings are left as they are.
             try db.withPageCache(kibibytes: SignatoryImport.importCacheSize) {
-                var context = try SigningContext(db: db, slug: slug, now: now, actor: actor)
+                var context = try SigningContext(db: db, slug: slug, now: now, actor: actor, demandTexts: true)
                 context.recordsEvents = false
                 // The deadline is each new signature's (`signNew`, `sign`): after it, a sheet
                 // may still update signatures, ask for one to be unnamed, or verify them.
@@ -517,7 +517,7 @@ private struct SignatoryImport {
                 updating.update = true
                 updating.verifiesPending = true
                 do {
-                    // Asked before the update, which makes the signature this import's.
+                    // Asked before this row is remembered as having updated the signature.
                     let earlier = summary.updatedRows.count < SkippedRow.shown ? try signedEarlierInThisFile(organisationId) : false
                     var signatory = signatory
                     // A sheet never names a group that asked not to be: its "no" may be an

@@ -92,7 +92,9 @@ struct SigningContext {
     /// False inside an import, which records one event for the whole batch.
     var recordsEvents = true
 
-    init(db: Database, slug: String, now: Date, actor: String) throws {
+    /// `demandTexts`: also read the demands' words, by which an import's cell may name them
+    /// (`sign` takes keys only, so it does not read them).
+    init(db: Database, slug: String, now: Date, actor: String, demandTexts: Bool = false) throws {
         self.db = db
         self.now = now
         self.actor = actor
@@ -103,7 +105,7 @@ struct SigningContext {
         let demands = try Demand.of(version: versionId, db)
         // The demands' words in the current version and in its translations, for a form
         // whose checkboxes were the demands themselves.
-        let texts = try Row.fetchAll(db, sql: """
+        let texts = !demandTexts ? [] : try Row.fetchAll(db, sql: """
             SELECT demand.key, demandText.text FROM demandText
             JOIN demand ON demand.id = demandText.demandId
             JOIN statementVersion ON statementVersion.id = demandText.versionId
