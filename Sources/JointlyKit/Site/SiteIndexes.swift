@@ -216,12 +216,19 @@ extension SiteContext {
             }
         }
         Collation.register(in: db)
+        // Read once: most statements have no affiliation-only signature, and their demands'
+        // pages need not ask of each endorser whether it endorses only through one.
+        let withAffiliations = Set(try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT statementId FROM signature WHERE onBehalf = 0 AND status = 'verified' AND unnamed = 0
+            """))
         for key in keys.sorted() {
             var statementItems: [DemandStatementItem] = []
             var demandIds: [Int64] = []
             var title = key
+            var asksCapacity = false
             for (statementIndex, demandIndex) in making[key] ?? [] {
                 let data = statements[statementIndex]
+                if withAffiliations.contains(data.statement.id ?? 0) { asksCapacity = true }
                 let edition = siteEdition(data)
                 let demand = data.demands[demandIndex]
                 let text = edition.text(of: demand) ?? ""
@@ -250,14 +257,16 @@ extension SiteContext {
             try output.write(path) { descriptor in
                 let open = {
                     // Whether any of its signatures endorsing the demand is on the organisation's behalf.
+                    let capacity = !asksCapacity ? "1" : """
+                        (SELECT max(g.onBehalf) FROM endorsement e JOIN signature g ON g.id = e.signatureId
+                         WHERE g.organisationId = o.id AND e.demandId IN (\(demandIds.map { _ in "?" }.joined(separator: ",")))
+                           AND g.status = 'verified' AND g.unnamed = 0)
+                        """
                     let cursor = try Row.fetchCursor(db, sql: """
-                        SELECT p.slug, o.name, o.country,
-                               (SELECT max(g.onBehalf) FROM endorsement e JOIN signature g ON g.id = e.signatureId
-                                WHERE g.organisationId = o.id AND e.demandId IN (\(demandIds.map { _ in "?" }.joined(separator: ",")))
-                                  AND g.status = 'verified' AND g.unnamed = 0)
+                        SELECT p.slug, o.name, o.country, \(capacity)
                         \(endorsers)
                         ORDER BY jointly_sort_key(?, o.sortName), o.id
-                        """, arguments: StatementArguments(demandIds) + StatementArguments(demandIds) + [language])
+                        """, arguments: (asksCapacity ? StatementArguments(demandIds) : []) + StatementArguments(demandIds) + [language])
                     return { (limit: Int) throws -> [Endorser] in
                         var rows: [Endorser] = []
                         while rows.count < limit, let row = try cursor.next() {
