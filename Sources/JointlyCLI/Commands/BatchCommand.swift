@@ -29,7 +29,7 @@ struct BatchListCommand: ParsableCommand {
 struct BatchUndoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "undo",
-        abstract: "Remove exactly what an import batch added; refused once its verified signatures may have been published.")
+        abstract: "Remove exactly what an import batch added and put back what it changed; refused once its verified signatures may have been published.")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var actor: ActorOptions
@@ -40,9 +40,12 @@ struct BatchUndoCommand: ParsableCommand {
     @Flag(help: "Undo even when some of its signatures were since withdrawn, rejected or verified by hand, erasing that record too.")
     var force = false
 
+    @Flag(help: "Say what the undo would remove and put back, and change nothing.")
+    var dryRun = false
+
     func run() throws {
         try Terminal.run {
-            Terminal.say(try database.open().undoBatch(id: id, force: force, actor: actor.resolved).line)
+            Terminal.say(try database.open().undoBatch(id: id, force: force, dryRun: dryRun, actor: actor.resolved).line)
         }
     }
 }

@@ -19,6 +19,7 @@ enum Migrations {
         migrator.registerMigration("v7", migrate: v7)
         migrator.registerMigration("v8", migrate: v8)
         migrator.registerMigration("v9", migrate: v9)
+        migrator.registerMigration("v10", migrate: v10)
         return migrator
     }
 
@@ -407,6 +408,34 @@ enum Migrations {
             DROP TABLE publishedSignature;
             ALTER TABLE publishedSignature_v9 RENAME TO publishedSignature;
             CREATE INDEX publishedSignature_signature ON publishedSignature(signatureId);
+            """)
+    }
+
+    /// v10: what an import changed of rows it did not add, so `batch undo` puts it back.
+    /// Before, undo removed what a batch added but left the signatures it had updated
+    /// (`--on-duplicate update`: demands, signer, verified) and the blank details it had
+    /// filled in (a country, a website) as the import left them, and only said so. Batches
+    /// imported before v10 recorded nothing: `keepsEarlierValues` is 0 for them, and their
+    /// undo still says what it cannot restore.
+    private static func v10(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE batchSignatureChange (
+                batchId INTEGER NOT NULL REFERENCES importBatch(id) ON DELETE CASCADE,
+                signatureId INTEGER NOT NULL REFERENCES signature(id) ON DELETE CASCADE,
+                before TEXT NOT NULL CHECK (json_valid(before)),
+                after TEXT NOT NULL CHECK (json_valid(after)),
+                PRIMARY KEY (batchId, signatureId)
+            ) WITHOUT ROWID;
+            CREATE INDEX batchSignatureChange_signature ON batchSignatureChange(signatureId);
+            CREATE TABLE batchOrganisationFill (
+                batchId INTEGER NOT NULL REFERENCES importBatch(id) ON DELETE CASCADE,
+                organisationId INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                filled TEXT NOT NULL CHECK (json_valid(filled) AND json_type(filled) = 'object'),
+                PRIMARY KEY (batchId, organisationId)
+            ) WITHOUT ROWID;
+            CREATE INDEX batchOrganisationFill_organisation ON batchOrganisationFill(organisationId);
+            ALTER TABLE importBatch ADD COLUMN keepsEarlierValues INTEGER NOT NULL DEFAULT 0
+                CHECK (keepsEarlierValues = 0 OR keepsEarlierValues = 1);
             """)
     }
 }

@@ -10,6 +10,9 @@ public struct ImportBatch: Codable, Equatable, Sendable, FetchableRecord, Mutabl
     public var createdAt: String
     /// When `jointly batch undo` removed what the batch added; nil while it stands.
     public var undoneAt: String?
+    /// Whether the batch recorded what it changed of rows it did not add (v10 and later), so
+    /// that `batch undo` puts those back.
+    public var keepsEarlierValues = true
 
     /// The table's columns.
     public enum Columns {

@@ -22,21 +22,59 @@ public struct BatchUndoSummary: Equatable, Sendable {
     public var contacts: Int
     /// Organisations the batch created that signed something else since, and so stay.
     public var organisationsKept: Int
-    /// Signatures that existed before the batch and that it changed (`--on-duplicate
-    /// update`) or signed again after a withdrawal: undo leaves them as they are now.
+    /// Signatures that existed before a batch imported before v10 and that it changed
+    /// (`--on-duplicate update`) or signed again after a withdrawal: such a batch recorded
+    /// nothing of their earlier values, so undo leaves them as they are now.
     public var changedBefore = 0
+    /// Signatures that existed before the batch and that it changed: put back as they were.
+    public var restored = 0
+    /// Signatures the batch changed that were changed again since (withdrawn, verified,
+    /// updated): left as they are now.
+    public var changedSince = 0
+    /// Of the restored signatures, those the batch had made unnamed: they stay unnamed, as
+    /// an undo never names a group that asked not to be.
+    public var keptUnnamed = 0
+    /// Organisations that existed before the batch whose blank details it had filled in: cleared again.
+    public var detailsCleared = 0
+    /// Organisations whose filled-in details were changed since (or whose country, cleared,
+    /// would clash with a namesake): left as they are now.
+    public var detailsKept = 0
+    /// The first few of those, by name.
+    public var detailsKeptNames: [String] = []
+    /// Whether nothing was written (`--dry-run`).
+    public var dryRun = false
+    /// The batch's statement.
+    public var slug = ""
 
     /// One line for the person who ran the command.
     public var line: String {
-        var text = "undid batch \(batchId): removed \(signatures) signature\(signatures == 1 ? "" : "s"), "
+        var text = "\(dryRun ? "would undo" : "undid") batch \(batchId): \(dryRun ? "would remove" : "removed") \(signatures) signature\(signatures == 1 ? "" : "s"), "
             + "\(organisations) organisation\(organisations == 1 ? "" : "s") and \(contacts) contact\(contacts == 1 ? "" : "s")"
         if organisationsKept > 0 {
-            text += "; kept \(organisationsKept) organisation\(organisationsKept == 1 ? "" : "s") that signed elsewhere since"
+            text += "; \(dryRun ? "would keep" : "kept") \(organisationsKept) organisation\(organisationsKept == 1 ? "" : "s") that signed elsewhere since"
         }
+        if restored > 0 {
+            text += "; \(dryRun ? "would put" : "put") back \(restored) signature\(restored == 1 ? "" : "s") it had updated as \(restored == 1 ? "it was" : "they were") before"
+        }
+        if keptUnnamed > 0 {
+            text += " (\(keptUnnamed) of them kept unnamed, as asked in the batch: to name one again, jointly sign \(slug) --org NAME --update --no-unnamed)"
+        }
+        if changedSince > 0 {
+            text += "; \(dryRun ? "would leave" : "left") \(changedSince) signature\(changedSince == 1 ? "" : "s") it had updated as \(changedSince == 1 ? "it is" : "they are"): "
+                + "\(changedSince == 1 ? "it was" : "they were") changed again since"
+        }
+        if detailsCleared > 0 {
+            text += "; \(dryRun ? "would clear" : "cleared") the details it had filled in for \(detailsCleared) organisation\(detailsCleared == 1 ? "" : "s")"
+        }
+        if detailsKept > 0 {
+            text += "; \(dryRun ? "would keep" : "kept") details it had filled in for \(detailsKept) organisation\(detailsKept == 1 ? "" : "s"), changed since: "
+                + detailsKeptNames.map { "'\($0)'" }.joined(separator: ", ") + (detailsKept > detailsKeptNames.count ? ", …" : "")
+        }
+        if dryRun { text += "; nothing was changed (dry run)" }
         if changedBefore > 0 {
             text += "; \(changedBefore) signature\(changedBefore == 1 ? "" : "s") that existed before the batch and that it "
                 + "updated or signed again \(changedBefore == 1 ? "stays" : "stay") as \(changedBefore == 1 ? "it is" : "they are") "
-                + "(undo cannot restore their earlier values)"
+                + "(undo cannot restore \(changedBefore == 1 ? "its" : "their") earlier values)"
         }
         return text
     }
@@ -61,7 +99,9 @@ extension AppDatabase {
 
     /// Removes exactly what batch `id` added: its signatures (with their endorsements and
     /// contacts), the contacts it stored, and the organisations it created that have no
-    /// other signature. One audit event.
+    /// other signature; and puts back what it changed of rows it did not add, where nothing
+    /// changed them since: the signatures it updated, the blank details it filled in. One
+    /// audit event. `dryRun`: works it all out and writes nothing.
     ///
     /// Refused when an edition published any of the batch's signatures (even one withdrawn
     /// since), and once the batch may be in one: when its statement was published after
@@ -70,9 +110,9 @@ extension AppDatabase {
     /// Work done on the batch's signatures since the import (a withdrawal, a rejection, a
     /// verification by phone) would go with them: the undo is refused unless `force`, as a
     /// withdrawal erased would let an old sheet sign the group again.
-    public func undoBatch(id: Int64, force: Bool = false, actor: String) throws -> BatchUndoSummary {
+    public func undoBatch(id: Int64, force: Bool = false, dryRun: Bool = false, actor: String) throws -> BatchUndoSummary {
         let now = clock.now()
-        return try write { db in
+        return try write(commit: !dryRun) { db in
             guard var batch = try ImportBatch.fetchOne(db, key: id) else {
                 throw JointlyError.invalidValue(field: "batch", value: String(id), reason: "no such import batch; see 'jointly batch list'")
             }
@@ -136,9 +176,13 @@ extension AppDatabase {
             var summary = BatchUndoSummary(
                 batchId: id, signatures: signatures, organisations: organisations, contacts: contacts,
                 organisationsKept: created - organisations)
-            // The import's own event says how many existing signatures it changed (imports before
-            // Jointly stopped re-signing withdrawn groups also recorded how many they signed again).
-            if let changed = try Int.fetchOne(db, sql: """
+            summary.slug = slug
+            summary.dryRun = dryRun
+            try BatchRestore(db: db, batchId: id, instant: Timestamps.instant(now)).run(into: &summary)
+            // A batch from before v10 recorded nothing to put back: its own event says how many
+            // existing signatures it changed (imports before Jointly stopped re-signing withdrawn
+            // groups also recorded how many they signed again).
+            if !batch.keepsEarlierValues, let changed = try Int.fetchOne(db, sql: """
                 SELECT ifnull(json_extract(newValue, '$.updated'), 0) + ifnull(json_extract(newValue, '$.reactivated'), 0)
                 FROM event WHERE action = ? AND json_extract(newValue, '$.batch') = ?
                 """, arguments: [AuditAction.importBatch.rawValue, String(id)]) {
@@ -148,7 +192,8 @@ extension AppDatabase {
                 db, time: Timestamps.instant(now), actor: actor, action: .batchUndo, statementId: batch.statementId,
                 subject: batch.fileName,
                 old: ["batch": String(id), "signatures": String(signatures), "organisations": String(organisations),
-                      "contacts": String(contacts)])
+                      "contacts": String(contacts), "restored": String(summary.restored), "changedSince": String(summary.changedSince),
+                      "detailsCleared": String(summary.detailsCleared), "detailsKept": String(summary.detailsKept)])
             return summary
         }
     }
@@ -163,5 +208,75 @@ extension Reports {
                 [String($0.id), $0.statement, $0.file, String($0.rows), String($0.signatures), $0.actor, $0.createdAt, $0.undoneAt ?? ""]
             },
             items: entries)
+    }
+}
+
+/// Puts back what a batch changed of rows it did not add: each signature it updated, if it
+/// is still as the batch left it, and each blank detail it filled in, if it still holds the
+/// batch's value. Inside the undo's transaction.
+private struct BatchRestore {
+    let db: Database
+    let batchId: Int64
+    let instant: String
+
+    func run(into summary: inout BatchUndoSummary) throws {
+        try restoreSignatures(into: &summary)
+        try clearFilledDetails(into: &summary)
+    }
+
+    private func restoreSignatures(into summary: inout BatchUndoSummary) throws {
+        let changes = try BatchSignatureChange.filter(BatchSignatureChange.Columns.batchId == batchId).fetchAll(db)
+        let endorse = try db.makeStatement(sql: "INSERT INTO endorsement (signatureId, demandId) SELECT ?, id FROM demand WHERE id = ?")
+        for change in changes {
+            guard let signature = try Signature.fetchOne(db, key: change.signatureId) else { continue }
+            let before = try SignatureState(json: change.before)
+            guard try SignatureState(db, signature: signature) == SignatureState(json: change.after) else {
+                summary.changedSince += 1
+                continue
+            }
+            var restored = before.applied(to: signature)
+            // The one thing an undo never puts back: being named, once the batch said unnamed.
+            if signature.unnamed && !before.unnamed {
+                restored.unnamed = true
+                summary.keptUnnamed += 1
+            }
+            restored.updatedAt = instant
+            try restored.update(db)
+            try Endorsement.filter(Endorsement.Columns.signatureId == change.signatureId).deleteAll(db)
+            for demand in before.demands { try endorse.execute(arguments: [change.signatureId, demand]) }
+            summary.restored += 1
+        }
+        try BatchSignatureChange.filter(BatchSignatureChange.Columns.batchId == batchId).deleteAll(db)
+    }
+
+    private func clearFilledDetails(into summary: inout BatchUndoSummary) throws {
+        let fills = try BatchOrganisationFill.filter(BatchOrganisationFill.Columns.batchId == batchId).fetchAll(db)
+        for fill in fills {
+            guard let organisation = try Organisation.fetchOne(db, key: fill.organisationId) else { continue }
+            var cleared = organisation
+            var kept = false
+            for (field, value) in try fill.fields() {
+                switch field {
+                case .country:
+                    // Without its country the organisation would be its namesake without one.
+                    let namesake = try Organisation
+                        .filter(Column("normalizedName") == organisation.normalizedName && Column("country") == nil)
+                        .fetchCount(db) > 0
+                    if organisation.country == value && !namesake { cleared.country = nil } else { kept = true }
+                case .website: if organisation.website == value { cleared.website = nil } else { kept = true }
+                case .kind: if organisation.kind?.rawValue == value { cleared.kind = nil } else { kept = true }
+                case .shortName: if organisation.shortName == value { cleared.shortName = nil } else { kept = true }
+                }
+            }
+            if cleared != organisation {
+                try cleared.update(db)
+                summary.detailsCleared += 1
+            }
+            if kept {
+                summary.detailsKept += 1
+                if summary.detailsKeptNames.count < 5 { summary.detailsKeptNames.append(organisation.name) }
+            }
+        }
+        try BatchOrganisationFill.filter(BatchOrganisationFill.Columns.batchId == batchId).deleteAll(db)
     }
 }

@@ -17,6 +17,11 @@ extension AppDatabase {
         return try write { db in
             let organisation = try OrganisationMatching.require(db, name: name, country: country)
             let contacts = try Contact.filter(Contact.Columns.organisationId == organisation.id).deleteAll(db)
+            // What imports changed of its signatures holds the signers too: `batch undo` then
+            // leaves those signatures as they are.
+            try db.execute(sql: """
+                DELETE FROM batchSignatureChange WHERE signatureId IN (SELECT id FROM signature WHERE organisationId = ?)
+                """, arguments: [organisation.id])
             try db.execute(sql: """
                 UPDATE signature SET person = NULL, personTitle = NULL, verificationEvidence = NULL, updatedAt = ?
                 WHERE organisationId = ? AND (person IS NOT NULL OR personTitle IS NOT NULL OR verificationEvidence IS NOT NULL)
@@ -44,6 +49,10 @@ extension AppDatabase {
                 DELETE FROM contact WHERE signatureId IN (SELECT id FROM signature WHERE signedAt < ?)
                 """, arguments: [cutoff])
             let contacts = db.changesCount
+            try db.execute(sql: """
+                DELETE FROM batchSignatureChange
+                WHERE signatureId IN (SELECT id FROM signature WHERE signedAt < ?) OR json_extract(before, '$.signedAt') < ?
+                """, arguments: [cutoff, cutoff])
             try db.execute(sql: """
                 UPDATE signature SET person = NULL, personTitle = NULL, verificationEvidence = NULL, updatedAt = ?
                 WHERE signedAt < ? AND (person IS NOT NULL OR personTitle IS NOT NULL OR verificationEvidence IS NOT NULL)

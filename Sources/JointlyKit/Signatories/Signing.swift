@@ -141,7 +141,8 @@ struct SigningContext {
         // still takes a request to be unnamed (`update` checks that).
         let demands = try self.demands.resolve(signatory.demands)
         let instant = Timestamps.instant(now)
-        let (organisation, isNew) = try findOrCreateOrganisation(signatory, matched: organisationId, force: options.force)
+        let (organisation, isNew) = try findOrCreateOrganisation(
+            signatory, matched: organisationId, force: options.force, batchId: batchId)
         let organisationId = try organisation.requireId()
         let status: SignatureStatus = options.pending ? .pending : .verified
 
@@ -252,6 +253,12 @@ struct SigningContext {
         }
         signature.updatedAt = Timestamps.instant(now)
         try signature.update(db)
+        // What an import changed of a signature it did not add, for `batch undo`.
+        if let batchId, existing.batchId != batchId {
+            try BatchSignatureChange.record(
+                db, batchId: batchId, signatureId: signatureId, before: SignatureState(existing, demands: oldDemands),
+                after: SignatureState(signature, demands: demands ?? oldDemands))
+        }
         guard recordsEvents else { return .updated(organisation: organisation.name, changes: changes) }
         try AuditLog.append(
             db, time: Timestamps.instant(now), actor: actor, action: .signatureUpdate, statementId: statementId,
@@ -281,7 +288,10 @@ struct SigningContext {
     /// matches; missing details are filled in. A name that is the short name of a known
     /// organisation is refused unless `force`: `--org CPJ` would otherwise publish the
     /// Committee to Protect Journalists twice. (An import lists such rows as suggestions.)
-    func findOrCreateOrganisation(_ signatory: ValidSignatory, matched: Int64? = nil, force: Bool = false) throws -> (Organisation, Bool) {
+    /// `batchId`: the import signing, which records the details it fills in for `batch undo`.
+    func findOrCreateOrganisation(
+        _ signatory: ValidSignatory, matched: Int64? = nil, force: Bool = false, batchId: Int64? = nil
+    ) throws -> (Organisation, Bool) {
         let found = if let matched {
             try Organisation.fetchOne(db, key: matched)
         } else {
@@ -295,6 +305,11 @@ struct SigningContext {
             organisation.shortName = organisation.shortName ?? signatory.shortName
             if organisation != before {
                 try organisation.update(db)
+                if let batchId, organisation.batchId != batchId {
+                    try BatchOrganisationFill.record(
+                        db, batchId: batchId, organisationId: try organisation.requireId(),
+                        fields: BatchOrganisationFill.filledFields(before: before, after: organisation))
+                }
                 if recordsEvents { try AuditLog.append(
                     db, time: Timestamps.instant(now), actor: actor, action: .organisationComplete, statementId: nil,
                     subject: organisation.name, old: OrganisationSummary(before), new: OrganisationSummary(organisation)) }
