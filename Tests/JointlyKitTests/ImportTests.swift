@@ -714,12 +714,18 @@ enum ImportFixture {
     }
 
     @Test func whatIsNotABareDomainIsStillRefused() {
-        for text in ["n/a", "none", "javascript:alert(1)", "ftp://x.org", "team29", "a b.org", "x@y.org", "1.2", "St.Petersburg", "Jane.Doe"] {
+        for text in ["n/a", "none", "javascript:alert(1)", "ftp://x.org", "team29", "a b.org", "x@y.org", "1.2", "St.Petersburg", "Jane.Doe",
+                     "Санкт.Петербург", "Мария.Иванова", "-x.рф", "xn--.", "правозащита.рф."] {
             #expect(SignatoryInput.withScheme(text) == text, "\(text)")
         }
         #expect(SignatoryInput.withScheme("facebook.com/groups/x") == "https://facebook.com/groups/x")
         #expect(SignatoryInput.withScheme("WWW.Example.Foundation") == "https://WWW.Example.Foundation")
         #expect(SignatoryInput.withScheme("ovd.info") == "https://ovd.info")
+        // Internationalised domains, as a Russian or Chinese group writes its own.
+        for text in ["правозащита.рф", "xn--80aafhmz3aog.xn--p1ai", "例子.中国/关于", "münchen.de", "правозащита.орг"] {
+            #expect(SignatoryInput.withScheme(text) == "https://" + text, "\(text)")
+            #expect(SignatoryInput.websiteProblem("https://" + text) == nil, "\(text)")
+        }
     }
 
     @Test func aWorkbookIsNamedForWhatItIs() throws {

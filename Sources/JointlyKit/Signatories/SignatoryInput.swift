@@ -125,26 +125,43 @@ public struct SignatoryInput: Equatable, Sendable {
     static let signedAtRule = "the signed-at day is when the organisation signed, today or earlier"
 
     /// `text` with `https://` before it when it is a bare domain, as forms collect them
-    /// (`www.example.org`, `example.org/about`); anything else as it is, for
-    /// ``websiteProblem(_:)`` to judge. A domain ends in a country's two letters or a common
-    /// generic ending, or starts with `www.`, so "St.Petersburg" in a mis-mapped column is
-    /// not made a published link.
+    /// (`www.example.org`, `example.org/about`, `правозащита.рф`); anything else as it is, for
+    /// ``websiteProblem(_:)`` to judge. A domain ends in a country's two letters, a common
+    /// generic ending, an internationalised country ending (`рф`, `中国`, or any `xn--`
+    /// form), or starts with `www.`, so "St.Petersburg" or "Санкт.Петербург" in a mis-mapped
+    /// column is not made a published link.
     static func withScheme(_ text: String) -> String {
         guard !text.contains(":"), !text.contains("@"), !text.contains(where: \.isWhitespace) else { return text }
         let labels = text.prefix { $0 != "/" }.split(separator: ".", omittingEmptySubsequences: false)
         func isLabel(_ label: Substring) -> Bool {
-            !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            !label.isEmpty && label.first != "-" && label.last != "-"
+                && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
         }
-        guard labels.count >= 2, labels.allSatisfy(isLabel), let top = labels.last?.lowercased(), top.allSatisfy(\.isLetter),
-              top.count == 2 || genericDomains.contains(top) || labels[0].lowercased() == "www"
-        else { return text }
-        return "https://" + text
+        guard labels.count >= 2, labels.allSatisfy(isLabel), let top = labels.last?.lowercased() else { return text }
+        let known: Bool
+        if top.allSatisfy(\.isASCII) {
+            known = top.hasPrefix("xn--")
+                || (top.allSatisfy(\.isLetter) && (top.count == 2 || genericDomains.contains(top) || labels[0].lowercased() == "www"))
+        } else {
+            known = internationalDomains.contains(top)
+        }
+        return known ? "https://" + text : text
     }
 
     /// Generic top-level domains common among civil society's websites.
     static let genericDomains: Set<String> = [
         "com", "org", "net", "info", "edu", "gov", "int", "ngo", "ong", "eus", "cat", "asia", "africa", "online", "site",
         "media", "news", "press", "foundation", "international", "global", "network", "earth", "world", "blog", "io",
+    ]
+
+    /// Internationalised top-level domains: the countries' (ICANN's IDN ccTLDs) and a few
+    /// generic ones common in Russian.
+    static let internationalDomains: Set<String> = [
+        "рф", "укр", "бел", "срб", "мкд", "қаз", "мон", "ею", "ευ", "бг", "გე", "հայ", "рус", "москва", "онлайн", "сайт", "орг",
+        "中国", "中國", "香港", "台灣", "台湾", "新加坡", "澳門", "澳门", "한국", "ไทย", "ලංකා", "இலங்கை", "சிங்கப்பூர்",
+        "भारत", "ভারত", "ভাৰত", "இந்தியா", "భారత్", "ભારત", "ਭਾਰਤ", "ഭാരതം", "ಭಾರತ", "ଭାରତ", "بھارت", "ڀارت", "भारतम्", "भारोत",
+        "ایران", "مصر", "السعودية", "امارات", "قطر", "الاردن", "الجزائر", "المغرب", "تونس", "سورية", "فلسطين", "عمان",
+        "پاکستان", "البحرين", "عراق", "مليسيا", "السودان", "موريتانيا", "اليمن", "ليبيا", "كوم", "شبكة", "موقع",
     ]
 
     /// Why `text` cannot be a website, or nil: only http and https addresses with a host.
