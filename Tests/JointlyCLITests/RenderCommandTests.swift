@@ -98,6 +98,27 @@ import Testing
         #expect(notAFolder.stderr.hasPrefix("error: afile: is a file, not a folder"))
     }
 
+    /// A coalition's template may show who signed; render and build say so, naming the line,
+    /// as a signer's name is personal data that Jointly's own templates never publish.
+    @Test func aTemplateShowingWhoSignedIsWarnedOf() throws {
+        let sandbox = try self.sandbox()
+        let quiet = try sandbox.run(["render", slug, "--format", "html"])
+        #expect(quiet.status == 0 && !quiet.stderr.contains("warning"))
+        let path = sandbox.folder.appendingPathComponent("templates/signatory.html.mustache")
+        let template = try String(contentsOf: path, encoding: .utf8)
+        try template.replacingOccurrences(of: "</li>", with: "{{#hasPerson}}, {{person}}{{/hasPerson}}</li>")
+            .write(to: path, atomically: true, encoding: .utf8)
+        let warning = """
+            warning: templates/signatory.html.mustache line 6: {{person}} publishes the name of the person who signed for each organisation; \
+            Jointly's own templates leave it out, as it is personal data: keep it only if every signer agreed to be named
+            """
+        let rendered = try sandbox.run(["render", slug, "--format", "html"])
+        #expect(rendered.status == 0 && rendered.stdout.contains(", Private Person"))
+        #expect(rendered.stderr == warning + "\n")
+        let built = try sandbox.run(["build"])
+        #expect(built.status == 0 && built.stderr.contains(warning))
+    }
+
     @Test func anUnknownStatementOrLanguageIsOneLine() throws {
         let sandbox = try self.sandbox()
         let unknown = try sandbox.run(["render", "nope"])

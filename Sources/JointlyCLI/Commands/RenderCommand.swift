@@ -29,9 +29,10 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             if let output { try OutputPath.check(output, database: database.resolvedPath) }
-            try Publishing.write(
+            let warnings = try Publishing.write(
                 database: try database.open(), slug: slug, format: format, language: lang, templatesDirectory: templates,
                 to: output)
+            for warning in warnings { Terminal.say("warning: \(warning)") }
             if let output, output != "-" { Terminal.say("wrote \(output)") }
         }
     }

@@ -21,10 +21,12 @@ public enum Publishing {
     /// Statement `slug` rendered in `format` straight to `path` (standard output for nil
     /// or `-`), its signatories read sorted from the database a chunk at a time and
     /// written as they are rendered: a page of a million signatories is never one string.
+    /// Returns the templates' warnings (``TemplateSet/personalDataWarnings``).
+    @discardableResult
     public static func write(
         database: AppDatabase, slug: String, format: OutputFormat, language: String?, templatesDirectory: String?,
         to path: String?
-    ) throws {
+    ) throws -> [String] {
         let renderer = Renderer(templates: try templates(directory: templatesDirectory))
         let catalog = try StringCatalog.load(templatesDirectory: templatesFolder(templatesDirectory))
         try renderer.templates.checkStrings(catalog)
@@ -46,6 +48,7 @@ public enum Publishing {
             guard let path, path != "-" else { return try write(STDOUT_FILENO, "standard output") }
             try OutputFile.stream(to: path) { descriptor in try write(descriptor, path) }
         }
+        return renderer.templates.personalDataWarnings
     }
 }
 

@@ -147,6 +147,20 @@ public struct TemplateSet: Sendable {
         }
     }
 
+    /// One warning for each tag that shows who signed (`{{person}}`): a signer's name is
+    /// personal data, which Jointly's own templates never publish; a coalition's template
+    /// may, and the person building the site should know that it does.
+    public var personalDataWarnings: [String] {
+        sources.keys.sorted().flatMap { name in
+            TemplateScanner.tags(in: sources[name] ?? "").filter {
+                TemplateNames.valueSigils.contains($0.sigil) && $0.sigil != "^" && TemplateNames.readName($0.content) == "person"
+            }.map { tag in
+                "\(origins[name] ?? name) line \(tag.line): {{\(tag.content)}} publishes the name of the person who signed for each "
+                    + "organisation; Jointly's own templates leave it out, as it is personal data: keep it only if every signer agreed to be named"
+            }
+        }
+    }
+
     /// `name` compiled, when it and every partial it reaches are; nil for swift-mustache.
     func compiledTemplate(named name: String) -> CompiledTemplate? {
         var seen: Set<String> = []

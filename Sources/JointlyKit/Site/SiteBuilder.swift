@@ -66,7 +66,7 @@ public enum SiteBuilder {
             let statements = try Statement.fetchAll(db, sql: """
                 SELECT * FROM statement WHERE \(Statement.isPublicSQL) ORDER BY date DESC, slug
                 """).map { try StatementData.load(db, statement: $0) }
-            var warnings: [String] = []
+            var warnings = templates.personalDataWarnings
             try checkTranslations(statements, warnings: &warnings)
             for language in Set(statements.flatMap(\.languages) + [options.language]).sorted() where catalog.strings(for: language) == nil {
                 warnings.append("no templates/i18n/\(language).yml: the '\(language)' pages use the English words")
