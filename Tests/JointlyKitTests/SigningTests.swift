@@ -141,8 +141,11 @@ import Testing
         #expect(withdrawn.withdrawalReason == "board decision")
         #expect(try db.signatories(slug: "test-statement").isEmpty)
         #expect(try db.signatories(slug: "test-statement", filter: .all).map(\.status) == [.withdrawn])
-        #expect(try db.sign(slug: "test-statement", SignatoryInput(organisation: "Team 29"), actor: "t")
+        #expect(try db.sign(slug: "test-statement", SignatoryInput(organisation: "Team 29", person: "Anna", demands: ["repeal-vpn-ban"]), actor: "t")
             == .reactivated(organisation: "Team 29", status: .verified))
+        // The audit log says what the group signed again, as for a first signature (it said the status only).
+        let logged = try db.read { try String.fetchOne($0, sql: "SELECT newValue FROM event WHERE action = 'signature.reactivate'") }
+        #expect(logged == #"{"demands":["repeal-vpn-ban"],"onBehalf":true,"person":true,"signedAt":"2018-04-30","status":"verified","title":false,"unnamed":false}"#)
     }
 
     /// A "Memorial" with no country yet is one of the candidates, and the message names it.

@@ -177,7 +177,7 @@ struct SigningContext {
                 if recordsEvents { try AuditLog.append(
                     db, time: instant, actor: actor, action: .signatureReactivate, statementId: statementId,
                     subject: organisation.name, old: ["status": old.status.rawValue, "withdrawnAt": old.withdrawnAt ?? ""],
-                    new: ["status": status.rawValue]) }
+                    new: SignatureSummary(signature: existing, demands: demandKeys(demands))) }
                 return .reactivated(organisation: organisation.name, status: status)
             }
             guard options.update else {
