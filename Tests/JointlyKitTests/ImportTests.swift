@@ -326,6 +326,38 @@ enum ImportFixture {
 }
 
 @Suite struct ImportDuplicateTests {
+    /// A sheet exported again still says "Congo" of a group stored since as CD: the row
+    /// means that group. Where no group of the name is stored in exactly one of the two,
+    /// the row is refused with both codes, as before, and beside the row's other problems.
+    @Test func aTwoCountryNameMeansTheCountryItsOrganisationIsStoredWith() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Kinshasa Voices", country: "CD"), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Twice", country: "CD"), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Twice", country: "CG", website: "https://twice.example"), actor: "t")
+        let again = try ImportFixture.file("again.csv", "org,country,website\nKinshasa Voices,Congo,https://kv.example\n")
+        let summary = try ImportFixture.importing(db, again)
+        #expect(summary.duplicatesSkipped == 1 && summary.organisationsCompleted == 1 && summary.signatures == 0)
+        #expect(try db.organisation(named: "Kinshasa Voices").organisation.website == "https://kv.example")
+
+        let path = try ImportFixture.file("congo.csv", """
+            org,country,demands
+            Twice,Congo,
+            New Group,the Congo,
+            Kinshasa Voices,Congo,nope
+            ",",Congo,
+
+            """)
+        let problems = try ImportFixture.failure(db, path)
+        let ambiguity = "country 'Congo': could be CD (Congo - Kinshasa) or CG (Congo - Brazzaville); give the code of the one meant"
+        #expect(problems == [
+            "\(path):2: \(ambiguity)",
+            "\(path):3: " + ambiguity.replacingOccurrences(of: "'Congo'", with: "'the Congo'"),
+            "\(path):4: 'test-statement' has no demand 'nope'; its demands are: unblock-telegram, repeal-vpn-ban, resist-unlawful-orders",
+            "\(path):5: org ',': a name needs at least one letter or digit",
+            "\(path):5: \(ambiguity)",
+        ])
+    }
+
     @Test func duplicatesInTheFileAndTheDatabaseAreSkippedByDefault() throws {
         let db = try Fixture.database()
         _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Human Rights Watch", country: "US"), actor: "t")

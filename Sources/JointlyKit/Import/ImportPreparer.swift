@@ -17,6 +17,10 @@ struct PreparedRow {
     var pending: Bool
     /// The demands the row endorses, resolved against the statement's current version.
     var demands: [Int64]
+    /// A country cell that names two countries ("Congo": CD or CG), with their codes: the
+    /// writing side takes the one an organisation of this name is stored with, if exactly
+    /// one is, and refuses the row otherwise. Nil for every other row.
+    var countryChoices: (text: String, codes: [String])? = nil
 }
 
 /// What the reading side hands over, in file order.
@@ -170,19 +174,27 @@ final class ImportPreparer: @unchecked Sendable {
         do { unnamed = try parseBool(value(.unnamed), field: "unnamed") } catch let error as JointlyError { cellProblems.append(error) }
         var onBehalf: Bool?
         do { onBehalf = try parseBool(value(.onBehalf), field: "on-behalf") } catch let error as JointlyError { cellProblems.append(error) }
-        let country = value(.country).map { countryCode($0) }
-        let input = SignatoryInput(
+        var countryText = value(.country)
+        var countryChoices: (text: String, codes: [String])?
+        if let text = countryText, Countries.code(for: text) == nil, let codes = Countries.meanings(of: text) {
+            countryChoices = (text, codes)
+            countryText = nil
+        }
+        let country = countryText.map { countryCode($0) }
+        var input = SignatoryInput(
             organisation: value(.org) ?? "", shortName: value(.shortName), country: country,
             website: value(.website), kind: value(.kind), person: value(.person), title: value(.title),
             email: value(.email).flatMap(Self.email), demands: value(.demands).map { demandKeys($0) },
             signedAt: signedAt, unnamed: unnamed, onBehalf: onBehalf)
         let signatory: ValidSignatory
         switch input.validated() {
-        case .success(let valid):
-            guard cellProblems.isEmpty else { throw JointlyError.problems(cellProblems) }
+        case .success(let valid) where cellProblems.isEmpty:
             signatory = valid
-        case .failure(let found):
-            throw JointlyError.problems(found.errors + cellProblems)
+        default:
+            // A row with other problems reports its two-country cell beside them.
+            if let countryChoices { input.country = countryChoices.text }
+            let found = if case .failure(let found) = input.validated() { found.errors } else { [JointlyError]() }
+            throw JointlyError.problems(found + cellProblems)
         }
         let resolved = try demands.resolve(signatory.demands, textsAccepted: true)
         let normalized = normaliser.normalized(signatory.name)
@@ -190,7 +202,7 @@ final class ImportPreparer: @unchecked Sendable {
             line: row.line, signatory: signatory, normalized: normalized, normalizedHash: normalized.utf8HashValue,
             nearDuplicateHash: NearDuplicateKey.hash(normalized: normalized),
             shortNameHash: signatory.shortName.map { NearDuplicateKey.hash(normalized: normaliser.normalized($0)) },
-            pending: status.map { $0 == .pending } ?? !options.verified, demands: resolved)
+            pending: status.map { $0 == .pending } ?? !options.verified, demands: resolved, countryChoices: countryChoices)
     }
 
     /// A JSON `true` or list where the field takes neither: `"organisation": true` or

@@ -416,6 +416,7 @@ private struct SignatoryImport {
     }
 
     private mutating func write(_ row: PreparedRow) throws {
+        if let choices = row.countryChoices { return try writeChoosingCountry(row, choices: choices) }
         if let existing = try match(row) {
             try signKnown(row.signatory, organisationId: existing, pending: row.pending, line: row.line)
         } else {
@@ -427,6 +428,26 @@ private struct SignatoryImport {
     /// alias (``OrganisationMatching/findId(_:normalized:name:country:)``'s rule), with the
     /// candidates named by `knownNames` rather than by the identity index.
     private func match(_ row: PreparedRow) throws -> Int64? {
+        try OrganisationMatching.choose(candidates(row), name: row.signatory.name, country: row.signatory.country)
+    }
+
+    /// A row whose country cell names two countries ("Congo"): a sheet exported again
+    /// after the first import still says "Congo" of a group stored since as CD. The row
+    /// means the organisation of its name stored in one of them, if exactly one is;
+    /// otherwise it is refused, naming both codes, as a guess could publish the wrong one.
+    private mutating func writeChoosingCountry(_ row: PreparedRow, choices: (text: String, codes: [String])) throws {
+        let stored = try candidates(row).filter { $0.country.map(choices.codes.contains) ?? false }
+        guard stored.count == 1, let organisation = stored.first else {
+            _ = try OrganisationMatching.countryCode(choices.text)
+            throw JointlyError.database("'\(choices.text)' was taken for two countries but names one")
+        }
+        var signatory = row.signatory
+        signatory.country = organisation.country
+        try signKnown(signatory, organisationId: organisation.id, pending: row.pending, line: row.line)
+    }
+
+    /// The organisations the row's name matches: by normalised name, else by alias.
+    private func candidates(_ row: PreparedRow) throws -> [OrganisationMatching.Candidate] {
         var candidates: [OrganisationMatching.Candidate] = []
         for id in knownNames.organisations(hash: row.normalizedHash) {
             guard let stored = try Row.fetchOne(fetchIdentity, arguments: [id]), (stored[0] as String) == row.normalized
@@ -436,7 +457,7 @@ private struct SignatoryImport {
         if candidates.isEmpty, knownNames.mayBeAlias(hash: row.normalizedHash) {
             candidates = try OrganisationMatching.aliasCandidates(db, normalized: row.normalized)
         }
-        return try OrganisationMatching.choose(candidates, name: row.signatory.name, country: row.signatory.country)
+        return candidates
     }
 
     /// Once the import has added `bulkAfter` organisations, and as many as the database had,
