@@ -518,6 +518,32 @@ enum ImportFixture {
     }
 }
 
+extension ImportDateTests {
+    /// A signed-at day years before the statement (a mistyped 2008, an Excel number read as
+    /// 1900) was taken, and the group shown as an original signatory. More than a year
+    /// before the statement's date is refused, in `sign` and `import`, unless `--force`.
+    @Test func aSignedDayMoreThanAYearBeforeTheStatementIsRefusedUnlessForced() throws {
+        let db = try Fixture.database()
+        let reason = "is more than a year before the statement's date (2018-04-30); check the year, or the order of day and month (--date-order), and add --force if it is right"
+        #expect(throws: JointlyError.invalidValue(field: "signed-at", value: "2017-04-29", reason: reason)) {
+            try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Early", signedAt: "2017-04-29"), actor: "t")
+        }
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "A Year Early", signedAt: "2017-04-30"), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Forced", signedAt: "2010-01-01"), options: SignOptions(force: true), actor: "t")
+        #expect(throws: JointlyError.self) {
+            try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "A Year Early", signedAt: "2008-05-02"), options: SignOptions(update: true), actor: "t")
+        }
+        let path = try ImportFixture.file("early.csv", "org,signed-at\nTypo,2008-05-02\nFine,2018-04-02\nExcel,36526\n")
+        #expect(try ImportFixture.failure(db, path) == [
+            "\(path):2: signed-at '2008-05-02': \(reason)",
+            "\(path):4: signed-at '36526': \(reason)",
+        ])
+        var forced = ImportOptions()
+        forced.force = true
+        #expect(try ImportFixture.importing(db, path, forced).signatures == 3)
+    }
+}
+
 /// A coordinator re-downloads a whole form sheet, old rows included: a row for a group
 /// that withdrew must not put it back on the list.
 @Suite struct ImportWithdrawalTests {

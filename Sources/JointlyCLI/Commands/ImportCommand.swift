@@ -40,7 +40,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Check every row and print the summary without writing anything.")
     var dryRun = false
 
-    @Flag(help: "Import even though the statement's signing deadline has passed (signatures collected before it).")
+    @Flag(help: "Import even though the statement's signing deadline has passed (signatures collected before it), or signed-at days more than a year before its date.")
     var force = false
 
     @Option(help: ArgumentHelp("An organisation that already signed, in the database or earlier in the file: skip, update or fail.", valueName: "policy"))

@@ -65,7 +65,7 @@ struct SignCommand: ParsableCommand {
     @Flag(help: "Change an existing signature instead of refusing.")
     var update = false
 
-    @Flag(help: "Sign even after the statement's deadline, or as a new organisation whose name is a known one's short name.")
+    @Flag(help: "Sign even after the statement's deadline, with a signed-at day more than a year before its date, or as a new organisation whose name is a known one's short name.")
     var force = false
 
     func validate() throws {

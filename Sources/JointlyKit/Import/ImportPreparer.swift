@@ -80,9 +80,18 @@ final class ImportPreparer: @unchecked Sendable {
     /// The latest signed-at day a row may have, and today, for the error: see ``Timestamps/futureProblem(_:at:happened:)``.
     private let latestDay: String
     private let today: String
+    /// The statement's date, and the earliest signed-at day it takes (none with `--force`):
+    /// see ``Timestamps/earlyProblem(_:earliest:statementDate:)``.
+    private let statementDate: String
+    private let earliestDay: String
 
-    init(rows: any ImportRowReader, path: String, format: ImportFormat, options: ImportOptions, demands: StatementDemands, now: Date) {
+    init(
+        rows: any ImportRowReader, path: String, format: ImportFormat, options: ImportOptions, demands: StatementDemands,
+        statementDate: String, now: Date
+    ) {
         self.rows = rows
+        self.statementDate = statementDate
+        earliestDay = options.force ? "" : Timestamps.earliestSignedAt(statementDate: statementDate)
         latestDay = Timestamps.latestDay(now)
         today = Timestamps.day(now)
         self.path = path
@@ -235,6 +244,9 @@ final class ImportPreparer: @unchecked Sendable {
         if let known = days[text] { return known }
         let parsed = try ImportDates.day(text, order: options.dateOrder)
         if let problem = Timestamps.futureProblem(parsed, latestDay: latestDay, today: today, happened: SignatoryInput.signedAtRule) {
+            throw JointlyError.invalidValue(field: "signed-at", value: text, reason: problem)
+        }
+        if let problem = Timestamps.earlyProblem(parsed, earliest: earliestDay, statementDate: statementDate) {
             throw JointlyError.invalidValue(field: "signed-at", value: text, reason: problem)
         }
         if days.count < Self.maximumRemembered { days[text] = parsed }

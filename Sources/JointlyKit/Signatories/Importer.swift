@@ -218,7 +218,8 @@ extension AppDatabase {
                     id: nil, statementId: context.statementId, fileName: path == "-" ? "standard input" : path,
                     rowCount: 0, actor: actor, createdAt: Timestamps.instant(now))
                 try batch.insert(db)
-                let preparer = ImportPreparer(rows: rows, path: path, format: format, options: options, demands: context.demands, now: now)
+                let preparer = ImportPreparer(rows: rows, path: path, format: format, options: options, demands: context.demands,
+                                             statementDate: context.statement.date, now: now)
                 var importer = try SignatoryImport(
                     db: db, context: context, path: path, options: options, batchId: try batch.requireId())
                 var summary = try importer.run(preparer, progress: progress)

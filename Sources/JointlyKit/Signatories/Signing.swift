@@ -115,7 +115,11 @@ struct SigningContext {
             slug: slug, order: demands.map(\.key),
             ids: Dictionary(uniqueKeysWithValues: try demands.map { ($0.key, try $0.requireId()) }), texts: texts)
         isPastDeadline = statement.deadline.map { Timestamps.day(now) > $0 } ?? false
+        earliestSignedAt = Timestamps.earliestSignedAt(statementDate: statement.date)
     }
+
+    /// A year before the statement's date: see ``Timestamps/earlyProblem(_:earliest:statementDate:)``.
+    let earliestSignedAt: String
 
     /// Whether today is past the statement's deadline; worked out once, as an import asks
     /// it for every new signature.
@@ -140,6 +144,10 @@ struct SigningContext {
         // against the deadline and a closed list: changing one is not, and a closed statement
         // still takes a request to be unnamed (`update` checks that).
         let demands = try self.demands.resolve(signatory.demands)
+        if let day = signatory.signedAt, !options.force,
+           let problem = Timestamps.earlyProblem(day, earliest: earliestSignedAt, statementDate: statement.date) {
+            throw JointlyError.invalidValue(field: "signed-at", value: day, reason: problem)
+        }
         let instant = Timestamps.instant(now)
         let (organisation, isNew) = try findOrCreateOrganisation(
             signatory, matched: organisationId, force: options.force, batchId: batchId)

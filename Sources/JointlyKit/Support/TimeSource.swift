@@ -48,6 +48,22 @@ enum Timestamps {
         futureProblem(text, latestDay: latestDay(date), today: day(date), happened: happened)
     }
 
+    /// Why a signed-at day is too early for a statement dated `statementDate` (more than a
+    /// year before it: a mistyped year, an Excel day number read as 1900, a day and month
+    /// swapped across a year's end), or nil. `earliest` is ``earliestSignedAt(statementDate:)``,
+    /// worked out once. Coalitions gather signatures before they publish, so a year is allowed.
+    static func earlyProblem(_ day: String, earliest: String, statementDate: String) -> String? {
+        day < earliest
+            ? "is more than a year before the statement's date (\(statementDate)); check the year, or the order of day and month (--date-order), and add --force if it is right"
+            : nil
+    }
+
+    /// A year before `statementDate`, the earliest signed-at day taken without `--force`.
+    static func earliestSignedAt(statementDate: String) -> String {
+        guard let year = Int(statementDate.prefix(4)), year > 1 else { return "" }
+        return String(format: "%04d", year - 1) + statementDate.dropFirst(4)
+    }
+
     /// The same, with the latest day and today already formatted (an import checks many cells).
     static func futureProblem(_ text: String, latestDay: String, today: String, happened: String) -> String? {
         text > latestDay ? "is in the future (today is \(today)); \(happened)" : nil
