@@ -22,6 +22,24 @@ import Testing
         return sandbox
     }
 
+    /// `--output /dev/null` renamed a new file onto the device, replacing /dev/null itself
+    /// for every program on the machine. A device is written in place. The test makes a null
+    /// device of its own in the sandbox (root may: these machines run tests as root).
+    @Test(.enabled(if: getuid() == 0, "making a device needs root"),
+          arguments: [["export", "russia-telegram-2018"], ["export", "russia-telegram-2018", "--include-private"],
+                      ["render", "russia-telegram-2018", "--format", "html"]])
+    func anOutputThatIsADeviceIsWrittenIntoNotReplaced(command: [String]) throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Access Now"])
+        let device = sandbox.folder.appendingPathComponent("null").path
+        // Major 1, minor 3, as glibc encodes small numbers (makedev is a C macro).
+        #expect(mknod(device, S_IFCHR | 0o666, 0x0103) == 0)
+        let result = try sandbox.run(command + ["--output", device])
+        #expect(result.status == 0, "\(result.stderr)")
+        var info = stat()
+        #expect(stat(device, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR, "the device was replaced by a file")
+    }
+
     @Test func importFromStandardInputReportsSummaryAndSuggestions() throws {
         let sandbox = try project()
         let csv = "Organisation name,Country,Timestamp\nAmnesty International,United Kingdom,2018-04-30T10:00:00Z\nAmnesty Intl,GB,2018-05-01\n"

@@ -258,7 +258,8 @@ struct SignatoryExportWriter {
     }
 }
 
-/// Standard output, or a temporary file renamed to the path once everything is written.
+/// Standard output, or a temporary file renamed to the path once everything is written
+/// (a device or pipe such as `/dev/null` is written in place: see ``OutputPath/isDevice(_:)``).
 final class ExportDestination {
     let name: String
     let handle: FileHandle
@@ -270,6 +271,16 @@ final class ExportDestination {
         guard let path, path != "-" else {
             name = "-"
             handle = FileHandle.standardOutput
+            self.path = nil
+            temporary = nil
+            return
+        }
+        if OutputPath.isDevice(path) {
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw JointlyError.io(path: path, reason: "cannot write (\(String(cString: strerror(errno))))")
+            }
+            name = path
+            self.handle = handle
             self.path = nil
             temporary = nil
             return

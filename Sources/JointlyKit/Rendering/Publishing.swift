@@ -56,10 +56,18 @@ public enum Publishing {
 public enum OutputFile {
     /// Runs `body` with a file descriptor open on a new file beside `path`, then renames
     /// the file into place; if `body` fails, the new file is removed and `path` untouched.
+    /// A device or pipe (`/dev/null`, a FIFO) is written in place: renaming a file onto
+    /// `/dev/null` would replace the device itself, for every program on the machine.
     public static func stream(to path: String, _ body: (Int32) throws -> Void) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw JointlyError.io(path: path, reason: "is a folder; --output takes a file name")
+        }
+        if OutputPath.isDevice(path) {
+            let descriptor = open(path, O_WRONLY)
+            guard descriptor >= 0 else { throw JointlyError.io(path: path, reason: "cannot write (\(String(cString: strerror(errno))))") }
+            defer { close(descriptor) }
+            return try body(descriptor)
         }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
@@ -81,21 +89,6 @@ public enum OutputFile {
             close(descriptor)
             unlink(temporary)
             throw error
-        }
-    }
-
-    /// Writes `text` beside `path` and renames it into place.
-    public static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw JointlyError.io(path: path, reason: "is a folder; --output takes a file name")
-        }
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw JointlyError.io(path: path, reason: "cannot write (\(error.localizedDescription))")
         }
     }
 }

@@ -51,7 +51,8 @@ public enum OutputPath {
     /// matter) or a template. `render -o statements/SLUG.md` replaced the statement's own
     /// text with its rendering, silently.
     public static func checkNotSource(_ path: String, flag: String = "--output") throws {
-        guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return }
+        // A pipe would block the read until something writes to it.
+        guard path != "-", !isDevice(path), let handle = FileHandle(forReadingAtPath: path) else { return }
         defer { try? handle.close() }
         let start = (try? handle.read(upToCount: 5)) ?? Data()
         let isStatement = path.hasSuffix(".md") && (start.starts(with: Data("---\n".utf8)) || start.starts(with: Data("---\r\n".utf8)))
@@ -60,6 +61,15 @@ public enum OutputPath {
                 field: flag, value: path,
                 reason: "is a \(isStatement ? "statement file" : "template"), a source Jointly reads; writing there would replace it, so give another file name")
         }
+    }
+
+    /// Whether `path` is there and is neither a file nor a folder: a device such as
+    /// `/dev/null` or `/dev/stdout`, or a pipe, which a command writes into rather than replaces.
+    static func isDevice(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let kind = info.st_mode & S_IFMT
+        return kind != S_IFREG && kind != S_IFDIR
     }
 
     /// The device and inode of an existing file (so two spellings of one path, or a link, match).
