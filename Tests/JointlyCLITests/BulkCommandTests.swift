@@ -244,7 +244,7 @@ import Testing
         let before = try sandbox.databaseBytes()
         let refused = try sandbox.run(["batch", "undo", "1"])
         #expect(refused.status == 1)
-        #expect(refused.stderr == "error: batch '1': since the import, 1 withdrawn, 1 verified by hand of its signatures; undoing would erase that record too (a group that withdrew could be signed again by an old sheet), so nothing was changed: withdraw the others instead, or add --force\n")
+        #expect(refused.stderr == "error: batch '1': since the import, 1 of its signatures was withdrawn and 1 verified by hand; undoing would erase that record too (a group that withdrew could be signed again by an old sheet), so nothing was changed: withdraw the others instead, or add --force\n")
         #expect(try sandbox.databaseBytes() == before)
         #expect(try sandbox.run(["batch", "undo", "1", "--force"]).status == 0)
     }

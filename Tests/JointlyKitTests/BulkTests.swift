@@ -449,13 +449,13 @@ extension BatchUndoTests {
         let dry = try db.undoBatch(id: batch, dryRun: true, actor: "t")
         #expect(try ImportFixture.snapshot(db) == before, "a dry run changed the database")
         var undo = try db.undoBatch(id: batch, actor: "t")
-        #expect(undo.restored == 2 && undo.changedSince == 1 && undo.keptUnnamed == 1)
+        #expect(undo.restored == 1 && undo.changedSince == 1 && undo.keptUnnamed == 1)
         #expect(undo.detailsCleared == 1 && undo.detailsKept == 1 && undo.detailsKeptNames == ["Edited Since"])
         #expect(undo.signatures == 1 && undo.organisations == 1 && undo.changedBefore == 0)
         #expect(undo.line == """
-            undid batch 1: removed 1 signature, 1 organisation and 0 contacts; put back 2 signatures it had updated as they were before \
-            (1 of them kept unnamed, as asked in the batch: to name one again, jointly sign test-statement --org NAME --update --no-unnamed); \
-            left 1 signature it had updated as it is: it was changed again since; cleared the details it had filled in for 1 organisation; \
+            undid batch 1: removed 1 signature, 1 organisation and 0 contacts; put back 1 signature it had updated as it was before; \
+            kept 1 signature unnamed that the batch had made unnamed, as an undo never names a group that asked not to be \
+            (if one agreed: jointly sign test-statement --org 'Hidden' --update --no-unnamed); left 1 signature it had updated as it is: it was changed again since; cleared the details it had filled in for 1 organisation; \
             kept details it had filled in for 1 organisation, changed since: 'Edited Since'
             """)
         undo.dryRun = true
@@ -487,17 +487,70 @@ extension BatchUndoTests {
     }
 
     /// What a batch changed holds the signer's earlier name: erasing an organisation's
-    /// personal data erases that too, and undo then leaves the signature as it is.
-    @Test func erasingContactsErasesTheSignersABatchReplaced() throws {
+    /// personal data (or purging old signatures') erases it there too, and undo still puts
+    /// back the rest, without the name.
+    @Test(arguments: [false, true])
+    func erasingContactsErasesTheSignersABatchReplaced(purge: Bool) throws {
         let db = try Fixture.database()
-        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Group", person: "Olga Secret"), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Group", person: "Olga Secret", title: "Secret Title", signedAt: "2018-04-01"), actor: "t")
         let summary = try ImportFixture.importing(
-            db, try ImportFixture.file("signer.csv", "org,person\nGroup,Ivan Secret\n"), ImportOptions(onDuplicate: .update))
-        _ = try db.eraseContacts(organisation: "Group", actor: "t")
+            db, try ImportFixture.file("signer.csv", "org,person,demands\nGroup,Ivan Secret,repeal-vpn-ban\n"), ImportOptions(onDuplicate: .update))
+        if purge { _ = try db.purgeContacts(olderThan: 0, actor: "t") } else { _ = try db.eraseContacts(organisation: "Group", actor: "t") }
         #expect(!(try ImportFixture.snapshot(db).joined().contains("Secret")))
         let undo = try db.undoBatch(id: try #require(summary.batchId), actor: "t")
-        #expect(undo.restored == 0 && undo.changedSince == 0)
-        #expect(try db.signatories(slug: ImportFixture.slug).map(\.person) == [nil])
+        #expect(undo.restored == 1 && undo.changedSince == 0)
+        #expect(try db.signatories(slug: ImportFixture.slug).map { "\($0.person ?? "-") \($0.demands.count)" } == ["- 3"])
+    }
+
+    /// A batch verified signatures that an edition then listed: undo once made them pending
+    /// again, and the next edition said they had left. They stay verified; the rest goes back.
+    @Test func undoKeepsVerifiedWhatAnEditionListedSince() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Alpha"), options: SignOptions(pending: true), actor: "t")
+        let summary = try ImportFixture.importing(
+            db, try ImportFixture.file("confirm.csv", "org,person\nAlpha,Alan\n"), ImportOptions(verified: true, onDuplicate: .update))
+        _ = try db.publish(slug: ImportFixture.slug, date: "2018-04-30", actor: "t")
+        let undo = try db.undoBatch(id: try #require(summary.batchId), actor: "t")
+        #expect(undo.restored == 1 && undo.keptVerified == 1)
+        #expect(undo.line.contains("kept 1 signature verified that the batch had verified, as an edition has listed it since"))
+        #expect(try db.signatories(slug: ImportFixture.slug).map { "\($0.status) \($0.person ?? "-")" } == ["verified -"])
+    }
+
+    /// Three sheets changed one signer: undoing the middle one first leaves it (the third
+    /// changed it since), and undoing the third then goes back to before both, not to the
+    /// undone second sheet's name.
+    @Test func undoingAnEarlierBatchFirstPassesItsEarlierValuesOn() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Group", person: "Alice"), actor: "t")
+        var batches: [Int64] = []
+        for name in ["Alan", "Ann"] {
+            let path = try ImportFixture.file("\(name).csv", "org,person\nGroup,\(name)\n")
+            batches.append(try #require(try ImportFixture.importing(db, path, ImportOptions(onDuplicate: .update)).batchId))
+        }
+        #expect(try db.undoBatch(id: batches[0], actor: "t").changedSince == 1)
+        #expect(try db.signatories(slug: ImportFixture.slug).map(\.person) == ["Ann"])
+        #expect(try db.undoBatch(id: batches[1], actor: "t").restored == 1)
+        #expect(try db.signatories(slug: ImportFixture.slug).map(\.person) == ["Alice"])
+    }
+
+    /// Undoing a batch whose signatures a later import changed would take that import's
+    /// changes with them: refused unless --force, naming the later batch.
+    @Test func undoIsRefusedWhenALaterBatchChangedItsSignatures() throws {
+        let db = try Fixture.database()
+        let first = try ImportFixture.importing(db, try ImportFixture.file("first.csv", "org\nGroup\n"))
+        let second = try ImportFixture.importing(
+            db, try ImportFixture.file("second.csv", "org,person\nGroup,Anna\n"), ImportOptions(verified: true, onDuplicate: .update))
+        let before = try ImportFixture.snapshot(db)
+        do {
+            _ = try db.undoBatch(id: try #require(first.batchId), actor: "t")
+            Issue.record("expected a refusal")
+        } catch JointlyError.invalidValue(_, _, let reason) {
+            #expect(reason.hasPrefix("batch \(try #require(second.batchId)) ("))
+            #expect(reason.hasSuffix("second.csv) changed 1 of its signatures since; undo batch 2 first (jointly batch undo 2), or add --force to remove them as they are now; nothing was changed"))
+        }
+        #expect(try ImportFixture.snapshot(db) == before)
+        #expect(try db.undoBatch(id: try #require(first.batchId), force: true, actor: "t").signatures == 1)
+        #expect(try db.check().isSound)
     }
 }
 

@@ -31,9 +31,14 @@ public struct BatchUndoSummary: Equatable, Sendable {
     /// Signatures the batch changed that were changed again since (withdrawn, verified,
     /// updated): left as they are now.
     public var changedSince = 0
-    /// Of the restored signatures, those the batch had made unnamed: they stay unnamed, as
-    /// an undo never names a group that asked not to be.
+    /// Signatures the batch had made unnamed: they stay unnamed, as an undo never names a
+    /// group that asked not to be; the first few by name.
     public var keptUnnamed = 0
+    public var keptUnnamedNames: [String] = []
+    /// Of the restored signatures, those the batch had verified that an edition has listed
+    /// since (or whose statement is closed): they stay verified, as putting them back to
+    /// pending would make the next edition say they left.
+    public var keptVerified = 0
     /// Organisations that existed before the batch whose blank details it had filled in: cleared again.
     public var detailsCleared = 0
     /// Organisations whose filled-in details were changed since (or whose country, cleared,
@@ -56,8 +61,15 @@ public struct BatchUndoSummary: Equatable, Sendable {
         if restored > 0 {
             text += "; \(dryRun ? "would put" : "put") back \(restored) signature\(restored == 1 ? "" : "s") it had updated as \(restored == 1 ? "it was" : "they were") before"
         }
+        if keptVerified > 0 {
+            text += "; \(dryRun ? "would keep" : "kept") \(keptVerified) signature\(keptVerified == 1 ? "" : "s") verified that the batch had verified, "
+                + "as an edition has listed \(keptVerified == 1 ? "it" : "them") since or the statement is closed (a published signatory is withdrawn, not made pending)"
+        }
         if keptUnnamed > 0 {
-            text += " (\(keptUnnamed) of them kept unnamed, as asked in the batch: to name one again, jointly sign \(slug) --org NAME --update --no-unnamed)"
+            text += "; \(dryRun ? "would keep" : "kept") \(keptUnnamed) signature\(keptUnnamed == 1 ? "" : "s") unnamed that the batch had made unnamed, "
+                + "as an undo never names a group that asked not to be (if one agreed: "
+                + keptUnnamedNames.map { "jointly sign \(slug) --org \(Shell.quoted($0)) --update --no-unnamed" }.joined(separator: "; ")
+                + (keptUnnamed > keptUnnamedNames.count ? "; …" : "") + ")"
         }
         if changedSince > 0 {
             text += "; \(dryRun ? "would leave" : "left") \(changedSince) signature\(changedSince == 1 ? "" : "s") it had updated as \(changedSince == 1 ? "it is" : "they are"): "
@@ -150,14 +162,30 @@ extension AppDatabase {
                        count(*) FILTER (WHERE status = 'verified' AND verificationMethod IS NOT NULL)
                 FROM signature WHERE batchId = ?
                 """, arguments: [id]) {
-                let parts = [(since[0] as Int, "withdrawn"), (since[1] as Int, "rejected"), (since[2] as Int, "verified by hand")]
-                    .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
-                if !parts.isEmpty {
+                let counts = [(since[0] as Int, "withdrawn"), (since[1] as Int, "rejected"), (since[2] as Int, "verified by hand")]
+                    .filter { $0.0 > 0 }
+                if let first = counts.first {
+                    // "1 of its signatures was withdrawn, 2 rejected and 1 verified by hand"
+                    let rest = counts.dropFirst().map { "\($0.0) \($0.1)" }
+                    let tail = rest.isEmpty ? "" : (rest.count == 1 ? " and " + rest[0] : ", " + rest.dropLast().joined(separator: ", ") + " and " + rest.last!)
                     throw JointlyError.invalidValue(
                         field: "batch", value: String(id),
-                        reason: "since the import, \(parts.joined(separator: ", ")) of its signatures; undoing would erase that record too "
+                        reason: "since the import, \(first.0) of its signatures \(first.0 == 1 ? "was" : "were") \(first.1)\(tail); undoing would erase that record too "
                             + "(a group that withdrew could be signed again by an old sheet), so nothing was changed: withdraw the others instead, or add --force")
                 }
+            }
+            // A later import that changed the batch's signatures would lose its changes with them.
+            if !force, let later = try Row.fetchOne(db, sql: """
+                SELECT c.batchId, b.fileName, count(*) FROM batchSignatureChange c
+                JOIN importBatch b ON b.id = c.batchId JOIN signature g ON g.id = c.signatureId
+                WHERE g.batchId = ? AND c.batchId <> ? AND b.undoneAt IS NULL
+                GROUP BY c.batchId ORDER BY c.batchId DESC LIMIT 1
+                """, arguments: [id, id]) {
+                let other: Int64 = later[0], file: String = later[1], count: Int = later[2]
+                throw JointlyError.invalidValue(
+                    field: "batch", value: String(id),
+                    reason: "batch \(other) (\(file)) changed \(count) of its signatures since; undo batch \(other) first (jointly batch undo \(other)), "
+                        + "or add --force to remove them as they are now; nothing was changed")
             }
             let contacts = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM contact WHERE batchId = ? OR signatureId IN (SELECT id FROM signature WHERE batchId = ?)
@@ -178,7 +206,8 @@ extension AppDatabase {
                 organisationsKept: created - organisations)
             summary.slug = slug
             summary.dryRun = dryRun
-            try BatchRestore(db: db, batchId: id, instant: Timestamps.instant(now)).run(into: &summary)
+            let closed = try String.fetchOne(db, sql: "SELECT status FROM statement WHERE id = ?", arguments: [batch.statementId]) == "closed"
+            try BatchRestore(db: db, batchId: id, instant: Timestamps.instant(now), statementClosed: closed).run(into: &summary)
             // A batch from before v10 recorded nothing to put back: its own event says how many
             // existing signatures it changed (imports before Jointly stopped re-signing withdrawn
             // groups also recorded how many they signed again).
@@ -218,6 +247,7 @@ private struct BatchRestore {
     let db: Database
     let batchId: Int64
     let instant: String
+    let statementClosed: Bool
 
     func run(into summary: inout BatchUndoSummary) throws {
         try restoreSignatures(into: &summary)
@@ -230,23 +260,56 @@ private struct BatchRestore {
         for change in changes {
             guard let signature = try Signature.fetchOne(db, key: change.signatureId) else { continue }
             let before = try SignatureState(json: change.before)
-            guard try SignatureState(db, signature: signature) == SignatureState(json: change.after) else {
+            let after = try SignatureState(json: change.after)
+            guard try SignatureState(db, signature: signature) == after else {
                 summary.changedSince += 1
+                try passOn(change, before: before, after: after)
                 continue
             }
             var restored = before.applied(to: signature)
-            // The one thing an undo never puts back: being named, once the batch said unnamed.
+            // Never put back: being named, once the batch said unnamed; being pending, once an
+            // edition listed the signature the batch verified (the next would say it left).
             if signature.unnamed && !before.unnamed {
                 restored.unnamed = true
                 summary.keptUnnamed += 1
+                if summary.keptUnnamedNames.count < 5,
+                   let name = try String.fetchOne(db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [signature.organisationId]) {
+                    summary.keptUnnamedNames.append(name)
+                }
             }
+            var keptVerified = false
+            if signature.status == .verified && before.status != .verified {
+                let published = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM publishedSignature WHERE signatureId = ?)",
+                                                  arguments: [change.signatureId]) ?? false
+                if published || statementClosed {
+                    restored.status = signature.status
+                    restored.verifiedAt = signature.verifiedAt
+                    keptVerified = true
+                }
+            }
+            if keptVerified { summary.keptVerified += 1 }
+            guard restored != signature || before.demands != after.demands else { continue }
             restored.updatedAt = instant
             try restored.update(db)
-            try Endorsement.filter(Endorsement.Columns.signatureId == change.signatureId).deleteAll(db)
-            for demand in before.demands { try endorse.execute(arguments: [change.signatureId, demand]) }
+            if before.demands != after.demands {
+                try Endorsement.filter(Endorsement.Columns.signatureId == change.signatureId).deleteAll(db)
+                for demand in before.demands { try endorse.execute(arguments: [change.signatureId, demand]) }
+            }
             summary.restored += 1
         }
         try BatchSignatureChange.filter(BatchSignatureChange.Columns.batchId == batchId).deleteAll(db)
+    }
+
+    /// A signature the batch changed that a later batch changed again from where this one
+    /// left it: the later batch's earlier values become this batch's, so undoing it in turn
+    /// goes back to before both, not to what this undone batch had written.
+    private func passOn(_ change: BatchSignatureChange, before: SignatureState, after: SignatureState) throws {
+        let later = try BatchSignatureChange
+            .filter(BatchSignatureChange.Columns.signatureId == change.signatureId && BatchSignatureChange.Columns.batchId > batchId)
+            .order(BatchSignatureChange.Columns.batchId).fetchAll(db)
+        guard let next = later.first(where: { (try? SignatureState(json: $0.before)) == after }) else { return }
+        try db.execute(sql: "UPDATE batchSignatureChange SET before = ? WHERE batchId = ? AND signatureId = ?",
+                       arguments: [try before.json(), next.batchId, next.signatureId])
     }
 
     private func clearFilledDetails(into summary: inout BatchUndoSummary) throws {

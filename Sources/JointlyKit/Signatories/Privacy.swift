@@ -10,6 +10,10 @@ public struct ErasureSummary: Equatable, Sendable {
 }
 
 extension AppDatabase {
+    /// The signer taken out of a batch's recorded change (``SignatureState`` leaves out a
+    /// value it does not have), as a privacy command takes it off the signature.
+    static let signerErased = "before = json_remove(before, '$.person', '$.personTitle'), after = json_remove(after, '$.person', '$.personTitle')"
+
     /// Removes an organisation's personal data: its contact details, and the name, title
     /// and verification evidence on its signatures. That it signed is kept.
     public func eraseContacts(organisation name: String, country: String? = nil, actor: String) throws -> ErasureSummary {
@@ -17,10 +21,11 @@ extension AppDatabase {
         return try write { db in
             let organisation = try OrganisationMatching.require(db, name: name, country: country)
             let contacts = try Contact.filter(Contact.Columns.organisationId == organisation.id).deleteAll(db)
-            // What imports changed of its signatures holds the signers too: `batch undo` then
-            // leaves those signatures as they are.
+            // What imports changed of its signatures holds the signers too: erased there as
+            // here, so `batch undo` still puts the rest back.
             try db.execute(sql: """
-                DELETE FROM batchSignatureChange WHERE signatureId IN (SELECT id FROM signature WHERE organisationId = ?)
+                UPDATE batchSignatureChange SET \(Self.signerErased)
+                WHERE signatureId IN (SELECT id FROM signature WHERE organisationId = ?)
                 """, arguments: [organisation.id])
             try db.execute(sql: """
                 UPDATE signature SET person = NULL, personTitle = NULL, verificationEvidence = NULL, updatedAt = ?
@@ -50,7 +55,7 @@ extension AppDatabase {
                 """, arguments: [cutoff])
             let contacts = db.changesCount
             try db.execute(sql: """
-                DELETE FROM batchSignatureChange
+                UPDATE batchSignatureChange SET \(Self.signerErased)
                 WHERE signatureId IN (SELECT id FROM signature WHERE signedAt < ?) OR json_extract(before, '$.signedAt') < ?
                 """, arguments: [cutoff, cutoff])
             try db.execute(sql: """
