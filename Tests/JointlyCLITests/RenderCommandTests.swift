@@ -117,6 +117,17 @@ import Testing
         #expect(rendered.stderr == warning + "\n")
         let built = try sandbox.run(["build"])
         #expect(built.status == 0 && built.stderr.contains(warning))
+
+        // A signer's title in the list is theirs too; the statement's own {{title}} is not.
+        let markdown = sandbox.folder.appendingPathComponent("templates/statement.md.mustache")
+        let text = try String(contentsOf: markdown, encoding: .utf8)
+        try text.replacingOccurrences(of: "- {{name}}", with: "- {{name}}{{#hasTitle}}, {{title}}{{/hasTitle}}")
+            .write(to: markdown, atomically: true, encoding: .utf8)
+        let titled = try sandbox.run(["render", slug, "--format", "md"])
+        #expect(titled.stderr.split(separator: "\n") == [
+            Substring(warning),
+            "warning: templates/statement.md.mustache line 45: {{title}} publishes the title of the person who signed for each organisation; Jointly's own templates leave it out, as it is personal data: keep it only if every signer agreed to be named",
+        ])
     }
 
     @Test func anUnknownStatementOrLanguageIsOneLine() throws {

@@ -780,7 +780,7 @@ extension ImportDateTests {
         #expect(SignatoryInput.withScheme("WWW.Example.Foundation") == "https://WWW.Example.Foundation")
         #expect(SignatoryInput.withScheme("ovd.info") == "https://ovd.info")
         // Internationalised domains, as a Russian or Chinese group writes its own.
-        for text in ["правозащита.рф", "xn--80aafhmz3aog.xn--p1ai", "例子.中国/关于", "münchen.de", "правозащита.орг"] {
+        for text in ["правозащита.рф", "xn--80aafhmz3aog.xn--p1ai", "例子.中国/关于", "münchen.de", "правозащита.орг", "δοκιμή.ελ", "例子.公司"] {
             #expect(SignatoryInput.withScheme(text) == "https://" + text, "\(text)")
             #expect(SignatoryInput.websiteProblem("https://" + text) == nil, "\(text)")
         }

@@ -147,17 +147,31 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    /// One warning for each tag that shows who signed (`{{person}}`): a signer's name is
-    /// personal data, which Jointly's own templates never publish; a coalition's template
-    /// may, and the person building the site should know that it does.
+    /// One warning for each tag that shows who signed (`{{person}}`), or their title (a
+    /// `{{title}}` read for a signatory: in a `signatories` section or a `signatory.*`
+    /// partial, where it is the signer's; elsewhere it is the statement's): that is personal
+    /// data, which Jointly's own templates never publish; a coalition's template may, and the
+    /// person building the site should know that it does.
     public var personalDataWarnings: [String] {
-        sources.keys.sorted().flatMap { name in
-            TemplateScanner.tags(in: sources[name] ?? "").filter {
-                TemplateNames.valueSigils.contains($0.sigil) && $0.sigil != "^" && TemplateNames.readName($0.content) == "person"
-            }.map { tag in
-                "\(origins[name] ?? name) line \(tag.line): {{\(tag.content)}} publishes the name of the person who signed for each "
-                    + "organisation; Jointly's own templates leave it out, as it is personal data: keep it only if every signer agreed to be named"
+        sources.keys.sorted().flatMap { name -> [String] in
+            var open: [String] = []
+            var warnings: [String] = []
+            for tag in TemplateScanner.tags(in: sources[name] ?? "") {
+                if tag.sigil == "#" || tag.sigil == "^" { open.append(TemplateNames.readName(tag.content) ?? tag.content) }
+                if tag.sigil == "/", !open.isEmpty { open.removeLast() }
+                guard TemplateNames.valueSigils.contains(tag.sigil), tag.sigil != "^" else { continue }
+                let read = TemplateNames.readName(tag.content)
+                let forSignatory = name.hasPrefix("signatory.") || open.dropLast(tag.sigil == "#" ? 1 : 0).contains("signatories")
+                let what = if read == "person" {
+                    "the name of the person who signed for each organisation"
+                } else if read == "title" && forSignatory {
+                    "the title of the person who signed for each organisation"
+                } else { String?.none }
+                guard let what else { continue }
+                warnings.append("\(origins[name] ?? name) line \(tag.line): {{\(tag.content)}} publishes \(what); "
+                    + "Jointly's own templates leave it out, as it is personal data: keep it only if every signer agreed to be named")
             }
+            return warnings
         }
     }
 
