@@ -450,13 +450,13 @@ extension BatchUndoTests {
         #expect(try ImportFixture.snapshot(db) == before, "a dry run changed the database")
         var undo = try db.undoBatch(id: batch, actor: "t")
         #expect(undo.restored == 1 && undo.changedSince == 1 && undo.keptUnnamed == 1)
-        #expect(undo.detailsCleared == 1 && undo.detailsKept == 1 && undo.detailsKeptNames == ["Edited Since"])
+        #expect(undo.detailsCleared == 1 && undo.detailsKept == 1 && undo.detailsKeptNames == ["'Edited Since' (website)"])
         #expect(undo.signatures == 1 && undo.organisations == 1 && undo.changedBefore == 0)
         #expect(undo.line == """
             undid batch 1: removed 1 signature, 1 organisation and 0 contacts; put back 1 signature it had updated as it was before; \
             kept 1 signature unnamed that the batch had made unnamed, as an undo never names a group that asked not to be \
             (if one agreed: jointly sign test-statement --org 'Hidden' --update --no-unnamed); left 1 signature it had updated as it is: it was changed again since; cleared the details it had filled in for 1 organisation; \
-            kept details it had filled in for 1 organisation, changed since: 'Edited Since'
+            kept details it had filled in for 1 organisation, changed since: 'Edited Since' (website)
             """)
         undo.dryRun = true
         #expect(dry == undo)

@@ -44,7 +44,7 @@ public struct BatchUndoSummary: Equatable, Sendable {
     /// Organisations whose filled-in details were changed since (or whose country, cleared,
     /// would clash with a namesake): left as they are now.
     public var detailsKept = 0
-    /// The first few of those, by name.
+    /// The first few of those: the name, and the details kept.
     public var detailsKeptNames: [String] = []
     /// Whether nothing was written (`--dry-run`).
     public var dryRun = false
@@ -80,7 +80,7 @@ public struct BatchUndoSummary: Equatable, Sendable {
         }
         if detailsKept > 0 {
             text += "; \(dryRun ? "would keep" : "kept") details it had filled in for \(detailsKept) organisation\(detailsKept == 1 ? "" : "s"), changed since: "
-                + detailsKeptNames.map { "'\($0)'" }.joined(separator: ", ") + (detailsKept > detailsKeptNames.count ? ", …" : "")
+                + detailsKeptNames.joined(separator: ", ") + (detailsKept > detailsKeptNames.count ? ", …" : "")
         }
         if dryRun { text += "; nothing was changed (dry run)" }
         if changedBefore > 0 {
@@ -317,7 +317,7 @@ private struct BatchRestore {
         for fill in fills {
             guard let organisation = try Organisation.fetchOne(db, key: fill.organisationId) else { continue }
             var cleared = organisation
-            var kept = false
+            var kept: [String] = []
             for (field, value) in try fill.fields() {
                 switch field {
                 case .country:
@@ -325,19 +325,21 @@ private struct BatchRestore {
                     let namesake = try Organisation
                         .filter(Column("normalizedName") == organisation.normalizedName && Column("country") == nil)
                         .fetchCount(db) > 0
-                    if organisation.country == value && !namesake { cleared.country = nil } else { kept = true }
-                case .website: if organisation.website == value { cleared.website = nil } else { kept = true }
-                case .kind: if organisation.kind?.rawValue == value { cleared.kind = nil } else { kept = true }
-                case .shortName: if organisation.shortName == value { cleared.shortName = nil } else { kept = true }
+                    if organisation.country == value && !namesake { cleared.country = nil } else { kept.append("country") }
+                case .website: if organisation.website == value { cleared.website = nil } else { kept.append("website") }
+                case .kind: if organisation.kind?.rawValue == value { cleared.kind = nil } else { kept.append("kind") }
+                case .shortName: if organisation.shortName == value { cleared.shortName = nil } else { kept.append("short name") }
                 }
             }
             if cleared != organisation {
                 try cleared.update(db)
                 summary.detailsCleared += 1
             }
-            if kept {
+            if !kept.isEmpty {
                 summary.detailsKept += 1
-                if summary.detailsKeptNames.count < 5 { summary.detailsKeptNames.append(organisation.name) }
+                if summary.detailsKeptNames.count < 5 {
+                    summary.detailsKeptNames.append("'\(organisation.name)' (\(kept.sorted().joined(separator: ", ")))")
+                }
             }
         }
         try BatchOrganisationFill.filter(BatchOrganisationFill.Columns.batchId == batchId).deleteAll(db)
