@@ -261,8 +261,8 @@ import Testing
         let dry = try sandbox.run(["batch", "undo", "2", "--dry-run"])
         #expect(dry.status == 0)
         #expect(dry.stderr == """
-            would undo batch 2: would remove 1 signature, 1 organisation and 0 contacts; would put back 1 signature it had updated \
-            as it was before; would clear the details it had filled in for 1 organisation; nothing was changed (dry run)
+            would undo batch 2: remove 1 signature, 1 organisation and 0 contacts; put back 1 signature it had updated \
+            as it was before; clear the details it had filled in for 1 organisation; nothing was changed (dry run)
 
             """)
         #expect(try sandbox.databaseBytes() == before)

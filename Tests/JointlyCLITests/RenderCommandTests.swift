@@ -128,6 +128,15 @@ import Testing
             Substring(warning),
             "warning: templates/statement.md.mustache line 45: {{title}} publishes the title of the person who signed for each organisation; Jointly's own templates leave it out, as it is personal data: keep it only if every signer agreed to be named",
         ])
+
+        // A partial of the coalition's own, rendered for each signatory, is the signer's too.
+        let html = sandbox.folder.appendingPathComponent("templates/statement.html.mustache")
+        let page = try String(contentsOf: html, encoding: .utf8)
+        try page.replacingOccurrences(of: "{{> signatory.html}}", with: "{{> signatory.html}}{{> member.html}}")
+            .write(to: html, atomically: true, encoding: .utf8)
+        try sandbox.write("{{% CONTENT_TYPE: HTML }}\n<span>{{title}}</span>\n", to: "templates/member.html.mustache")
+        let partial = try sandbox.run(["render", slug, "--format", "html"])
+        #expect(partial.stderr.contains("warning: templates/member.html.mustache line 2: {{title}} publishes the title"))
     }
 
     @Test func anUnknownStatementOrLanguageIsOneLine() throws {

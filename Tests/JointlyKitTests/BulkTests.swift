@@ -502,6 +502,49 @@ extension BatchUndoTests {
         #expect(try db.signatories(slug: ImportFixture.slug).map { "\($0.person ?? "-") \($0.demands.count)" } == ["- 3"])
     }
 
+    /// A sheet that moved a signature's day forward: purging the signatures older than the
+    /// old day erases the old signer kept for undo, and leaves the signer the signature has
+    /// now (a purge that scrubbed both sides had undo call it "changed since").
+    @Test func purgingErasesEachSideOfAChangeByItsOwnDay() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Group", person: "Olga Old", signedAt: "2018-03-01"), actor: "t")
+        let summary = try ImportFixture.importing(
+            db, try ImportFixture.file("moved.csv", "org,person,signed-at,demands\nGroup,Ivan New,2018-04-30,repeal-vpn-ban\n"),
+            ImportOptions(onDuplicate: .update))
+        _ = try db.purgeContacts(olderThan: 30, actor: "t")
+        let dump = try ImportFixture.snapshot(db).joined()
+        #expect(!dump.contains("Olga") && dump.contains("Ivan New"))
+        let undo = try db.undoBatch(id: try #require(summary.batchId), actor: "t")
+        #expect(undo.restored == 1 && undo.changedSince == 0)
+        #expect(try db.signatories(slug: ImportFixture.slug).map { "\($0.person ?? "-") \($0.signedAt) \($0.demands.count)" } == ["- 2018-03-01 3"])
+    }
+
+    /// A closed list stays as it was closed: undo is refused unless --force.
+    @Test func undoOnAClosedStatementIsRefusedUnlessForced() throws {
+        let db = try Fixture.database()
+        let summary = try ImportFixture.importing(db, try ImportFixture.file("late.csv", "org\nGroup\n"))
+        _ = try db.openStatement(slug: ImportFixture.slug, actor: "t")
+        _ = try db.closeStatement(slug: ImportFixture.slug, force: true, actor: "t")
+        let before = try ImportFixture.snapshot(db)
+        #expect(throws: JointlyError.invalidValue(
+            field: "batch", value: "1",
+            reason: "'test-statement' is closed, so its list stays as it was closed and nothing was changed; add --force to undo the batch anyway")) {
+            try db.undoBatch(id: try #require(summary.batchId), actor: "t")
+        }
+        #expect(try ImportFixture.snapshot(db) == before)
+        #expect(try db.undoBatch(id: try #require(summary.batchId), force: true, actor: "t").signatures == 1)
+    }
+
+    /// A row that only added an e-mail changed nothing undo puts back (its contact is the
+    /// batch's), so it records no change, and does not hold up an earlier batch's undo.
+    @Test func aContactOnlyUpdateRecordsNoChange() throws {
+        let db = try Fixture.database()
+        let first = try ImportFixture.importing(db, try ImportFixture.file("first.csv", "org\nGroup\n"))
+        _ = try ImportFixture.importing(db, try ImportFixture.file("mail.csv", "org,email\nGroup,a@group.example\n"), ImportOptions(onDuplicate: .update))
+        #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM batchSignatureChange") } == 0)
+        #expect(try db.undoBatch(id: try #require(first.batchId), actor: "t").signatures == 1)
+    }
+
     /// A batch verified signatures that an edition then listed: undo once made them pending
     /// again, and the next edition said they had left. They stay verified; the rest goes back.
     @Test func undoKeepsVerifiedWhatAnEditionListedSince() throws {

@@ -45,7 +45,9 @@ import Testing
         #expect(try db.signatories(slug: "russia-telegram-2018").count == 16)
         #expect(try db.editions(slug: "russia-telegram-2018").count == 1)
         // A batch from before v10 recorded nothing an undo could put back, and says so.
-        #expect(try db.read { try Bool.fetchAll($0, sql: "SELECT keepsEarlierValues FROM importBatch") }.allSatisfy { !$0 })
+        let kept = try db.read { try Bool.fetchAll($0, sql: "SELECT keepsEarlierValues FROM importBatch") }
+        #expect(kept.allSatisfy { !$0 })
+        if version == "v9" { #expect(kept.count == 1) }
     }
 
     /// v7 matches names again keeping a `+` after a letter: a v6 database's "C++ Users Group"

@@ -276,11 +276,8 @@ final class ExportDestination {
             return
         }
         if OutputPath.isDevice(path) {
-            guard let handle = FileHandle(forWritingAtPath: path) else {
-                throw JointlyError.io(path: path, reason: "cannot write (\(String(cString: strerror(errno))))")
-            }
             name = path
-            self.handle = handle
+            handle = FileHandle(fileDescriptor: try OutputPath.openDevice(path), closeOnDealloc: true)
             self.path = nil
             temporary = nil
             return

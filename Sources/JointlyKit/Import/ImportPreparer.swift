@@ -185,7 +185,8 @@ final class ImportPreparer: @unchecked Sendable {
         do { onBehalf = try parseBool(value(.onBehalf), field: "on-behalf") } catch let error as JointlyError { cellProblems.append(error) }
         var countryText = value(.country)
         var countryChoices: (text: String, codes: [String])?
-        if let text = countryText, Countries.code(for: text) == nil, let codes = Countries.meanings(of: text) {
+        // Asked only of a cell not already read as a code (`countries` keeps those).
+        if let text = countryText, countries[text] == nil, Countries.code(for: text) == nil, let codes = Countries.meanings(of: text) {
             countryChoices = (text, codes)
             countryText = nil
         }
@@ -246,7 +247,7 @@ final class ImportPreparer: @unchecked Sendable {
         if let problem = Timestamps.futureProblem(parsed, latestDay: latestDay, today: today, happened: SignatoryInput.signedAtRule) {
             throw JointlyError.invalidValue(field: "signed-at", value: text, reason: problem)
         }
-        if let problem = Timestamps.earlyProblem(parsed, earliest: earliestDay, statementDate: statementDate) {
+        if let problem = Timestamps.earlyProblem(parsed, earliest: earliestDay, statementDate: statementDate, dateOrder: true) {
             throw JointlyError.invalidValue(field: "signed-at", value: text, reason: problem)
         }
         if days.count < Self.maximumRemembered { days[text] = parsed }

@@ -64,8 +64,7 @@ public enum OutputFile {
             throw JointlyError.io(path: path, reason: "is a folder; --output takes a file name")
         }
         if OutputPath.isDevice(path) {
-            let descriptor = open(path, O_WRONLY)
-            guard descriptor >= 0 else { throw JointlyError.io(path: path, reason: "cannot write (\(String(cString: strerror(errno))))") }
+            let descriptor = try OutputPath.openDevice(path)
             defer { close(descriptor) }
             return try body(descriptor)
         }

@@ -148,26 +148,38 @@ public struct TemplateSet: Sendable {
     }
 
     /// One warning for each tag that shows who signed (`{{person}}`), or their title (a
-    /// `{{title}}` read for a signatory: in a `signatories` section or a `signatory.*`
-    /// partial, where it is the signer's; elsewhere it is the statement's): that is personal
-    /// data, which Jointly's own templates never publish; a coalition's template may, and the
-    /// person building the site should know that it does.
+    /// `{{title}}` read for a signatory: in a `signatories` section or a partial rendered
+    /// there, such as `signatory.html`, where it is the signer's; elsewhere it is the
+    /// statement's): that is personal data, which Jointly's own templates never publish; a
+    /// coalition's template may, and the person building the site should know that it does.
     public var personalDataWarnings: [String] {
-        sources.keys.sorted().flatMap { name -> [String] in
-            var open: [String] = []
+        // The partials rendered for each signatory, and those they include in turn.
+        var signatoryPartials = Set(sources.keys.filter { $0.hasPrefix("signatory.") })
+        var grew = true
+        while grew {
+            grew = false
+            for name in sources.keys {
+                Self.walkSections(in: sources[name] ?? "") { tag, open in
+                    guard tag.sigil == ">", signatoryPartials.contains(name) || open.contains("signatories"),
+                          signatoryPartials.insert(tag.content).inserted else { return }
+                    grew = true
+                }
+            }
+        }
+        return sources.keys.sorted().flatMap { name -> [String] in
             var warnings: [String] = []
-            for tag in TemplateScanner.tags(in: sources[name] ?? "") {
-                if tag.sigil == "#" || tag.sigil == "^" { open.append(TemplateNames.readName(tag.content) ?? tag.content) }
-                if tag.sigil == "/", !open.isEmpty { open.removeLast() }
-                guard TemplateNames.valueSigils.contains(tag.sigil), tag.sigil != "^" else { continue }
-                let read = TemplateNames.readName(tag.content)
-                let forSignatory = name.hasPrefix("signatory.") || open.dropLast(tag.sigil == "#" ? 1 : 0).contains("signatories")
-                let what = if read == "person" {
+            Self.walkSections(in: sources[name] ?? "") { tag, open in
+                guard TemplateNames.valueSigils.contains(tag.sigil), tag.sigil != "^",
+                      let read = TemplateNames.readName(tag.content), !read.hasPrefix("t.") else { return }
+                // `{{.person}}`, `{{signatory.person}}`: the name read last is what shows.
+                let last = read.split(separator: ".").last.map(String.init) ?? read
+                let forSignatory = signatoryPartials.contains(name) || open.contains("signatories")
+                let what = if last == "person" {
                     "the name of the person who signed for each organisation"
-                } else if read == "title" && forSignatory {
+                } else if last == "title" && forSignatory {
                     "the title of the person who signed for each organisation"
                 } else { String?.none }
-                guard let what else { continue }
+                guard let what else { return }
                 warnings.append("\(origins[name] ?? name) line \(tag.line): {{\(tag.content)}} publishes \(what); "
                     + "Jointly's own templates leave it out, as it is personal data: keep it only if every signer agreed to be named")
             }
@@ -332,8 +344,18 @@ public struct TemplateSet: Sendable {
 
     /// The innermost section still open at the end of `text`, with the line it opens on.
     private static func unclosedSection(in text: String) -> (sigil: Character, name: String, line: Int)? {
+        walkSections(in: text) { _, _ in }.last
+    }
+
+    /// Calls `body` with each tag of `text` and the names of the sections open around it
+    /// (a section's own opening tag is not yet inside it); returns the sections left open.
+    @discardableResult
+    static func walkSections(
+        in text: String, _ body: (TemplateScanner.Tag, [String]) -> Void
+    ) -> [(sigil: Character, name: String, line: Int)] {
         var open: [(sigil: Character, name: String, line: Int)] = []
         for tag in TemplateScanner.tags(in: text) {
+            body(tag, open.map(\.name))
             switch tag.sigil {
             case "#", "^", "$", "<":
                 open.append((tag.sigil ?? "#", tag.content, tag.line))
@@ -343,7 +365,7 @@ public struct TemplateSet: Sendable {
                 break
             }
         }
-        return open.last
+        return open
     }
 }
 

@@ -34,10 +34,11 @@ public struct BatchUndoSummary: Equatable, Sendable {
     /// Signatures the batch had made unnamed: they stay unnamed, as an undo never names a
     /// group that asked not to be; the first few by name.
     public var keptUnnamed = 0
+    /// The first few of those, by name, for the command that names one again.
     public var keptUnnamedNames: [String] = []
-    /// Of the restored signatures, those the batch had verified that an edition has listed
-    /// since (or whose statement is closed): they stay verified, as putting them back to
-    /// pending would make the next edition say they left.
+    /// Signatures the batch had verified that an edition has listed since (or whose
+    /// statement is closed): they stay verified, whatever else is put back, as putting them
+    /// back to pending would make the next edition say they left.
     public var keptVerified = 0
     /// Organisations that existed before the batch whose blank details it had filled in: cleared again.
     public var detailsCleared = 0
@@ -52,34 +53,36 @@ public struct BatchUndoSummary: Equatable, Sendable {
     public var slug = ""
 
     /// One line for the person who ran the command.
+    /// A dry run says "would" once, at the start: "would undo batch 2: remove …, put back …".
     public var line: String {
-        var text = "\(dryRun ? "would undo" : "undid") batch \(batchId): \(dryRun ? "would remove" : "removed") \(signatures) signature\(signatures == 1 ? "" : "s"), "
+        func verb(_ past: String, _ present: String) -> String { dryRun ? present : past }
+        var text = "\(dryRun ? "would undo" : "undid") batch \(batchId): \(verb("removed", "remove")) \(signatures) signature\(signatures == 1 ? "" : "s"), "
             + "\(organisations) organisation\(organisations == 1 ? "" : "s") and \(contacts) contact\(contacts == 1 ? "" : "s")"
         if organisationsKept > 0 {
-            text += "; \(dryRun ? "would keep" : "kept") \(organisationsKept) organisation\(organisationsKept == 1 ? "" : "s") that signed elsewhere since"
+            text += "; \(verb("kept", "keep")) \(organisationsKept) organisation\(organisationsKept == 1 ? "" : "s") that signed elsewhere since"
         }
         if restored > 0 {
-            text += "; \(dryRun ? "would put" : "put") back \(restored) signature\(restored == 1 ? "" : "s") it had updated as \(restored == 1 ? "it was" : "they were") before"
+            text += "; put back \(restored) signature\(restored == 1 ? "" : "s") it had updated as \(restored == 1 ? "it was" : "they were") before"
         }
         if keptVerified > 0 {
-            text += "; \(dryRun ? "would keep" : "kept") \(keptVerified) signature\(keptVerified == 1 ? "" : "s") verified that the batch had verified, "
+            text += "; \(verb("kept", "keep")) \(keptVerified) signature\(keptVerified == 1 ? "" : "s") verified that the batch had verified, "
                 + "as an edition has listed \(keptVerified == 1 ? "it" : "them") since or the statement is closed (a published signatory is withdrawn, not made pending)"
         }
         if keptUnnamed > 0 {
-            text += "; \(dryRun ? "would keep" : "kept") \(keptUnnamed) signature\(keptUnnamed == 1 ? "" : "s") unnamed that the batch had made unnamed, "
+            text += "; \(verb("kept", "keep")) \(keptUnnamed) signature\(keptUnnamed == 1 ? "" : "s") unnamed that the batch had made unnamed, "
                 + "as an undo never names a group that asked not to be (if one agreed: "
                 + keptUnnamedNames.map { "jointly sign \(slug) --org \(Shell.quoted($0)) --update --no-unnamed" }.joined(separator: "; ")
                 + (keptUnnamed > keptUnnamedNames.count ? "; …" : "") + ")"
         }
         if changedSince > 0 {
-            text += "; \(dryRun ? "would leave" : "left") \(changedSince) signature\(changedSince == 1 ? "" : "s") it had updated as \(changedSince == 1 ? "it is" : "they are"): "
+            text += "; \(verb("left", "leave")) \(changedSince) signature\(changedSince == 1 ? "" : "s") it had updated as \(changedSince == 1 ? "it is" : "they are"): "
                 + "\(changedSince == 1 ? "it was" : "they were") changed again since"
         }
         if detailsCleared > 0 {
-            text += "; \(dryRun ? "would clear" : "cleared") the details it had filled in for \(detailsCleared) organisation\(detailsCleared == 1 ? "" : "s")"
+            text += "; \(verb("cleared", "clear")) the details it had filled in for \(detailsCleared) organisation\(detailsCleared == 1 ? "" : "s")"
         }
         if detailsKept > 0 {
-            text += "; \(dryRun ? "would keep" : "kept") details it had filled in for \(detailsKept) organisation\(detailsKept == 1 ? "" : "s"), changed since: "
+            text += "; \(verb("kept", "keep")) details it had filled in for \(detailsKept) organisation\(detailsKept == 1 ? "" : "s"), changed since: "
                 + detailsKeptNames.joined(separator: ", ") + (detailsKept > detailsKeptNames.count ? ", …" : "")
         }
         if dryRun { text += "; nothing was changed (dry run)" }
@@ -131,7 +134,15 @@ extension AppDatabase {
             if let undone = batch.undoneAt {
                 throw JointlyError.invalidValue(field: "batch", value: String(id), reason: "was already undone at \(undone)")
             }
-            let slug = try String.fetchOne(db, sql: "SELECT slug FROM statement WHERE id = ?", arguments: [batch.statementId]) ?? ""
+            let statement = try Row.fetchOne(db, sql: "SELECT slug, status FROM statement WHERE id = ?", arguments: [batch.statementId])
+            let slug: String = statement?["slug"] ?? ""
+            let closed = (statement?["status"] as String?) == StatementStatus.closed.rawValue
+            // A closed list stays as it was closed, as `sign` keeps it.
+            if closed && !force {
+                throw JointlyError.invalidValue(
+                    field: "batch", value: String(id),
+                    reason: "'\(slug)' is closed, so its list stays as it was closed and nothing was changed; add --force to undo the batch anyway")
+            }
             // Exactly: a signature an edition published, whatever its status is now (one
             // verified, published, then withdrawn is still in that edition's record).
             if let edition = try Row.fetchOne(db, sql: """
@@ -167,7 +178,11 @@ extension AppDatabase {
                 if let first = counts.first {
                     // "1 of its signatures was withdrawn, 2 rejected and 1 verified by hand"
                     let rest = counts.dropFirst().map { "\($0.0) \($0.1)" }
-                    let tail = rest.isEmpty ? "" : (rest.count == 1 ? " and " + rest[0] : ", " + rest.dropLast().joined(separator: ", ") + " and " + rest.last!)
+                    let tail = switch rest.count {
+                    case 0: ""
+                    case 1: " and \(rest[0])"
+                    default: ", " + rest.dropLast().joined(separator: ", ") + " and " + rest[rest.count - 1]
+                    }
                     throw JointlyError.invalidValue(
                         field: "batch", value: String(id),
                         reason: "since the import, \(first.0) of its signatures \(first.0 == 1 ? "was" : "were") \(first.1)\(tail); undoing would erase that record too "
@@ -206,7 +221,6 @@ extension AppDatabase {
                 organisationsKept: created - organisations)
             summary.slug = slug
             summary.dryRun = dryRun
-            let closed = try String.fetchOne(db, sql: "SELECT status FROM statement WHERE id = ?", arguments: [batch.statementId]) == "closed"
             try BatchRestore(db: db, batchId: id, instant: Timestamps.instant(now), statementClosed: closed).run(into: &summary)
             // A batch from before v10 recorded nothing to put back: its own event says how many
             // existing signatures it changed (imports before Jointly stopped re-signing withdrawn
@@ -323,9 +337,15 @@ private struct BatchRestore {
                 case .country:
                     // Without its country the organisation would be its namesake without one.
                     let namesake = try Organisation
-                        .filter(Column("normalizedName") == organisation.normalizedName && Column("country") == nil)
+                        .filter(Organisation.Columns.normalizedName == organisation.normalizedName && Organisation.Columns.country == nil)
                         .fetchCount(db) > 0
-                    if organisation.country == value && !namesake { cleared.country = nil } else { kept.append("country") }
+                    if organisation.country != value {
+                        kept.append("country")
+                    } else if namesake {
+                        kept.append("country, as without it it would be its namesake with none")
+                    } else {
+                        cleared.country = nil
+                    }
                 case .website: if organisation.website == value { cleared.website = nil } else { kept.append("website") }
                 case .kind: if organisation.kind?.rawValue == value { cleared.kind = nil } else { kept.append("kind") }
                 case .shortName: if organisation.shortName == value { cleared.shortName = nil } else { kept.append("short name") }

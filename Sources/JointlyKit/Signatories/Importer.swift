@@ -439,8 +439,7 @@ private struct SignatoryImport {
     private mutating func writeChoosingCountry(_ row: PreparedRow, choices: (text: String, codes: [String])) throws {
         let stored = try candidates(row).filter { $0.country.map(choices.codes.contains) ?? false }
         guard stored.count == 1, let organisation = stored.first else {
-            _ = try OrganisationMatching.countryCode(choices.text)
-            throw JointlyError.database("'\(choices.text)' was taken for two countries but names one")
+            throw OrganisationMatching.twoCountries(choices.text, codes: choices.codes)
         }
         var signatory = row.signatory
         signatory.country = organisation.country

@@ -11,13 +11,16 @@ enum OrganisationMatching {
             return input
         }
         guard let code = Countries.code(for: input) else {
-            if let codes = Countries.meanings(of: input) {
-                let named = codes.map { "\($0) (\(Countries.name(ofCode: $0) ?? $0))" }.joined(separator: " or ")
-                throw JointlyError.invalidValue(field: "country", value: input, reason: "could be \(named); give the code of the one meant")
-            }
+            if let codes = Countries.meanings(of: input) { throw twoCountries(input, codes: codes) }
             throw JointlyError.invalidValue(field: "country", value: input, reason: "not an ISO 3166-1 country; use a two-letter code such as GB, RU or US")
         }
         return code
+    }
+
+    /// The error for a country name that means two countries ("Congo": CD or CG).
+    static func twoCountries(_ input: String, codes: [String]) -> JointlyError {
+        let named = codes.map { "\($0) (\(Countries.name(ofCode: $0) ?? $0))" }.joined(separator: " or ")
+        return JointlyError.invalidValue(field: "country", value: input, reason: "could be \(named); give the code of the one meant")
     }
 
     /// The organisation `name` (with `country`, when given) means, or nil if none does.

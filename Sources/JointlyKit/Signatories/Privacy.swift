@@ -12,7 +12,8 @@ public struct ErasureSummary: Equatable, Sendable {
 extension AppDatabase {
     /// The signer taken out of a batch's recorded change (``SignatureState`` leaves out a
     /// value it does not have), as a privacy command takes it off the signature.
-    static let signerErased = "before = json_remove(before, '$.person', '$.personTitle'), after = json_remove(after, '$.person', '$.personTitle')"
+    static let signerErasedBefore = "before = json_remove(before, '$.person', '$.personTitle')"
+    static let signerErasedAfter = "after = json_remove(after, '$.person', '$.personTitle')"
 
     /// Removes an organisation's personal data: its contact details, and the name, title
     /// and verification evidence on its signatures. That it signed is kept.
@@ -24,7 +25,7 @@ extension AppDatabase {
             // What imports changed of its signatures holds the signers too: erased there as
             // here, so `batch undo` still puts the rest back.
             try db.execute(sql: """
-                UPDATE batchSignatureChange SET \(Self.signerErased)
+                UPDATE batchSignatureChange SET \(Self.signerErasedBefore), \(Self.signerErasedAfter)
                 WHERE signatureId IN (SELECT id FROM signature WHERE organisationId = ?)
                 """, arguments: [organisation.id])
             try db.execute(sql: """
@@ -54,10 +55,14 @@ extension AppDatabase {
                 DELETE FROM contact WHERE signatureId IN (SELECT id FROM signature WHERE signedAt < ?)
                 """, arguments: [cutoff])
             let contacts = db.changesCount
-            try db.execute(sql: """
-                UPDATE batchSignatureChange SET \(Self.signerErased)
-                WHERE signatureId IN (SELECT id FROM signature WHERE signedAt < ?) OR json_extract(before, '$.signedAt') < ?
-                """, arguments: [cutoff, cutoff])
+            // Each side of a batch's change is a signature as it was on some day: its signer goes
+            // when that side, or the signature as it is now, was signed before the cutoff.
+            for (side, erased) in [("before", Self.signerErasedBefore), ("after", Self.signerErasedAfter)] {
+                try db.execute(sql: """
+                    UPDATE batchSignatureChange SET \(erased)
+                    WHERE json_extract(\(side), '$.signedAt') < ? OR signatureId IN (SELECT id FROM signature WHERE signedAt < ?)
+                    """, arguments: [cutoff, cutoff])
+            }
             try db.execute(sql: """
                 UPDATE signature SET person = NULL, personTitle = NULL, verificationEvidence = NULL, updatedAt = ?
                 WHERE signedAt < ? AND (person IS NOT NULL OR personTitle IS NOT NULL OR verificationEvidence IS NOT NULL)

@@ -143,7 +143,8 @@ public struct SignatoryInput: Equatable, Sendable {
             known = top.hasPrefix("xn--")
                 || (top.allSatisfy(\.isLetter) && (top.count == 2 || genericDomains.contains(top) || labels[0].lowercased() == "www"))
         } else {
-            known = internationalDomains.contains(top)
+            // "Ф.рф" is an initial, not a domain: a name before the ending has two letters or more.
+            known = internationalDomains.contains(top) && labels.dropLast().allSatisfy { $0.count >= 2 }
         }
         return known ? "https://" + text : text
     }
@@ -155,9 +156,10 @@ public struct SignatoryInput: Equatable, Sendable {
     ]
 
     /// Internationalised top-level domains: the countries' (ICANN's IDN ccTLDs) and a few
-    /// generic ones common in Russian.
+    /// generic ones. Not `москва` or `сайт`, words an address or a name puts after a dot
+    /// ("г.Москва", the city of Moscow).
     static let internationalDomains: Set<String> = [
-        "рф", "укр", "бел", "срб", "мкд", "қаз", "мон", "ею", "ευ", "ελ", "бг", "გე", "հայ", "рус", "москва", "онлайн", "сайт", "орг",
+        "рф", "укр", "бел", "срб", "мкд", "қаз", "мон", "ею", "ευ", "ελ", "бг", "გე", "հայ", "рус", "орг",
         "公司", "网络", "在线", "中文网", "公益", "政务", "机构", "组织机构", "みんな", "コム",
         "中国", "中國", "香港", "台灣", "台湾", "新加坡", "澳門", "澳门", "한국", "ไทย", "ලංකා", "இலங்கை", "சிங்கப்பூர்",
         "भारत", "ভারত", "ভাৰত", "இந்தியா", "భారత్", "ભારત", "ਭਾਰਤ", "ഭാരതം", "ಭಾರತ", "ଭାରତ", "بھارت", "ڀارت", "भारतम्", "भारोत",

@@ -262,10 +262,10 @@ struct SigningContext {
         signature.updatedAt = Timestamps.instant(now)
         try signature.update(db)
         // What an import changed of a signature it did not add, for `batch undo`.
-        if let batchId, existing.batchId != batchId {
-            try BatchSignatureChange.record(
-                db, batchId: batchId, signatureId: signatureId, before: SignatureState(existing, demands: oldDemands),
-                after: SignatureState(signature, demands: demands ?? oldDemands))
+        // (A row that only added a contact changed nothing undo puts back: its contact is the batch's.)
+        let before = SignatureState(existing, demands: oldDemands), after = SignatureState(signature, demands: demands ?? oldDemands)
+        if let batchId, existing.batchId != batchId, before != after {
+            try BatchSignatureChange.record(db, batchId: batchId, signatureId: signatureId, before: before, after: after)
         }
         guard recordsEvents else { return .updated(organisation: organisation.name, changes: changes) }
         try AuditLog.append(

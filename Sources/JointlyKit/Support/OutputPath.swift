@@ -72,6 +72,13 @@ public enum OutputPath {
         return kind != S_IFREG && kind != S_IFDIR
     }
 
+    /// A descriptor open for writing on the device or pipe at `path` (``isDevice(_:)``).
+    static func openDevice(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_WRONLY)
+        guard descriptor >= 0 else { throw JointlyError.io(path: path, reason: "cannot write (\(String(cString: strerror(errno))))") }
+        return descriptor
+    }
+
     /// The device and inode of an existing file (so two spellings of one path, or a link, match).
     private static func identity(of path: String) -> [Int]? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),

@@ -52,10 +52,11 @@ enum Timestamps {
     /// year before it: a mistyped year, an Excel day number read as 1900, a day and month
     /// swapped across a year's end), or nil. `earliest` is ``earliestSignedAt(statementDate:)``,
     /// worked out once. Coalitions gather signatures before they publish, so a year is allowed.
-    static func earlyProblem(_ day: String, earliest: String, statementDate: String) -> String? {
-        day < earliest
-            ? "is more than a year before the statement's date (\(statementDate)); check the year, or the order of day and month (--date-order), and add --force if it is right"
-            : nil
+    /// `dateOrder`: say that `--date-order` may be why (an import's dates are read with it).
+    static func earlyProblem(_ day: String, earliest: String, statementDate: String, dateOrder: Bool = false) -> String? {
+        guard day < earliest else { return nil }
+        let check = dateOrder ? "check the year, or the order of day and month (--date-order)" : "check the year"
+        return "is more than a year before the statement's date (\(statementDate)); \(check), and add --force if it is right"
     }
 
     /// A year before `statementDate`, the earliest signed-at day taken without `--force`.
