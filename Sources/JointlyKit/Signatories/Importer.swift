@@ -579,7 +579,8 @@ private struct SignatoryImport {
     /// and differing details, which only `org edit` changes.
     private mutating func noteDetails(_ signatory: ValidSignatory, organisationId: Int64, line: Int) throws {
         guard signatory.shortName != nil || signatory.website != nil || signatory.kind != nil || signatory.country != nil,
-              let organisation = try Organisation.fetchOne(db, key: organisationId)
+              let organisation = try Organisation.fetchOne(
+                  db.cachedStatement(sql: "SELECT * FROM organisation WHERE id = ?"), arguments: [organisationId])
         else { return }
         var filled: [OrganisationDetails.Field] = []
         var differing: [OrganisationDetails.Field] = []
@@ -621,14 +622,14 @@ private struct SignatoryImport {
     /// its batch is this import's, or this import updated it (``updatedOrganisations``).
     private func signedEarlierInThisFile(_ organisationId: Int64) throws -> Bool {
         if updatedOrganisations.contains(organisationId) { return true }
-        return try Int64.fetchOne(db, sql: """
+        return try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT batchId FROM signature WHERE statementId = ? AND organisationId = ?
-            """, arguments: [context.statementId, organisationId]) == batchId
+            """), arguments: [context.statementId, organisationId]) == batchId
     }
 
     /// Whether the organisation's signature asked to be unnamed.
     private func isUnnamed(_ organisationId: Int64) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT unnamed FROM signature WHERE statementId = ? AND organisationId = ?",
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT unnamed FROM signature WHERE statementId = ? AND organisationId = ?"),
                           arguments: [context.statementId, organisationId]) ?? false
     }
 

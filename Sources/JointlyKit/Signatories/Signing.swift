@@ -154,9 +154,11 @@ struct SigningContext {
         let organisationId = try organisation.requireId()
         let status: SignatureStatus = options.pending ? .pending : .verified
 
-        if var existing = try Signature
-            .filter(Signature.Columns.statementId == statementId && Signature.Columns.organisationId == organisationId)
-            .fetchOne(db) {
+        // Cached statements here and below: an import asks these of every row for a known
+        // organisation, and a weekly sheet downloaded again is all such rows.
+        if var existing = try Signature.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM signature WHERE statementId = ? AND organisationId = ?"),
+            arguments: [statementId, organisationId]) {
             if existing.status == .withdrawn {
                 guard options.reactivates else {
                     throw JointlyError.alreadySigned(organisation: organisation.name, slug: statement.slug, status: existing.status.rawValue)
@@ -232,7 +234,8 @@ struct SigningContext {
         }
         if let day = signatory.signedAt { signature.signedAt = day }
         let signatureId = try signature.requireId()
-        let oldDemands = try Int64.fetchAll(db, sql: "SELECT demandId FROM endorsement WHERE signatureId = ?", arguments: [signatureId])
+        let oldDemands = try Int64.fetchAll(
+            db.cachedStatement(sql: "SELECT demandId FROM endorsement WHERE signatureId = ?"), arguments: [signatureId])
         var changes: [String] = []
         if signature.person != existing.person { changes.append("person") }
         if signature.personTitle != existing.personTitle { changes.append("title") }
@@ -301,7 +304,7 @@ struct SigningContext {
         _ signatory: ValidSignatory, matched: Int64? = nil, force: Bool = false, batchId: Int64? = nil
     ) throws -> (Organisation, Bool) {
         let found = if let matched {
-            try Organisation.fetchOne(db, key: matched)
+            try Organisation.fetchOne(db.cachedStatement(sql: "SELECT * FROM organisation WHERE id = ?"), arguments: [matched])
         } else {
             try OrganisationMatching.find(db, name: signatory.name, country: signatory.country)
         }
