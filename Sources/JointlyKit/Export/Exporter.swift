@@ -282,11 +282,13 @@ final class ExportDestination {
             temporary = nil
             return
         }
+        InterruptCleanup.sweep(beside: path)
         let temporary = path + ".jointly-\(getpid()).tmp"
         let attributes: [FileAttributeKey: Any]? = ownerOnly ? [.posixPermissions: 0o600] : nil
         guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: attributes), let handle = FileHandle(forWritingAtPath: temporary) else {
             throw JointlyError.io(path: path, reason: "cannot create the file (check the folder exists and is writable)")
         }
+        InterruptCleanup.register(temporary)
         name = path
         self.handle = handle
         self.path = path
@@ -300,6 +302,7 @@ final class ExportDestination {
     func commit() throws {
         guard let path, let temporary else { return }
         try? handle.close()
+        defer { InterruptCleanup.clear() }
         guard rename(temporary, path) == 0 else {
             throw JointlyError.io(path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
         }
@@ -309,5 +312,6 @@ final class ExportDestination {
         guard let temporary else { return }
         try? handle.close()
         unlink(temporary)
+        InterruptCleanup.clear()
     }
 }

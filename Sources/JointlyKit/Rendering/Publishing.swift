@@ -78,6 +78,8 @@ public enum OutputFile {
         }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw JointlyError.io(path: path, reason: "cannot write (\(String(cString: strerror(errno))))") }
+        InterruptCleanup.register(temporary)
+        defer { InterruptCleanup.clear() }
         do {
             try body(descriptor)
             close(descriptor)
