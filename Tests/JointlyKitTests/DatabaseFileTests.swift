@@ -5,6 +5,27 @@ import Testing
 
 /// The database file: old schemas migrate, newer ones and non-databases are refused untouched, backups.
 @Suite struct DatabaseFileTests {
+    /// A full disk said "database: disk I/O error"; a read-only folder or -wal file said the
+    /// database was read-only though the file was not. Each says what to check.
+    @Test func diskAndPermissionErrorsSayWhatToCheck() {
+        let cases: [(ResultCode, String)] = [
+            (.SQLITE_FULL, "data/j.sqlite: could not write the database (database or disk is full): the disk may be full; free some space and try again; nothing was changed"),
+            (.SQLITE_IOERR, "data/j.sqlite: could not write the database (disk I/O error): the disk may be full; free some space and try again; nothing was changed"),
+            (.SQLITE_READONLY, "data/j.sqlite: the database is read-only (check that the file, its folder and any j.sqlite-wal and -shm files beside it are writable by you)"),
+        ]
+        for (code, line) in cases {
+            do {
+                let _: Int = try translatingErrors(path: "data/j.sqlite") {
+                    throw DatabaseError(resultCode: code, message: code == .SQLITE_FULL ? "database or disk is full" : code == .SQLITE_IOERR ? "disk I/O error" : nil)
+                }
+            } catch let error as JointlyError {
+                #expect(error.lines == [line])
+            } catch {
+                Issue.record("\(error)")
+            }
+        }
+    }
+
     static let tables = [
         "statement", "statementVersion", "addressee", "demand", "demandText", "organisation", "organisationAlias",
         "importBatch", "signature", "endorsement", "contact", "event", "publication",

@@ -147,7 +147,16 @@ func translatingErrors<T>(path: String, _ body: () throws -> T) throws -> T {
         case .SQLITE_CANTOPEN:
             throw JointlyError.io(path: path, reason: "cannot open the database file (check the folder exists and is writable)")
         case .SQLITE_READONLY:
-            throw JointlyError.io(path: path, reason: "the database is read-only")
+            // SQLite also says this when the folder, or a -wal or -shm file beside the database,
+            // is read-only (they are made with the database file's permissions).
+            throw JointlyError.io(
+                path: path,
+                reason: "the database is read-only (check that the file, its folder and any \((path as NSString).lastPathComponent)-wal "
+                    + "and -shm files beside it are writable by you)")
+        case .SQLITE_FULL, .SQLITE_IOERR:
+            throw JointlyError.io(
+                path: path,
+                reason: "could not write the database (\(error.message ?? "disk I/O error")): the disk may be full; free some space and try again; nothing was changed")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             throw JointlyError.database("another jointly process kept the database busy for more than 30 seconds; try again")
         case .SQLITE_CONSTRAINT:
