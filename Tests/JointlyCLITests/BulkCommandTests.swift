@@ -54,6 +54,16 @@ import Testing
         #expect(left == ["out.csv", "out.csv.jointly-\(getppid()).tmp"])
     }
 
+    /// `export --output new/out.csv` refused where `render`, `build` and `db backup` make the
+    /// folder: one rule for all of them now.
+    @Test func anExportMakesItsOutputFolderAsTheOtherCommandsDo() throws {
+        let sandbox = try project()
+        try sandbox.ok(["sign", slug, "--org", "Access Now"])
+        let result = try sandbox.run(["export", slug, "--output", "exports/2018/out.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try sandbox.read("exports/2018/out.csv").contains("Access Now"))
+    }
+
     @Test func importFromStandardInputReportsSummaryAndSuggestions() throws {
         let sandbox = try project()
         let csv = "Organisation name,Country,Timestamp\nAmnesty International,United Kingdom,2018-04-30T10:00:00Z\nAmnesty Intl,GB,2018-05-01\n"

@@ -282,6 +282,9 @@ final class ExportDestination {
             temporary = nil
             return
         }
+        // A folder that is not there yet is made, as `render`, `build` and `db backup` make theirs.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         InterruptCleanup.sweep(beside: path)
         let temporary = path + ".jointly-\(getpid()).tmp"
         let attributes: [FileAttributeKey: Any]? = ownerOnly ? [.posixPermissions: 0o600] : nil
