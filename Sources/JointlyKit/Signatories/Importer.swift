@@ -579,16 +579,18 @@ private struct SignatoryImport {
     /// and differing details, which only `org edit` changes.
     private mutating func noteDetails(_ signatory: ValidSignatory, organisationId: Int64, line: Int) throws {
         guard signatory.shortName != nil || signatory.website != nil || signatory.kind != nil || signatory.country != nil,
-              let organisation = try Organisation.fetchOne(
-                  db.cachedStatement(sql: "SELECT * FROM organisation WHERE id = ?"), arguments: [organisationId])
+              // The four details by position: every row of a sheet downloaded again asks this.
+              let stored = try Row.fetchOne(
+                  db.cachedStatement(sql: "SELECT country, website, kind, shortName, name FROM organisation WHERE id = ?"),
+                  arguments: [organisationId])
         else { return }
         var filled: [OrganisationDetails.Field] = []
         var differing: [OrganisationDetails.Field] = []
         let pairs: [(String, String, String?, String?)] = [
-            ("country", "--country", organisation.country, signatory.country),
-            ("website", "--website", organisation.website, signatory.website),
-            ("kind", "--kind", organisation.kind?.rawValue, signatory.kind?.rawValue),
-            ("short name", "--short-name", organisation.shortName, signatory.shortName),
+            ("country", "--country", stored[0], signatory.country),
+            ("website", "--website", stored[1], signatory.website),
+            ("kind", "--kind", stored[2], signatory.kind?.rawValue),
+            ("short name", "--short-name", stored[3], signatory.shortName),
         ]
         for (name, flag, stored, given) in pairs {
             guard let given else { continue }
@@ -598,13 +600,13 @@ private struct SignatoryImport {
         if !filled.isEmpty {
             summary.organisationsCompleted += 1
             if summary.completed.count < SkippedRow.shown {
-                summary.completed.append(OrganisationDetails(line: line, organisation: organisation.name, fields: filled))
+                summary.completed.append(OrganisationDetails(line: line, organisation: stored[4], fields: filled))
             }
         }
         if !differing.isEmpty {
             summary.detailsDiffering += 1
             if summary.differing.count < SkippedRow.shown {
-                summary.differing.append(OrganisationDetails(line: line, organisation: organisation.name, fields: differing))
+                summary.differing.append(OrganisationDetails(line: line, organisation: stored[4], fields: differing))
             }
         }
     }
