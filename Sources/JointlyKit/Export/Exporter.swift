@@ -42,9 +42,8 @@ extension AppDatabase {
     public func exportSignatories(
         slug: String, format: ExportFormat, includePrivate: Bool = false, output: String? = nil
     ) throws -> ExportSummary {
-        let destination = try ExportDestination(path: output, ownerOnly: includePrivate)
-        do {
-            let rows = try read { db in
+        func export(to destination: ExportDestination) throws -> ExportSummary {
+            try read { db in
                 let statement = try Statement.require(db, slug: slug)
                 var writer = try SignatoryExportWriter(format: format, includePrivate: includePrivate, destination: destination)
                 try SignatoryExport.each(db, statementId: try statement.requireId(), includePrivate: includePrivate) { row in
@@ -62,12 +61,14 @@ extension AppDatabase {
                 summary.rejected = counts?[2] ?? 0
                 return summary
             }
-            try destination.commit()
-            return rows
-        } catch {
-            destination.discard()
-            throw error
         }
+        guard let output, output != "-" else { return try export(to: ExportDestination(handle: .standardOutput, name: "-")) }
+        var summary: ExportSummary?
+        try OutputFile.stream(to: output, ownerOnly: includePrivate) { descriptor in
+            summary = try export(to: ExportDestination(handle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: false), name: output))
+        }
+        guard let summary else { throw JointlyError.database("the export finished without a result") }
+        return summary
     }
 }
 
@@ -258,63 +259,13 @@ struct SignatoryExportWriter {
     }
 }
 
-/// Standard output, or a temporary file renamed to the path once everything is written
-/// (a device or pipe such as `/dev/null` is written in place: see ``OutputPath/isDevice(_:)``).
-final class ExportDestination {
-    let name: String
+/// Where an export writes: standard output, or the new file ``OutputFile/stream(to:ownerOnly:_:)``
+/// renames into place once everything is written.
+struct ExportDestination {
     let handle: FileHandle
-    private let path: String?
-    private let temporary: String?
-
-    /// `ownerOnly`: the file is created readable and writable by its owner alone (e-mails in it).
-    init(path: String?, ownerOnly: Bool = false) throws {
-        guard let path, path != "-" else {
-            name = "-"
-            handle = FileHandle.standardOutput
-            self.path = nil
-            temporary = nil
-            return
-        }
-        if OutputPath.isDevice(path) {
-            name = path
-            handle = FileHandle(fileDescriptor: try OutputPath.openDevice(path), closeOnDealloc: true)
-            self.path = nil
-            temporary = nil
-            return
-        }
-        // A folder that is not there yet is made, as `render`, `build` and `db backup` make theirs.
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        InterruptCleanup.sweep(beside: path)
-        let temporary = path + ".jointly-\(getpid()).tmp"
-        let attributes: [FileAttributeKey: Any]? = ownerOnly ? [.posixPermissions: 0o600] : nil
-        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: attributes), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw JointlyError.io(path: path, reason: "cannot create the file (check the folder exists and is writable)")
-        }
-        InterruptCleanup.register(temporary)
-        name = path
-        self.handle = handle
-        self.path = path
-        self.temporary = temporary
-    }
+    let name: String
 
     func write(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { try FileDescriptorOutput.writeAll(handle.fileDescriptor, $0, path: name) }
-    }
-
-    func commit() throws {
-        guard let path, let temporary else { return }
-        try? handle.close()
-        defer { InterruptCleanup.clear() }
-        guard rename(temporary, path) == 0 else {
-            throw JointlyError.io(path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
-        }
-    }
-
-    func discard() {
-        guard let temporary else { return }
-        try? handle.close()
-        unlink(temporary)
-        InterruptCleanup.clear()
     }
 }

@@ -58,7 +58,9 @@ public enum OutputFile {
     /// the file into place; if `body` fails, the new file is removed and `path` untouched.
     /// A device or pipe (`/dev/null`, a FIFO) is written in place: renaming a file onto
     /// `/dev/null` would replace the device itself, for every program on the machine.
-    public static func stream(to path: String, _ body: (Int32) throws -> Void) throws {
+    /// `ownerOnly`: the file is readable and writable by its owner alone (e-mails in it).
+    /// Interrupted, the command removes the new file (``InterruptCleanup``).
+    public static func stream(to path: String, ownerOnly: Bool = false, _ body: (Int32) throws -> Void) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw JointlyError.io(path: path, reason: "is a folder; --output takes a file name")
@@ -69,27 +71,29 @@ public enum OutputFile {
             return try body(descriptor)
         }
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).jointly-tmp-\(ProcessInfo.processInfo.processIdentifier)").path
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw JointlyError.io(path: path, reason: "cannot create its folder (\(error.localizedDescription))")
         }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        InterruptCleanup.sweep(beside: path)
+        let temporary = InterruptCleanup.temporaryPath(for: path)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, ownerOnly ? 0o600 : 0o644)
         guard descriptor >= 0 else { throw JointlyError.io(path: path, reason: "cannot write (\(String(cString: strerror(errno))))") }
         InterruptCleanup.register(temporary)
         defer { InterruptCleanup.clear() }
         do {
             try body(descriptor)
-            close(descriptor)
-            guard rename(temporary, path) == 0 else {
-                throw JointlyError.io(path: path, reason: "cannot write (\(String(cString: strerror(errno))))")
-            }
         } catch {
             close(descriptor)
             unlink(temporary)
             throw error
+        }
+        close(descriptor)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw JointlyError.io(path: path, reason: "cannot write (\(reason))")
         }
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 /// removed if the command is interrupted (Ctrl-C, SIGTERM) before it is renamed into place:
 /// a private export stopped half-way left its e-mail addresses behind in a hidden file.
 /// (SIGKILL cannot be caught: ``sweep(beside:)`` removes what such a run left, next time.)
+/// ``OutputFile/stream(to:ownerOnly:_:)`` names, registers and sweeps its files here.
 enum InterruptCleanup {
     /// The path to remove, as C text the signal handler can pass to `unlink` (nothing else
     /// is safe there). Set and cleared by one thread, the command's.
@@ -25,19 +26,24 @@ enum InterruptCleanup {
         }
     }
 
-    /// The file is in place (or gone): nothing to remove any more.
+    /// The file is in place (or gone): nothing to remove any more. The C copy of its path is
+    /// not freed: a signal handler on another thread may be reading it (a few bytes a file).
     static func clear() {
-        guard let path = pending else { return }
         pending = nil
-        free(path)
     }
 
-    /// Removes the temporary files an earlier run for `path` left behind when it was killed:
-    /// `NAME.jointly-PID.tmp` beside it whose process is no longer running.
+    /// The new file written beside `path` before it is renamed into place: `.NAME.jointly-PID.tmp`.
+    static func temporaryPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).jointly-\(getpid()).tmp").path
+    }
+
+    /// Removes the temporary files an earlier run for `path` left behind when it was killed
+    /// (``temporaryPath(for:)`` of a process no longer running).
     static func sweep(beside path: String) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
-        let prefix = url.lastPathComponent + ".jointly-"
+        let prefix = "." + url.lastPathComponent + ".jointly-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
             let middle = name.dropFirst(prefix.count).dropLast(".tmp".count)
