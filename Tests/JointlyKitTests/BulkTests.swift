@@ -473,6 +473,47 @@ extension BatchUndoTests {
         #expect(try db.check().isSound)
     }
 
+    /// An alias is a coordinator's decision about a name: undoing the batch that created the
+    /// organisation removes its signature but keeps the organisation and the alias (undo
+    /// removed both, by cascade, and did not say so).
+    @Test func undoKeepsAnOrganisationGivenAnAliasSince() throws {
+        let db = try Fixture.database()
+        let summary = try ImportFixture.importing(
+            db, try ImportFixture.file("aliased.csv", "org,country\nAmnesty International,GB\nOther Group,DE\n"))
+        _ = try db.addAlias(organisation: "Amnesty International", alias: "Amnesty Intl", actor: "t")
+        let undo = try db.undoBatch(id: try #require(summary.batchId), actor: "t")
+        #expect(undo.signatures == 2 && undo.organisations == 1 && undo.organisationsKept == 0 && undo.organisationsAliased == 1)
+        #expect(undo.line == """
+            undid batch 1: removed 2 signatures, 1 organisation and 0 contacts; kept 1 organisation given an alias since, \
+            with its aliases: 'Amnesty International'
+            """)
+        #expect(try db.organisation(named: "Amnesty Intl").organisation.name == "Amnesty International")
+        #expect(try db.signatories(slug: ImportFixture.slug).isEmpty)
+        #expect(try db.check().isSound)
+    }
+
+    /// A detail an import filled in on one spelling that a merge moves to the other stays the
+    /// import's: undo clears it there (the merge's cascade dropped the record, so undo left it).
+    @Test(arguments: [false, true])
+    func aMergeKeepsWhatABatchFilledInForUndo(intoHasAWebsite: Bool) throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Group A", country: "DE"), actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(
+            organisation: "Group B", country: "DE", website: intoHasAWebsite ? "https://b.example" : nil), actor: "t")
+        let summary = try ImportFixture.importing(
+            db, try ImportFixture.file("fill.csv", "org,country,website,kind\nGroup A,DE,https://a.example,ngo\n"))
+        #expect(summary.organisationsCompleted == 1)
+        _ = try db.editOrganisation(named: "Group B", changes: OrganisationChanges(kind: "media"), actor: "t")
+        _ = try db.mergeOrganisations(from: "Group A", into: "Group B", actor: "t")
+        let undo = try db.undoBatch(id: try #require(summary.batchId), actor: "t")
+        let kept = try db.organisation(named: "Group B").organisation
+        // Its own website and the kind set by hand stay; the filled website goes.
+        #expect(kept.website == (intoHasAWebsite ? "https://b.example" : nil))
+        #expect(kept.kind?.rawValue == "media")
+        #expect(undo.detailsCleared == (intoHasAWebsite ? 0 : 1) && undo.detailsKept == 0)
+        #expect(try db.check().isSound)
+    }
+
     /// A country the undo would clear is kept when the organisation would then be its
     /// namesake without one (the identity index would refuse it).
     @Test func undoKeepsAFilledCountryThatWouldMakeTwoOfOneName() throws {

@@ -13,6 +13,7 @@ public struct BatchOrganisationFill: Codable, Equatable, Sendable, FetchableReco
     /// The table's columns.
     public enum Columns {
         static let batchId = Column(CodingKeys.batchId)
+        static let organisationId = Column(CodingKeys.organisationId)
     }
 
     /// The organisation columns an import fills in when blank.

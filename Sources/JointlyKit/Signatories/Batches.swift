@@ -22,6 +22,11 @@ public struct BatchUndoSummary: Equatable, Sendable {
     public var contacts: Int
     /// Organisations the batch created that signed something else since, and so stay.
     public var organisationsKept: Int
+    /// Organisations the batch created, signed nowhere now, that were given an alias since
+    /// (by hand, or by a merge into them): they stay, with their aliases.
+    public var organisationsAliased = 0
+    /// The first few of those, by name.
+    public var organisationsAliasedNames: [String] = []
     /// Signatures that existed before a batch imported before v10 and that it changed
     /// (`--on-duplicate update`) or signed again after a withdrawal: such a batch recorded
     /// nothing of their earlier values, so undo leaves them as they are now.
@@ -60,6 +65,11 @@ public struct BatchUndoSummary: Equatable, Sendable {
             + "\(organisations) organisation\(organisations == 1 ? "" : "s") and \(contacts) contact\(contacts == 1 ? "" : "s")"
         if organisationsKept > 0 {
             text += "; \(verb("kept", "keep")) \(organisationsKept) organisation\(organisationsKept == 1 ? "" : "s") that signed elsewhere since"
+        }
+        if organisationsAliased > 0 {
+            text += "; \(verb("kept", "keep")) \(organisationsAliased) organisation\(organisationsAliased == 1 ? "" : "s") given an alias since, "
+                + "with \(organisationsAliased == 1 ? "its aliases" : "their aliases"): " + organisationsAliasedNames.map { "'\($0)'" }.joined(separator: ", ")
+                + (organisationsAliased > organisationsAliasedNames.count ? ", …" : "")
         }
         if restored > 0 {
             text += "; put back \(restored) signature\(restored == 1 ? "" : "s") it had updated as \(restored == 1 ? "it was" : "they were") before"
@@ -209,16 +219,27 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM signature WHERE batchId = ?", arguments: [id])
             let signatures = db.changesCount
             let created = try Int.fetchOne(db, sql: "SELECT count(*) FROM organisation WHERE batchId = ?", arguments: [id]) ?? 0
+            // An alias is only ever added by hand (`org alias`, or a merge into this one): the
+            // organisation it names stays with it, so a later sheet's spelling still finds it.
+            let aliased = try String.fetchAll(db, sql: """
+                SELECT o.name FROM organisation o WHERE o.batchId = ?
+                  AND NOT EXISTS (SELECT 1 FROM signature g WHERE g.organisationId = o.id)
+                  AND EXISTS (SELECT 1 FROM organisationAlias a WHERE a.organisationId = o.id)
+                ORDER BY o.sortName
+                """, arguments: [id])
             try db.execute(sql: """
                 DELETE FROM organisation WHERE batchId = ?
                   AND NOT EXISTS (SELECT 1 FROM signature g WHERE g.organisationId = organisation.id)
+                  AND NOT EXISTS (SELECT 1 FROM organisationAlias a WHERE a.organisationId = organisation.id)
                 """, arguments: [id])
             let organisations = db.changesCount
             batch.undoneAt = Timestamps.instant(now)
             try batch.update(db)
             var summary = BatchUndoSummary(
                 batchId: id, signatures: signatures, organisations: organisations, contacts: contacts,
-                organisationsKept: created - organisations)
+                organisationsKept: created - organisations - aliased.count)
+            summary.organisationsAliased = aliased.count
+            summary.organisationsAliasedNames = Array(aliased.prefix(5))
             summary.slug = slug
             summary.dryRun = dryRun
             try BatchRestore(db: db, batchId: id, instant: Timestamps.instant(now), statementClosed: closed).run(into: &summary)
@@ -234,7 +255,7 @@ extension AppDatabase {
             try AuditLog.append(
                 db, time: Timestamps.instant(now), actor: actor, action: .batchUndo, statementId: batch.statementId,
                 subject: batch.fileName,
-                old: ["batch": String(id), "signatures": String(signatures), "organisations": String(organisations),
+                old: ["batch": String(id), "signatures": String(signatures), "organisations": String(organisations), "organisationsAliased": String(aliased.count),
                       "contacts": String(contacts), "restored": String(summary.restored), "changedSince": String(summary.changedSince),
                       "detailsCleared": String(summary.detailsCleared), "detailsKept": String(summary.detailsKept)])
             return summary

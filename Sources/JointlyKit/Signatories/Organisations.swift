@@ -300,6 +300,8 @@ extension AppDatabase {
             let contacts = db.changesCount
             try db.execute(sql: "UPDATE organisationAlias SET organisationId = ? WHERE organisationId = ?", arguments: [intoId, fromId])
             let aliases = db.changesCount
+            // What imports filled in on `from` (read before the delete cascades them away).
+            let fills = try BatchOrganisationFill.filter(BatchOrganisationFill.Columns.organisationId == fromId).fetchAll(db)
             _ = try Organisation.deleteOne(db, key: fromId)
             let before = into
             into.shortName = into.shortName ?? from.shortName
@@ -307,6 +309,15 @@ extension AppDatabase {
             into.website = into.website ?? from.website
             into.kind = into.kind ?? from.kind
             if into != before { try into.update(db) }
+            // A detail an import filled in on `from` that `into` takes stays that import's to
+            // clear: `batch undo` then clears it on `into`, as it would have on `from`.
+            let taken = BatchOrganisationFill.filledFields(before: before, after: into)
+            for fill in fills {
+                let moved = try fill.fields().filter { taken[$0.key.rawValue] == $0.value }
+                try BatchOrganisationFill.record(
+                    db, batchId: fill.batchId, organisationId: intoId,
+                    fields: Dictionary(uniqueKeysWithValues: moved.map { ($0.key.rawValue, $0.value) }))
+            }
             if from.normalizedName != into.normalizedName,
                try OrganisationAlias.filter(OrganisationAlias.Columns.normalizedAlias == from.normalizedName).fetchCount(db) == 0 {
                 var alias = OrganisationAlias(id: nil, organisationId: intoId, alias: from.name, normalizedAlias: from.normalizedName)
