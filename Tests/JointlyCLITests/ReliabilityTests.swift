@@ -101,6 +101,88 @@ import Testing
         #expect(seen.isSubset(of: [15, 15 + Self.importRows]), "readers saw \(seen.sorted())")
     }
 
+    /// Waits until process `pid` has the sandbox's database open: by then the command has
+    /// set up how it answers an interrupt (it does so before opening the database).
+    func waitForDatabase(_ pid: Int32, in sandbox: Sandbox) throws {
+        let database = sandbox.folder.appendingPathComponent("jointly.sqlite").resolvingSymlinksInPath().path
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+            if fds.contains(where: { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)")) == database }) { return }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        Issue.record("process \(pid) never opened the database")
+    }
+
+    /// Waits for `process` to end; kills it after `seconds` so a command deaf to an
+    /// interrupt fails the test instead of hanging it.
+    func waitForExit(_ process: Process, seconds: Double = 60) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning {
+            Issue.record("process \(process.processIdentifier) did not stop when interrupted")
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+    }
+
+    /// Ctrl-C during an import says what became of it. Before the commit: nothing was
+    /// imported. In the commit (and the checkpoint SQLite runs inside it) the interrupt
+    /// waits, and the command prints its summary and that the import was saved, with the
+    /// batch to undo: it exited 130 with nothing said although the import was in.
+    @Test func anInterruptedImportSaysWhetherItWasSaved() throws {
+        let sandbox = try loaded()
+        // Reading its standard input, an import is certainly before its commit.
+        let fifo = sandbox.folder.appendingPathComponent("rows.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let waiting = try bash("exec \"$J\" import \(slug) - < rows.fifo 2>waiting.err", in: sandbox)
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        writer.write(Data("org,country\nHalf Way Group,DE\n".utf8))
+        try waitForDatabase(waiting.processIdentifier, in: sandbox)
+        kill(waiting.processIdentifier, SIGINT)
+        waitForExit(waiting)
+        try writer.close()
+        #expect(waiting.terminationReason == .uncaughtSignal && waiting.terminationStatus == SIGINT)
+        #expect(try sandbox.read("waiting.err") == "interrupted: nothing was imported\n")
+        #expect(try signatureCount(sandbox) == 15)
+
+        // At random moments of a whole import: each outcome says exactly what happened.
+        try sandbox.write(bigFile(Self.importRows, prefix: "Stopped"), to: "big.csv")
+        let database = sandbox.folder.appendingPathComponent("jointly.sqlite")
+        let pristine = sandbox.folder.appendingPathComponent("pristine.sqlite")
+        try FileManager.default.copyItem(at: database, to: pristine)
+        let started = Date()
+        try sandbox.ok(["import", slug, "big.csv", "--dry-run"])
+        let duration = Date().timeIntervalSince(started)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<Self.kills * 2 {
+            let importer = try bash("exec \"$J\" import \(slug) big.csv 2>import.err", in: sandbox)
+            try waitForDatabase(importer.processIdentifier, in: sandbox)
+            Thread.sleep(forTimeInterval: Double.random(in: 0...(duration * 1.2), using: &generator))
+            kill(importer.processIdentifier, SIGINT)
+            waitForExit(importer)
+            let said = try sandbox.read("import.err")
+            let count = try signatureCount(sandbox)
+            if said.hasSuffix("interrupted: nothing was imported\n") {
+                #expect(importer.terminationReason == .uncaughtSignal && importer.terminationStatus == SIGINT)
+                #expect(count == 15, "\(said)")
+            } else {
+                #expect(said.contains("imported \(Self.importRows) rows: \(Self.importRows) new signatures"), "\(said)")
+                #expect(count == 15 + Self.importRows)
+                // Interrupted in the commit, or not at all: the import had finished.
+                if importer.terminationStatus != 0 {
+                    #expect(importer.terminationReason == .exit && importer.terminationStatus == 130)
+                    #expect(said.hasSuffix("interrupted after the import was saved (batch 2); 'jointly batch undo 2' takes it back\n"), "\(said)")
+                }
+                for suffix in ["", "-wal", "-shm"] {
+                    try? FileManager.default.removeItem(at: URL(fileURLWithPath: database.path + suffix))
+                }
+                try FileManager.default.copyItem(at: pristine, to: database)
+            }
+        }
+        #expect(try sandbox.run(["db", "check"]).status == 0)
+    }
+
     @Test func anImportKilledAtAnyMomentLeavesAllOrNothing() throws {
         let sandbox = try loaded()
         try sandbox.write(bigFile(Self.importRows, prefix: "Killed"), to: "big.csv")

@@ -87,10 +87,25 @@ struct ImportCommand: ParsableCommand {
                 format: format, encoding: encoding, dateOrder: dateOrder, mappings: try mappings.map(ColumnMapping.init))
             options.force = force
             let meter = ProgressMeter()
-            let summary = try database.open().importSignatories(
-                slug: slug, path: file, options: options, actor: actor.resolved,
-                progress: meter.isActive ? { meter.update($0) } : nil)
+            Interrupts.announce((meter.isActive ? "\n" : "") + "interrupted: nothing was imported")
+            let summary: ImportSummary
+            do {
+                summary = try database.open().importSignatories(
+                    slug: slug, path: file, options: options, actor: actor.resolved,
+                    progress: meter.isActive ? { meter.update($0) } : nil)
+            } catch {
+                _ = Interrupts.release()
+                throw error
+            }
             meter.finish()
+            // Ctrl-C during the commit waited for it: the import is saved, so say so first.
+            defer {
+                if let signal = Interrupts.release() {
+                    let batch = summary.batchId.map(String.init) ?? "?"
+                    Terminal.say("interrupted after the import was saved (batch \(batch)); 'jointly batch undo \(batch)' takes it back")
+                    Foundation.exit(128 + signal)
+                }
+            }
             if !summary.ignoredColumns.isEmpty {
                 Terminal.say("note: ignored columns no field reads: \(quotedList(summary.ignoredColumns)) (use --map COLUMN=FIELD to read one)")
             }

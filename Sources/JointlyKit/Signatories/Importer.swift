@@ -239,6 +239,9 @@ extension AppDatabase {
                 try AuditLog.append(
                     db, time: Timestamps.instant(now), actor: actor, action: .importBatch, statementId: context.statementId,
                     subject: batch.fileName, new: record)
+                // What remains is the commit: an interrupt now waits until the command has said
+                // what it saved (the command ends the hold, ``Interrupts/release()``).
+                if !options.dryRun { InterruptCleanup.holdForCommit() }
                 return summary
             }
         }
