@@ -183,6 +183,39 @@ import Testing
         #expect(try sandbox.run(["db", "check"]).status == 0)
     }
 
+    /// A dry run writes into a copy of the database it throws away, so it never takes the
+    /// write lock: a `sign` beside a long `--dry-run` import waited for all of it (the
+    /// busy timeout, 30 s), then failed with "database is locked".
+    @Test func aDryRunImportNeverHoldsUpASignature() throws {
+        let sandbox = try loaded()
+        let before = try sandbox.ok(["signatories", slug, "--status", "all", "--format", "csv"])
+        let fifo = sandbox.folder.appendingPathComponent("rows.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let dryRun = try bash("exec \"$J\" import \(slug) - --dry-run < rows.fifo 2>dry.err", in: sandbox)
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        // More than the 64 KiB an import reads ahead to sniff the format: it is importing,
+        // and waits for more rows, inside its transaction.
+        writer.write(Data(bigFile(4_000, prefix: "Dry").utf8))
+        try waitForDatabase(dryRun.processIdentifier, in: sandbox)
+        Thread.sleep(forTimeInterval: 1)
+        let started = Date()
+        let sign = try sandbox.run(["sign", slug, "--org", "Signed Meanwhile", "--country", "DE"])
+        #expect(sign.status == 0, "\(sign.stderr)")
+        #expect(Date().timeIntervalSince(started) < 15)
+        writer.write(Data("\"Dry Last Row\",DE,ngo,unblock-telegram\n".utf8))
+        try writer.close()
+        waitForExit(dryRun)
+        #expect(dryRun.terminationStatus == 0)
+        let said = try sandbox.read("dry.err")
+        #expect(said.hasPrefix("would import 4001 rows: 4001 new signatures, 4001 new organisations"), "\(said)")
+        let after = try sandbox.ok(["signatories", slug, "--status", "all", "--format", "csv"])
+        #expect(after.split(separator: "\r\n").count == before.split(separator: "\r\n").count + 1)
+        #expect(after.contains("Signed Meanwhile") && !after.contains("Dry"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.path).filter { $0.contains(".jointly-") }
+        #expect(left.isEmpty, "left behind: \(left)")
+        #expect(try sandbox.run(["db", "check"]).status == 0)
+    }
+
     @Test func anImportKilledAtAnyMomentLeavesAllOrNothing() throws {
         let sandbox = try loaded()
         try sandbox.write(bigFile(Self.importRows, prefix: "Killed"), to: "big.csv")

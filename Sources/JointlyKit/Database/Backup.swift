@@ -33,3 +33,45 @@ extension AppDatabase {
         }
     }
 }
+
+/// A private copy of the database for a dry run to write into and throw away, so the dry
+/// run never takes the real database's write lock: a `--dry-run` import of a big sheet
+/// held it for the whole run, and a colleague's `sign` waited, then failed.
+struct ScratchCopy {
+    /// The copy, reporting errors under the real database's path.
+    let database: AppDatabase
+    private let file: String
+
+    /// Copies `source` beside its file (``InterruptCleanup/temporaryPath(for:)``, removed on
+    /// an interrupt and swept after a kill); nil for a database in memory or when no copy
+    /// can be made (a full disk, a read-only folder): the caller then works in place.
+    static func of(_ source: AppDatabase) -> ScratchCopy? {
+        guard source.path != ":memory:" else { return nil }
+        InterruptCleanup.sweep(beside: source.path)
+        let file = InterruptCleanup.temporaryPath(for: source.path)
+        guard FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600]) else { return nil }
+        InterruptCleanup.register(file)
+        do {
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            // Thrown away at the end: nothing here needs to survive a crash or to roll back.
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+            }
+            let copy = try DatabaseQueue(path: file, configuration: config)
+            try source.writer.backup(to: copy)
+            return ScratchCopy(database: try AppDatabase(copy, path: source.path, clock: source.clock), file: file)
+        } catch {
+            InterruptCleanup.clear()
+            unlink(file)
+            return nil
+        }
+    }
+
+    /// Closes and removes the copy.
+    func discard() {
+        try? database.writer.close()
+        InterruptCleanup.clear()
+        unlink(file)
+    }
+}

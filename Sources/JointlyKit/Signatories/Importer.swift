@@ -205,8 +205,24 @@ extension AppDatabase {
         case .ndjson:
             rows = NDJSONRowReader(source: source, name: path)
         }
+        // A dry run writes into a copy it throws away: the database's write lock stays free
+        // for the colleagues signing meanwhile. (It commits there, so it checks all the real
+        // run checks, the commit's too.)
+        if options.dryRun, let scratch = ScratchCopy.of(self) {
+            defer { scratch.discard() }
+            return try scratch.database.importRows(rows, format: format, slug: slug, path: path, options: options, actor: actor,
+                                                   commit: true, progress: progress)
+        }
+        return try importRows(rows, format: format, slug: slug, path: path, options: options, actor: actor,
+                              commit: !options.dryRun, progress: progress)
+    }
+
+    private func importRows(
+        _ rows: any ImportRowReader, format: ImportFormat, slug: String, path: String, options: ImportOptions, actor: String,
+        commit: Bool, progress: ((Int) -> Void)?
+    ) throws -> ImportSummary {
         let now = clock.now()
-        return try write(commit: !options.dryRun) { db in
+        return try write(commit: commit) { db in
             // A big import updates indexes all over the file. Durability settings are left as they are.
             try db.withPageCache(kibibytes: SignatoryImport.importCacheSize) {
                 var context = try SigningContext(db: db, slug: slug, now: now, actor: actor, demandTexts: true)

@@ -102,7 +102,9 @@ public enum Interrupts {
 
     /// Ends a hold the library began before a commit (a no-op if none began): the signal
     /// that arrived meanwhile, which the caller reports and exits for, or nil.
+    /// What was announced is said no more: the work it described is over.
     public static func release() -> Int32? {
-        InterruptCleanup.release()
+        InterruptCleanup.message = nil
+        return InterruptCleanup.release()
     }
 }
