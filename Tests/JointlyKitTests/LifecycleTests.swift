@@ -156,6 +156,11 @@ import Testing
     @Test func aRejectedSignatureIsVerifiedOnlyWhenReinstatedOnPurpose() throws {
         let db = try Fixture.database()
         _ = try db.sign(slug: slug, SignatoryInput(organisation: "Form Org"), options: SignOptions(pending: true), actor: "t")
+        #expect(throws: JointlyError.invalidValue(
+            field: "org", value: "Form Org",
+            reason: "its signature is pending, not rejected, so nothing was changed; check it is the one you meant, then verify it without --reinstate")) {
+            try db.verify(slug: slug, organisation: "Form Org", method: .email, by: "Ana", evidence: nil, reinstate: true, actor: "t")
+        }
         _ = try db.reject(slug: slug, organisation: "Form Org", reason: "not authorised to sign", actor: "t")
         #expect(throws: JointlyError.invalidValue(
             field: "org", value: "Form Org",

@@ -23,6 +23,13 @@ extension AppDatabase {
                         ? "its signature is already verified; nothing was changed"
                         : "its signature was withdrawn on \(signature.withdrawnAt ?? "an earlier day"); it must sign again")
             }
+            // --reinstate names a rejected signature: on a pending one it points at the wrong
+            // organisation (another of the name, another statement) more often than not.
+            if signature.status == .pending && reinstate {
+                throw JointlyError.invalidValue(
+                    field: "org", value: name,
+                    reason: "its signature is pending, not rejected, so nothing was changed; check it is the one you meant, then verify it without --reinstate")
+            }
             if signature.status == .rejected && !reinstate {
                 throw JointlyError.invalidValue(
                     field: "org", value: name,
