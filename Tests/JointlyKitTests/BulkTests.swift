@@ -514,6 +514,45 @@ extension BatchUndoTests {
         #expect(try db.check().isSound)
     }
 
+    /// The details of an organisation a batch created, taken by the one it is merged into,
+    /// came from that batch's sheet: undoing the batch clears them there too.
+    @Test func aMergeOfAnOrganisationABatchCreatedKeepsItsDetailsForUndo() throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Kept Group", country: "DE", kind: "media"), actor: "t")
+        let summary = try ImportFixture.importing(
+            db, try ImportFixture.file("new.csv", "org,country,website,kind\nKept Grp,DE,https://grp.example,ngo\n"))
+        _ = try db.mergeOrganisations(from: "Kept Grp", into: "Kept Group", actor: "t")
+        #expect(try db.organisation(named: "Kept Group").organisation.website == "https://grp.example")
+        let undo = try db.undoBatch(id: try #require(summary.batchId), actor: "t")
+        let kept = try db.organisation(named: "Kept Group").organisation
+        #expect(kept.website == nil && kept.kind?.rawValue == "media")
+        // The merge kept "Kept Group"'s own signature (a tie goes to INTO) and dropped the batch's.
+        #expect(undo.signatures == 0 && undo.detailsCleared == 1)
+        #expect(try db.check().isSound)
+    }
+
+    /// With no room for a private copy, a dry run checks in place (holding the write lock,
+    /// which the command says) and still changes nothing.
+    @Test func aDryRunWithNoRoomForACopyChecksInPlace() throws {
+        let folder = try Fixture.temporaryDirectory()
+        let path = folder.appendingPathComponent("jointly.sqlite").path
+        let db = try AppDatabase.open(path: path, create: true, clock: Fixture.clock)
+        _ = try db.addStatement(try Fixture.statement(), actor: "t")
+        let csv = try ImportFixture.file("rows.csv", "org,country\nGroup One,DE\n")
+        // Where the copy would go, a folder: it cannot be made.
+        try FileManager.default.createDirectory(atPath: InterruptCleanup.temporaryPath(for: path), withIntermediateDirectories: false)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let summary = try ImportFixture.importing(db, csv, ImportOptions(dryRun: true))
+        #expect(summary.signatures == 1 && summary.dryRun)
+        #expect(summary.checkedInPlace?.contains("cannot be created beside the database") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try db.signatories(slug: ImportFixture.slug).isEmpty)
+        try FileManager.default.removeItem(atPath: InterruptCleanup.temporaryPath(for: path))
+        let copied = try ImportFixture.importing(db, csv, ImportOptions(dryRun: true))
+        #expect(copied.checkedInPlace == nil && copied.signatures == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains(".jointly-") }.isEmpty)
+    }
+
     /// A country the undo would clear is kept when the organisation would then be its
     /// namesake without one (the identity index would refuse it).
     @Test func undoKeepsAFilledCountryThatWouldMakeTwoOfOneName() throws {

@@ -93,9 +93,12 @@ struct ImportCommand: ParsableCommand {
                 summary = try database.open().importSignatories(
                     slug: slug, path: file, options: options, actor: actor.resolved,
                     progress: meter.isActive ? { meter.update($0) } : nil)
-            } catch {
-                _ = Interrupts.release()
-                throw error
+            } catch let error as JointlyError {
+                // Interrupted while a commit that then failed held the interrupt: the error,
+                // then the interrupt's exit status.
+                guard let signal = Interrupts.release() else { throw error }
+                for line in error.lines { Terminal.say("error: \(line)") }
+                Foundation.exit(128 + signal)
             }
             meter.finish()
             // Ctrl-C during the commit waited for it: the import is saved, so say so first.
@@ -105,6 +108,9 @@ struct ImportCommand: ParsableCommand {
                     Terminal.say("interrupted after the import was saved (batch \(batch)); 'jointly batch undo \(batch)' takes it back")
                     Foundation.exit(128 + signal)
                 }
+            }
+            if let reason = summary.checkedInPlace {
+                Terminal.say("note: the dry run checked in the database itself, holding its write lock, as no private copy could be made (\(reason))")
             }
             if !summary.ignoredColumns.isEmpty {
                 Terminal.say("note: ignored columns no field reads: \(quotedList(summary.ignoredColumns)) (use --map COLUMN=FIELD to read one)")

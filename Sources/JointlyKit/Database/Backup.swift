@@ -38,40 +38,49 @@ extension AppDatabase {
 /// run never takes the real database's write lock: a `--dry-run` import of a big sheet
 /// held it for the whole run, and a colleague's `sign` waited, then failed.
 struct ScratchCopy {
-    /// The copy, reporting errors under the real database's path.
+    /// The copy, reporting errors as the dry run's copy of the real database.
     let database: AppDatabase
     private let file: String
 
-    /// Copies `source` beside its file (``InterruptCleanup/temporaryPath(for:)``, removed on
-    /// an interrupt and swept after a kill); nil for a database in memory or when no copy
-    /// can be made (a full disk, a read-only folder): the caller then works in place.
-    static func of(_ source: AppDatabase) -> ScratchCopy? {
+    /// Copies `source` beside its file (``InterruptCleanup/temporaryPath(for:)``, owner-only,
+    /// removed on an interrupt and swept after a kill). Nil for a database in memory; throws
+    /// when no copy can be made (a full disk), with the reason, for the caller to say and
+    /// work in place.
+    static func of(_ source: AppDatabase) throws -> ScratchCopy? {
         guard source.path != ":memory:" else { return nil }
-        InterruptCleanup.sweep(beside: source.path)
         let file = InterruptCleanup.temporaryPath(for: source.path)
-        guard FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600]) else { return nil }
+        guard FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw JointlyError.io(path: file, reason: "cannot be created beside the database")
+        }
         InterruptCleanup.register(file)
         do {
-            var config = Configuration()
-            config.foreignKeysEnabled = true
-            // Thrown away at the end: nothing here needs to survive a crash or to roll back.
-            config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
-            }
-            let copy = try DatabaseQueue(path: file, configuration: config)
-            try source.writer.backup(to: copy)
-            return ScratchCopy(database: try AppDatabase(copy, path: source.path, clock: source.clock), file: file)
+            return try translatingErrors(path: file) { try make(file, from: source) }
         } catch {
             InterruptCleanup.clear()
-            unlink(file)
-            return nil
+            for path in [file] + InterruptCleanup.sqliteSideFiles(of: file) { unlink(path) }
+            throw error
         }
+    }
+
+    private static func make(_ file: String, from source: AppDatabase) throws -> ScratchCopy {
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            let copy = try DatabaseQueue(path: file, configuration: config)
+            try source.writer.backup(to: copy)
+            // The backup copies the header, WAL mode with it: a rollback journal kept in
+            // memory instead leaves no file of e-mail addresses beside the copy (an interrupt
+            // removes the one file), and still undoes a row the database refused.
+            let mode = try copy.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = MEMORY") }
+            guard mode == "memory" else { throw JointlyError.database("the copy kept journal mode \(mode ?? "?")") }
+            try copy.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = OFF") }
+            let label = "\(source.path) (the dry run's copy, \((file as NSString).lastPathComponent))"
+            return ScratchCopy(database: try AppDatabase(copy, path: label, clock: source.clock), file: file)
     }
 
     /// Closes and removes the copy.
     func discard() {
         try? database.writer.close()
         InterruptCleanup.clear()
-        unlink(file)
+        for path in [file] + InterruptCleanup.sqliteSideFiles(of: file) { unlink(path) }
     }
 }

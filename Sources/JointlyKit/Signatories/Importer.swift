@@ -63,6 +63,9 @@ public struct ImportSummary: Equatable, Sendable {
     public var withdrawnKept = 0
     public var batchId: Int64?
     public var dryRun = false
+    /// Why a dry run checked in the database itself, holding its write lock, instead of in
+    /// a private copy (no copy could be made); nil when it did not.
+    public var checkedInPlace: String?
     /// Names that may be organisations already known under another spelling.
     public var suggestions: [NearDuplicate] = []
     /// Columns of the file that no field reads.
@@ -208,10 +211,27 @@ extension AppDatabase {
         // A dry run writes into a copy it throws away: the database's write lock stays free
         // for the colleagues signing meanwhile. (It commits there, so it checks all the real
         // run checks, the commit's too.)
-        if options.dryRun, let scratch = ScratchCopy.of(self) {
-            defer { scratch.discard() }
-            return try scratch.database.importRows(rows, format: format, slug: slug, path: path, options: options, actor: actor,
-                                                   commit: true, progress: progress)
+        InterruptCleanup.sweep(beside: self.path)
+        if options.dryRun {
+            let scratch: ScratchCopy?
+            var inPlace: String?
+            do {
+                scratch = try ScratchCopy.of(self)
+            } catch {
+                // No copy (a full disk): the dry run checks in place, as one transaction it
+                // rolls back, and the command says it holds the write lock meanwhile.
+                scratch = nil
+                inPlace = (error as? JointlyError)?.lines.first ?? "\(error)"
+            }
+            if let scratch {
+                defer { scratch.discard() }
+                return try scratch.database.importRows(
+                    rows, format: format, slug: slug, path: path, options: options, actor: actor, commit: true, progress: progress)
+            }
+            var summary = try importRows(rows, format: format, slug: slug, path: path, options: options, actor: actor,
+                                         commit: false, progress: progress)
+            summary.checkedInPlace = inPlace
+            return summary
         }
         return try importRows(rows, format: format, slug: slug, path: path, options: options, actor: actor,
                               commit: !options.dryRun, progress: progress)
@@ -257,7 +277,7 @@ extension AppDatabase {
                     subject: batch.fileName, new: record)
                 // What remains is the commit: an interrupt now waits until the command has said
                 // what it saved (the command ends the hold, ``Interrupts/release()``).
-                if !options.dryRun { InterruptCleanup.holdForCommit() }
+                if !options.dryRun { try InterruptCleanup.holdForCommit() }
                 return summary
             }
         }

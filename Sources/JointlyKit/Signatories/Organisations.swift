@@ -312,6 +312,11 @@ extension AppDatabase {
             // A detail an import filled in on `from` that `into` takes stays that import's to
             // clear: `batch undo` then clears it on `into`, as it would have on `from`.
             let taken = BatchOrganisationFill.filledFields(before: before, after: into)
+            // Details of an organisation a batch created came from that batch's sheet too.
+            if let batchId = from.batchId, !taken.isEmpty,
+               try Bool.fetchOne(db, sql: "SELECT undoneAt IS NULL FROM importBatch WHERE id = ?", arguments: [batchId]) == true {
+                try BatchOrganisationFill.record(db, batchId: batchId, organisationId: intoId, fields: taken)
+            }
             for fill in fills {
                 let moved = try fill.fields().filter { taken[$0.key.rawValue] == $0.value }
                 try BatchOrganisationFill.record(

@@ -13,10 +13,12 @@ enum InterruptCleanup {
     /// What to write to standard error on an interrupt (``Interrupts/announce(_:)``), as C text.
     nonisolated(unsafe) fileprivate static var message: UnsafeMutablePointer<CChar>?
     nonisolated(unsafe) private static var installed = false
-    /// Set while a commit must finish and be reported first (``holdForCommit()``).
-    private static let holding = Atomic<Bool>(false)
-    /// The signal that arrived while holding, or 0.
-    private static let held = Atomic<Int32>(0)
+    /// Where the command stands, changed only by compare-and-exchange, so the handler (on
+    /// any thread) and the command's thread never both act on one signal: ``idle``,
+    /// ``holding`` (a commit runs: a signal waits), ``dying`` (the handler is ending the
+    /// process), or ``heldBase`` plus the signal that arrived while holding.
+    private static let state = Atomic<Int32>(idle)
+    private static let idle: Int32 = 0, holding: Int32 = 1, dying: Int32 = 2, heldBase: Int32 = 100
 
     /// Removes `path` if the process is interrupted before ``clear()``.
     static func register(_ path: String) {
@@ -28,17 +30,33 @@ enum InterruptCleanup {
     fileprivate static func install() {
         guard !installed else { return }
         installed = true
+        _ = state.load(ordering: .sequentiallyConsistent)  // initialised here, not first in the handler
         for signal in [SIGINT, SIGTERM, SIGHUP] {
-            _ = Foundation.signal(signal) { number in
-                if InterruptCleanup.holding.load(ordering: .sequentiallyConsistent) {
-                    InterruptCleanup.held.store(number, ordering: .sequentiallyConsistent)
-                    return
+            let previous = Foundation.signal(signal) { number in
+                while true {
+                    switch InterruptCleanup.state.load(ordering: .sequentiallyConsistent) {
+                    case InterruptCleanup.idle:
+                        guard InterruptCleanup.state.compareExchange(
+                            expected: InterruptCleanup.idle, desired: InterruptCleanup.dying, ordering: .sequentiallyConsistent).exchanged
+                        else { continue }
+                        if let path = InterruptCleanup.pending { unlink(path) }
+                        if let message = InterruptCleanup.message { _ = write(STDERR_FILENO, message, strlen(message)) }
+                        Foundation.signal(number, SIG_DFL)
+                        raise(number)
+                        return
+                    case InterruptCleanup.holding:
+                        guard InterruptCleanup.state.compareExchange(
+                            expected: InterruptCleanup.holding, desired: InterruptCleanup.heldBase + number,
+                            ordering: .sequentiallyConsistent).exchanged
+                        else { continue }
+                        return
+                    default:
+                        return  // already ending, or one is held: this one adds nothing
+                    }
                 }
-                if let path = InterruptCleanup.pending { unlink(path) }
-                if let message = InterruptCleanup.message { _ = write(STDERR_FILENO, message, strlen(message)) }
-                Foundation.signal(number, SIG_DFL)
-                raise(number)
             }
+            // `nohup jointly import …` ignores hangups, and so must the import.
+            if unsafeBitCast(previous, to: Int.self) == 1 /* SIG_IGN */ { _ = Foundation.signal(signal, previous) }
         }
     }
 
@@ -46,16 +64,31 @@ enum InterruptCleanup {
     /// commit whose result the command must still report (an import's), so Ctrl-C in the
     /// commit, or in the checkpoint SQLite runs inside it, no longer ends the command with
     /// the import saved and nothing said. Only when the command announced an interrupt.
-    static func holdForCommit() {
+    /// Throws if an interrupt is already ending the process: the commit must not begin.
+    static func holdForCommit() throws {
         guard message != nil else { return }
-        holding.store(true, ordering: .sequentiallyConsistent)
+        let result = state.compareExchange(expected: idle, desired: holding, ordering: .sequentiallyConsistent)
+        if !result.exchanged && result.original == dying {
+            throw JointlyError.database("interrupted before the commit; nothing was imported")
+        }
     }
 
-    /// Stops holding; the signal that arrived meanwhile, if any.
+    /// Stops holding and returns the signal that arrived meanwhile, if any; then the state
+    /// stays as it is, so a second Ctrl-C cannot end the process before it reports the first.
     fileprivate static func release() -> Int32? {
-        holding.store(false, ordering: .sequentiallyConsistent)
-        let number = held.exchange(0, ordering: .sequentiallyConsistent)
-        return number == 0 ? nil : number
+        while true {
+            let current = state.load(ordering: .sequentiallyConsistent)
+            if current >= heldBase { return current - heldBase }
+            guard current == holding else { return nil }
+            if state.compareExchange(expected: holding, desired: idle, ordering: .sequentiallyConsistent).exchanged { return nil }
+        }
+    }
+
+    /// Back to idle with nothing announced, as at the start (for the tests of the hold, in
+    /// a process that goes on).
+    static func resetForTesting() {
+        message = nil
+        state.store(idle, ordering: .sequentiallyConsistent)
     }
 
     /// The file is in place (or gone): nothing to remove any more. The C copy of its path is
@@ -70,15 +103,22 @@ enum InterruptCleanup {
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).jointly-\(getpid()).tmp").path
     }
 
+    /// The files SQLite may keep beside a database file at `path` while it is open.
+    static func sqliteSideFiles(of path: String) -> [String] {
+        ["-wal", "-shm", "-journal"].map { path + $0 }
+    }
+
     /// Removes the temporary files an earlier run for `path` left behind when it was killed
-    /// (``temporaryPath(for:)`` of a process no longer running).
+    /// (``temporaryPath(for:)`` of a process no longer running, and SQLite's files beside
+    /// one that was a database: a dry run's copy).
     static func sweep(beside path: String) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let prefix = "." + url.lastPathComponent + ".jointly-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            let middle = name.dropFirst(prefix.count).dropLast(".tmp".count)
+        for name in names where name.hasPrefix(prefix) {
+            guard let suffix = [".tmp", ".tmp-wal", ".tmp-shm", ".tmp-journal"].first(where: { name.hasSuffix($0) }) else { continue }
+            let middle = name.dropFirst(prefix.count).dropLast(suffix.count)
             guard let pid = Int32(middle), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
             unlink((folder as NSString).appendingPathComponent(name))
         }
