@@ -203,6 +203,42 @@ import Testing
         #expect(result.status == 0, "Nu HTML checker: \(result.stdout)\(result.stderr)")
     }
 
+    /// A PDF Chromium cannot print costs the PDF, not the site: the build finishes, says
+    /// which PDF was not made and why, links none, and leaves no older PDF standing in for
+    /// it (a 100,000-signatory list failed the whole build at Chromium's time limit).
+    @Test func aPDFChromiumCannotPrintLeavesTheSiteWholeWithoutIt() throws {
+        let sandbox = try publishedExample()
+        try sandbox.write("""
+            #!/bin/sh
+            for a in "$@"; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.4 printed' > "${a#--print-to-pdf=}";; esac; done
+            """, to: "printing-chromium")
+        try sandbox.write("#!/bin/sh\nexit 3\n", to: "broken-chromium")
+        for name in ["printing-chromium", "broken-chromium"] {
+            #expect(chmod(sandbox.folder.appendingPathComponent(name).path, 0o755) == 0)
+        }
+        let printed = try sandbox.run(["build", "--output", "public"], environment: ["JOINTLY_CHROMIUM": sandbox.folder.appendingPathComponent("printing-chromium").path])
+        #expect(printed.status == 0, "\(printed.stderr)")
+        #expect(try sandbox.read("public/\(slug)/statement.pdf") == "%PDF-1.4 printed")
+        #expect(try sandbox.read("public/\(slug)/index.html").contains("statement.pdf"))
+
+        // The list changes, so the PDF must be printed again, and now it cannot be.
+        try sandbox.ok(["sign", slug, "--org", "Late Group", "--country", "DE"])
+        let broken = try sandbox.run(["build", "--output", "public"], environment: ["JOINTLY_CHROMIUM": sandbox.folder.appendingPathComponent("broken-chromium").path])
+        #expect(broken.status == 0, "\(broken.stderr)")
+        #expect(broken.stderr.contains(
+            "warning: public/\(slug)/statement.pdf was not made: Chromium could not print the page (exit 3; build with --no-pdf to skip PDF editions); the statement's pages link no PDF edition\n"),
+            "\(broken.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("public/\(slug)/statement.pdf").path))
+        for page in ["public/\(slug)/index.html", "public/\(slug)/ru/index.html"] {
+            let html = try sandbox.read(page)
+            #expect(!html.contains("statement.pdf") && html.contains("Late Group"), "\(page)")
+        }
+        let site = files(sandbox.folder.appendingPathComponent("public"))
+        for expected in ["index.html", "feed.xml", "organisations/late-group.html", "demands/repeal-vpn-ban.html"] {
+            #expect(site.contains(expected), "missing \(expected)")
+        }
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: chromium), "needs chromium: run `make deps`"))
     func aBrowserShowsTheTitleAndSignatoriesAndTheBuildPrintsAPDF() throws {
         let sandbox = try publishedExample()

@@ -18,6 +18,13 @@ enum PrintedEdition {
         return nil
     }
 
+    /// How long Chromium may take to print a page listing `rows` signatories: two minutes,
+    /// and 2 ms a row more (measured here: about 0.7 ms a row, 7 s for 10,000), so a long
+    /// list is not cut off at a limit made for short ones (100,000 rows failed at 120 s).
+    static func timeout(rows: Int) -> TimeInterval {
+        120 + 0.002 * Double(rows)
+    }
+
     /// Prints the page at `html` to `pdf` with `chromium`; gives up after `timeout` seconds.
     static func print(html: String, to pdf: String, chromium: String, timeout: TimeInterval = 120) throws {
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("jointly-chromium-\(UUID().uuidString)")
@@ -41,12 +48,12 @@ enum PrintedEdition {
             if Date() > deadline {
                 process.terminate()
                 process.waitUntilExit()
-                throw JointlyError.io(path: pdf, reason: "Chromium took more than \(Int(timeout)) s to print; build with --no-pdf to skip the PDF")
+                throw JointlyError.io(path: pdf, reason: "Chromium took more than \(Int(timeout)) s to print (build with --no-pdf to skip PDF editions)")
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf) else {
-            throw JointlyError.io(path: pdf, reason: "Chromium could not print the page (exit \(process.terminationStatus)); build with --no-pdf to skip the PDF")
+            throw JointlyError.io(path: pdf, reason: "Chromium could not print the page (exit \(process.terminationStatus); build with --no-pdf to skip PDF editions)")
         }
     }
 }

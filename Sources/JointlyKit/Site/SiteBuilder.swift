@@ -90,6 +90,7 @@ public enum SiteBuilder {
                 statements: statements, counts: try SiteContext.counts(db), chromium: chromium, language: options.language,
                 organisations: organisations)
             for data in statements { try site.writeStatement(data, db: db) }
+            warnings += site.problems
             if !statementsOnly {
                 try organisations.store(db)
                 try site.writeOrganisations(db)
@@ -178,6 +179,8 @@ final class SiteContext: @unchecked Sendable {
     let organisations: SiteOrganisations
     private let lock = NSLock()
     private var count = 0
+    /// What the build could not make and went on without (a PDF edition), for its warnings.
+    private(set) var problems: [String] = []
 
     init(renderer: Renderer, catalog: StringCatalog, output: SiteOutput, baseURL: String?, statements: [StatementData],
          counts: [Int64: SignatoryOrder.Outline], chromium: String?, language: String, organisations: SiteOrganisations) {
@@ -256,8 +259,26 @@ final class SiteContext: @unchecked Sendable {
     /// authoritative language, its downloads: each language's files from one read of its
     /// signatures, sorted once by SQLite.
     func writeStatement(_ data: StatementData, db: Database) throws {
+        let named = try writePages(data, db: db, hasPDF: chromium != nil)
+        guard let chromium else { return }
+        do {
+            try printPDF(slug: data.statement.slug, chromium: chromium, timeout: PrintedEdition.timeout(rows: named))
+        } catch let error as JointlyError {
+            // A PDF Chromium could not print (a very long list, a crash) costs the PDF, not the
+            // site: the pages are written again without the link, and the build says so.
+            lock.lock()
+            let reason = if case .io(_, let reason) = error { reason } else { error.lines.joined(separator: "; ") }
+            problems.append("\(output.path("\(data.statement.slug)/statement.pdf")) was not made: \(reason); the statement's pages link no PDF edition")
+            lock.unlock()
+            _ = try writePages(data, db: db, hasPDF: false)
+        }
+    }
+
+    /// Writes a statement's pages and downloads, linking the PDF edition if `hasPDF`; the
+    /// number of named signatories its page lists.
+    private func writePages(_ data: StatementData, db: Database, hasPDF: Bool) throws -> Int {
         let slug = data.statement.slug
-        let hasPDF = chromium != nil
+        var named = 0
         for language in data.languages {
             let folder = self.folder(data, language: language)
             let strings = self.strings(language)
@@ -273,6 +294,7 @@ final class SiteContext: @unchecked Sendable {
             let builder = StatementPageBuilder(data: data, language: language, strings: strings, site: links)
             let order = builder.order
             let outline = try order.outline(db)
+            named = max(named, outline.named)
             let page = builder.page(outline: outline)
             let downloads = language == data.statement.language
             var paths = [folder + "index.html", folder + "statement.md"]
@@ -299,14 +321,12 @@ final class SiteContext: @unchecked Sendable {
             }
             counted(paths.count)
         }
-        if let chromium {
-            try printPDF(slug: slug, chromium: chromium)
-        }
+        return named
     }
 
     /// Prints `slug/statement.pdf` from `slug/index.html`, unless the page is unchanged since
     /// the PDF of the previous build was printed from it.
-    func printPDF(slug: String, chromium: String) throws {
+    func printPDF(slug: String, chromium: String, timeout: TimeInterval) throws {
         let page = "\(slug)/index.html"
         let pdf = "\(slug)/statement.pdf"
         let html = FileManager.default.contents(atPath: output.path(page)) ?? Data()
@@ -319,7 +339,7 @@ final class SiteContext: @unchecked Sendable {
             // print uses the new styles.
             try output.write(try renderer.render(StylesheetView(), template: "style.css"), to: "style.css")
             let temporary = try output.temporaryPath(for: pdf)
-            try PrintedEdition.print(html: output.path(page), to: temporary, chromium: chromium)
+            try PrintedEdition.print(html: output.path(page), to: temporary, chromium: chromium, timeout: timeout)
             try output.moveIntoPlace(temporary, as: pdf)
         }
         output.recordPDFSource(pdf, fingerprint: fingerprint)
