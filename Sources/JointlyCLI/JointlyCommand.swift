@@ -24,7 +24,38 @@ public struct JointlyCommand: ParsableCommand {
         if arguments.first == "help", let unknown = unknownHelpTopic(arguments.dropFirst()) {
             exit(withError: ValidationError("no command '\(unknown)': see 'jointly help' for the commands"))
         }
+        if let problem = repeatedOption(arguments) {
+            exit(withError: ValidationError(problem))
+        }
         main(arguments)
+    }
+
+    /// Options that may be given more than once, each adding a value.
+    static let repeatable: Set<String> = ["--map"]
+
+    /// An option given more than once that keeps one value: the argument parser would keep
+    /// the last without a word (`--email a@x --email b@y` kept only b@y).
+    static func repeatedOption(_ arguments: [String]) -> String? {
+        var seen: [String: [String]] = [:]
+        var order: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            if word == "--" { break }
+            index += 1
+            guard word.hasPrefix("-"), word != "-" else { continue }
+            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+            let name = parts[0] == "-o" ? "--output" : parts[0]
+            guard name.hasPrefix("--"), !repeatable.contains(name) else { continue }
+            // The value: after `=`, else the next word unless it is an option (a flag has none).
+            var value = parts.count > 1 ? parts[1] : ""
+            if parts.count == 1, index < arguments.count, !arguments[index].hasPrefix("-") { value = arguments[index] }
+            if seen[name] == nil { order.append(name) }
+            seen[name, default: []].append(value)
+        }
+        guard let name = order.first(where: { (seen[$0]?.count ?? 0) > 1 }), let values = seen[name] else { return nil }
+        let shown = Set(values).count > 1 && !values.contains("") ? " (" + values.map { "'\($0)'" }.joined(separator: ", ") + ")" : ""
+        return "\(name) is given \(values.count) times\(shown), and only one would count; give it once"
     }
 
     /// The first word after `help` that names no subcommand of the command before it.

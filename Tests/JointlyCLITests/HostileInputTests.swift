@@ -70,6 +70,24 @@ import Testing
         try check(name, arguments: arguments, in: sandbox)
     }
 
+    /// An option given twice kept the last value without a word: `--email a --email b`
+    /// lost a contact address, `--demands a --demands b` the first demands.
+    @Test func anOptionGivenTwiceIsRefused() throws {
+        let sandbox = try sandbox()
+        let before = try sandbox.databaseBytes()
+        let twice = try sandbox.run(["sign", Self.slug, "--org", "Group", "--email", "a@one.example", "--email=b@two.example"])
+        #expect(twice.status == 64)
+        #expect(twice.stderr.hasPrefix("Error: --email is given 2 times ('a@one.example', 'b@two.example'), and only one would count; give it once\n"))
+        let output = try sandbox.run(["render", Self.slug, "-o", "a.md", "--output", "b.md"])
+        #expect(output.status == 64 && output.stderr.hasPrefix("Error: --output is given 2 times ('a.md', 'b.md')"), "\(output.stderr)")
+        #expect(try sandbox.databaseBytes() == before)
+        // --map is for giving more than once; after `--`, words are not options.
+        try sandbox.write("Your organisation,Where\nGroup,DE\n", to: "mapped.csv")
+        try sandbox.ok(["import", Self.slug, "mapped.csv", "--map", "Your organisation=org", "--map", "Where=country", "--dry-run"])
+        let terminated = try sandbox.run(["sign", Self.slug, "--org", "a", "--", "--org", "b"])
+        #expect(!terminated.stderr.contains("is given"), "\(terminated.stderr)")
+    }
+
     @Test func aTenMegabyteFieldIsRefusedWithoutReadingItAll() throws {
         let sandbox = try sandbox()
         try sandbox.write("org,country\n\"" + String(repeating: "x", count: 10 * 1024 * 1024) + "\",GB\n", to: "huge.csv")
