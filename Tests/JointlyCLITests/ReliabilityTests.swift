@@ -114,6 +114,19 @@ import Testing
         Issue.record("process \(pid) never opened the database")
     }
 
+    /// An import reading its rows from a pipe (`rows.fifo`, made if missing): started with
+    /// `options`, after a `shell` prefix, standard error to `errors`; fed `rows` and left
+    /// waiting for more, with the database open. Close the returned handle to end its input.
+    func fedImport(_ options: String = "", shell: String = "", rows: String, errors: String, in sandbox: Sandbox) throws -> (Process, FileHandle) {
+        let fifo = sandbox.folder.appendingPathComponent("rows.fifo").path
+        if !FileManager.default.fileExists(atPath: fifo) { #expect(mkfifo(fifo, 0o600) == 0) }
+        let importer = try bash("\(shell)exec \"$J\" import \(slug) - \(options) < rows.fifo 2>\(errors)", in: sandbox)
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        writer.write(Data(rows.utf8))
+        try waitForDatabase(importer.processIdentifier, in: sandbox)
+        return (importer, writer)
+    }
+
     /// Waits for `process` to end; kills it after `seconds` so a command deaf to an
     /// interrupt fails the test instead of hanging it.
     func waitForExit(_ process: Process, seconds: Double = 60) {
@@ -133,12 +146,7 @@ import Testing
     @Test func anInterruptedImportSaysWhetherItWasSaved() throws {
         let sandbox = try loaded()
         // Reading its standard input, an import is certainly before its commit.
-        let fifo = sandbox.folder.appendingPathComponent("rows.fifo").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let waiting = try bash("exec \"$J\" import \(slug) - < rows.fifo 2>waiting.err", in: sandbox)
-        let writer = try #require(FileHandle(forWritingAtPath: fifo))
-        writer.write(Data("org,country\nHalf Way Group,DE\n".utf8))
-        try waitForDatabase(waiting.processIdentifier, in: sandbox)
+        let (waiting, writer) = try fedImport(rows: "org,country\nHalf Way Group,DE\n", errors: "waiting.err", in: sandbox)
         kill(waiting.processIdentifier, SIGINT)
         waitForExit(waiting)
         try writer.close()
@@ -195,14 +203,9 @@ import Testing
     @Test func aDryRunImportNeverHoldsUpASignature() throws {
         let sandbox = try loaded()
         let before = try sandbox.ok(["signatories", slug, "--status", "all", "--format", "csv"])
-        let fifo = sandbox.folder.appendingPathComponent("rows.fifo").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let dryRun = try bash("exec \"$J\" import \(slug) - --dry-run < rows.fifo 2>dry.err", in: sandbox)
-        let writer = try #require(FileHandle(forWritingAtPath: fifo))
         // More than the 64 KiB an import reads ahead to sniff the format: it is importing,
         // and waits for more rows, inside its transaction.
-        writer.write(Data(bigFile(4_000, prefix: "Dry").utf8))
-        try waitForDatabase(dryRun.processIdentifier, in: sandbox)
+        let (dryRun, writer) = try fedImport("--dry-run", rows: bigFile(4_000, prefix: "Dry"), errors: "dry.err", in: sandbox)
         Thread.sleep(forTimeInterval: 1)
         let started = Date()
         let sign = try sandbox.run(["sign", slug, "--org", "Signed Meanwhile", "--country", "DE"])
@@ -222,10 +225,7 @@ import Testing
         // Interrupted, a dry run leaves no copy (it holds e-mail addresses); killed, the next
         // import removes what it left.
         for (signal, message) in [(SIGINT, "interrupted: nothing was imported\n"), (SIGKILL, "")] {
-            let stopped = try bash("exec \"$J\" import \(slug) - --dry-run < rows.fifo 2>stopped.err", in: sandbox)
-            let rows = try #require(FileHandle(forWritingAtPath: fifo))
-            rows.write(Data(bigFile(4_000, prefix: "Stopped").utf8))
-            try waitForDatabase(stopped.processIdentifier, in: sandbox)
+            let (stopped, rows) = try fedImport("--dry-run", rows: bigFile(4_000, prefix: "Stopped"), errors: "stopped.err", in: sandbox)
             Thread.sleep(forTimeInterval: 1)
             #expect(leftovers(sandbox).count == 1, "the dry run's copy: \(leftovers(sandbox))")
             kill(stopped.processIdentifier, signal)
@@ -250,12 +250,8 @@ import Testing
     /// for Ctrl-C made it end the import).
     @Test func anImportKeepsAnIgnoredHangupIgnored() throws {
         let sandbox = try loaded()
-        let fifo = sandbox.folder.appendingPathComponent("rows.fifo").path
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let importer = try bash("trap '' HUP; exec \"$J\" import \(slug) - < rows.fifo 2>import.err", in: sandbox)
-        let writer = try #require(FileHandle(forWritingAtPath: fifo))
-        writer.write(Data("org,country\nHung Up Group,DE\n".utf8))
-        try waitForDatabase(importer.processIdentifier, in: sandbox)
+        let (importer, writer) = try fedImport(
+            shell: "trap '' HUP; ", rows: "org,country\nHung Up Group,DE\n", errors: "import.err", in: sandbox)
         kill(importer.processIdentifier, SIGHUP)
         Thread.sleep(forTimeInterval: 0.5)
         #expect(importer.isRunning)
