@@ -225,6 +225,13 @@ import Testing
         try sandbox.ok(["sign", slug, "--org", "Late Group", "--country", "DE"])
         let broken = try sandbox.run(["build", "--output", "public"], environment: ["JOINTLY_CHROMIUM": sandbox.folder.appendingPathComponent("broken-chromium").path])
         #expect(broken.status == 0, "\(broken.stderr)")
+        // The files of the build that printed, plus Late Group's page, less the PDF: the
+        // pages written again are counted once.
+        let built = { (stderr: String) -> Int? in
+            let line = stderr.split(separator: "\n").first { $0.hasPrefix("built ") } ?? ""
+            return line.components(separatedBy: ", ").first { $0.hasSuffix(" files") }.flatMap { Int($0.dropLast(" files".count)) }
+        }
+        #expect(built(broken.stderr) != nil && built(broken.stderr) == built(printed.stderr), "\(printed.stderr) / \(broken.stderr)")
         #expect(broken.stderr.contains(
             "warning: public/\(slug)/statement.pdf was not made: Chromium could not print the page (exit 3; build with --no-pdf to skip PDF editions); the statement's pages link no PDF edition\n"),
             "\(broken.stderr)")

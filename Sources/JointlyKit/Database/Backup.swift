@@ -63,18 +63,18 @@ struct ScratchCopy {
     }
 
     private static func make(_ file: String, from source: AppDatabase) throws -> ScratchCopy {
-            var config = Configuration()
-            config.foreignKeysEnabled = true
-            let copy = try DatabaseQueue(path: file, configuration: config)
-            try source.writer.backup(to: copy)
-            // The backup copies the header, WAL mode with it: a rollback journal kept in
-            // memory instead leaves no file of e-mail addresses beside the copy (an interrupt
-            // removes the one file), and still undoes a row the database refused.
-            let mode = try copy.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = MEMORY") }
-            guard mode == "memory" else { throw JointlyError.database("the copy kept journal mode \(mode ?? "?")") }
-            try copy.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = OFF") }
-            let label = "\(source.path) (the dry run's copy, \((file as NSString).lastPathComponent))"
-            return ScratchCopy(database: try AppDatabase(copy, path: label, clock: source.clock), file: file)
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        let copy = try DatabaseQueue(path: file, configuration: config)
+        try source.writer.backup(to: copy)
+        // The backup copies the header, WAL mode with it: a rollback journal kept in
+        // memory instead leaves no file of e-mail addresses beside the copy (an interrupt
+        // removes the one file), and still undoes a row the database refused.
+        let mode = try copy.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = MEMORY") }
+        guard mode == "memory" else { throw JointlyError.database("the copy kept journal mode \(mode ?? "?")") }
+        try copy.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = OFF") }
+        let label = "\(source.path) (the dry run's copy, \((file as NSString).lastPathComponent))"
+        return ScratchCopy(database: try AppDatabase(copy, path: label, clock: source.clock), file: file)
     }
 
     /// Closes and removes the copy.

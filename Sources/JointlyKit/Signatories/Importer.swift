@@ -208,10 +208,11 @@ extension AppDatabase {
         case .ndjson:
             rows = NDJSONRowReader(source: source, name: path)
         }
+        // What a killed dry run left beside the database (its copy) goes first.
+        InterruptCleanup.sweep(beside: self.path)
         // A dry run writes into a copy it throws away: the database's write lock stays free
         // for the colleagues signing meanwhile. (It commits there, so it checks all the real
         // run checks, the commit's too.)
-        InterruptCleanup.sweep(beside: self.path)
         if options.dryRun {
             let scratch: ScratchCopy?
             var inPlace: String?
@@ -234,7 +235,7 @@ extension AppDatabase {
             return summary
         }
         return try importRows(rows, format: format, slug: slug, path: path, options: options, actor: actor,
-                              commit: !options.dryRun, progress: progress)
+                              commit: true, progress: progress)
     }
 
     private func importRows(

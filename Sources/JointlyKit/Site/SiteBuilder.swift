@@ -259,7 +259,7 @@ final class SiteContext: @unchecked Sendable {
     /// authoritative language, its downloads: each language's files from one read of its
     /// signatures, sorted once by SQLite.
     func writeStatement(_ data: StatementData, db: Database) throws {
-        let named = try writePages(data, db: db, hasPDF: chromium != nil)
+        let named = try writePages(data, db: db, hasPDF: chromium != nil).named
         guard let chromium else { return }
         do {
             try printPDF(slug: data.statement.slug, chromium: chromium, timeout: PrintedEdition.timeout(rows: named))
@@ -270,15 +270,16 @@ final class SiteContext: @unchecked Sendable {
             let reason = if case .io(_, let reason) = error { reason } else { error.lines.joined(separator: "; ") }
             problems.append("\(output.path("\(data.statement.slug)/statement.pdf")) was not made: \(reason); the statement's pages link no PDF edition")
             lock.unlock()
-            _ = try writePages(data, db: db, hasPDF: false)
+            // The same files again: counted once.
+            counted(-(try writePages(data, db: db, hasPDF: false).files))
         }
     }
 
-    /// Writes a statement's pages and downloads, linking the PDF edition if `hasPDF`; the
-    /// number of named signatories its page lists.
-    private func writePages(_ data: StatementData, db: Database, hasPDF: Bool) throws -> Int {
+    /// Writes a statement's pages and downloads, linking the PDF edition if `hasPDF`: the
+    /// number of named signatories its page lists, and of files written.
+    private func writePages(_ data: StatementData, db: Database, hasPDF: Bool) throws -> (named: Int, files: Int) {
         let slug = data.statement.slug
-        var named = 0
+        var named = 0, files = 0
         for language in data.languages {
             let folder = self.folder(data, language: language)
             let strings = self.strings(language)
@@ -320,8 +321,9 @@ final class SiteContext: @unchecked Sendable {
                 }
             }
             counted(paths.count)
+            files += paths.count
         }
-        return named
+        return (named, files)
     }
 
     /// Prints `slug/statement.pdf` from `slug/index.html`, unless the page is unchanged since
