@@ -212,8 +212,17 @@ import Testing
             #!/bin/sh
             for a in "$@"; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.4 printed' > "${a#--print-to-pdf=}";; esac; done
             """, to: "printing-chromium")
-        try sandbox.write("#!/bin/sh\nexit 3\n", to: "broken-chromium")
-        for name in ["printing-chromium", "broken-chromium"] {
+        // It fails half-way, leaving a partial file where it prints.
+        try sandbox.write("""
+            #!/bin/sh
+            for a in "$@"; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.4 half' > "${a#--print-to-pdf=}";; esac; done
+            exit 3
+            """, to: "broken-chromium")
+        try sandbox.write("""
+            #!/bin/sh
+            for a in "$@"; do case "$a" in --print-to-pdf=*) printf 'not a PDF' > "${a#--print-to-pdf=}";; esac; done
+            """, to: "text-chromium")
+        for name in ["printing-chromium", "broken-chromium", "text-chromium"] {
             #expect(chmod(sandbox.folder.appendingPathComponent(name).path, 0o755) == 0)
         }
         let printed = try sandbox.run(["build", "--output", "public"], environment: ["JOINTLY_CHROMIUM": sandbox.folder.appendingPathComponent("printing-chromium").path])
@@ -235,6 +244,13 @@ import Testing
         #expect(broken.stderr.contains(
             "warning: public/\(slug)/statement.pdf was not made: Chromium could not print the page (exit 3; build with --no-pdf to skip PDF editions); the statement's pages link no PDF edition\n"),
             "\(broken.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("public/\(slug)/statement.pdf").path))
+        // Nothing half-printed is left in the folder that gets deployed.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.folder.appendingPathComponent("public/\(slug)").path)
+            .filter { $0.hasPrefix(".") }.isEmpty)
+        // Whatever Chromium writes, only a PDF is published as one.
+        let text = try sandbox.run(["build", "--output", "public"], environment: ["JOINTLY_CHROMIUM": sandbox.folder.appendingPathComponent("text-chromium").path])
+        #expect(text.status == 0 && text.stderr.contains("Chromium finished without printing a PDF"), "\(text.stderr)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.folder.appendingPathComponent("public/\(slug)/statement.pdf").path))
         for page in ["public/\(slug)/index.html", "public/\(slug)/ru/index.html"] {
             let html = try sandbox.read(page)

@@ -52,8 +52,15 @@ enum PrintedEdition {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf) else {
-            throw JointlyError.io(path: pdf, reason: "Chromium could not print the page (exit \(process.terminationStatus); build with --no-pdf to skip PDF editions)")
+        let how = process.terminationReason == .uncaughtSignal
+            ? "it was killed by signal \(process.terminationStatus)" : "exit \(process.terminationStatus)"
+        guard process.terminationStatus == 0, process.terminationReason == .exit else {
+            throw JointlyError.io(path: pdf, reason: "Chromium could not print the page (\(how); build with --no-pdf to skip PDF editions)")
+        }
+        // Only a PDF is published as one.
+        let head = FileHandle(forReadingAtPath: pdf).flatMap { try? $0.read(upToCount: 5) } ?? Data()
+        guard head == Data("%PDF-".utf8) else {
+            throw JointlyError.io(path: pdf, reason: "Chromium finished without printing a PDF (build with --no-pdf to skip PDF editions)")
         }
     }
 }

@@ -341,7 +341,15 @@ final class SiteContext: @unchecked Sendable {
             // print uses the new styles.
             try output.write(try renderer.render(StylesheetView(), template: "style.css"), to: "style.css")
             let temporary = try output.temporaryPath(for: pdf)
-            try PrintedEdition.print(html: output.path(page), to: temporary, chromium: chromium, timeout: timeout)
+            // Removed if Chromium fails, and on Ctrl-C: the folder is what gets deployed.
+            InterruptCleanup.register(temporary)
+            defer { InterruptCleanup.clear() }
+            do {
+                try PrintedEdition.print(html: output.path(page), to: temporary, chromium: chromium, timeout: timeout)
+            } catch {
+                unlink(temporary)
+                throw error
+            }
             try output.moveIntoPlace(temporary, as: pdf)
         }
         output.recordPDFSource(pdf, fingerprint: fingerprint)
