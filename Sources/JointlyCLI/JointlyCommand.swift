@@ -37,6 +37,7 @@ public struct JointlyCommand: ParsableCommand {
     /// the last without a word (`--email a@x --email b@y` kept only b@y).
     static func repeatedOption(_ arguments: [String]) -> String? {
         var seen: [String: [String]] = [:]
+        var spellings: [String: Set<String>] = [:]
         var order: [String] = []
         var index = 0
         while index < arguments.count {
@@ -45,8 +46,11 @@ public struct JointlyCommand: ParsableCommand {
             index += 1
             guard word.hasPrefix("-"), word != "-" else { continue }
             let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
-            let name = parts[0] == "-o" ? "--output" : parts[0]
+            // `--unnamed --no-unnamed` is one choice made twice, and the last would count.
+            let spelled = parts[0] == "-o" ? "--output" : parts[0]
+            let name = spelled.hasPrefix("--no-") ? "--" + spelled.dropFirst("--no-".count) : spelled
             guard name.hasPrefix("--"), !repeatable.contains(name) else { continue }
+            spellings[name, default: []].insert(spelled)
             // The value: after `=`, else the next word unless it is an option (a flag has none).
             var value = parts.count > 1 ? parts[1] : ""
             if parts.count == 1, index < arguments.count, !arguments[index].hasPrefix("-") { value = arguments[index] }
@@ -54,6 +58,9 @@ public struct JointlyCommand: ParsableCommand {
             seen[name, default: []].append(value)
         }
         guard let name = order.first(where: { (seen[$0]?.count ?? 0) > 1 }), let values = seen[name] else { return nil }
+        if let both = spellings[name], both.count > 1 {
+            return both.sorted().joined(separator: " and ") + " are both given, and only the last would count; give one"
+        }
         let shown = Set(values).count > 1 && !values.contains("") ? " (" + values.map { "'\($0)'" }.joined(separator: ", ") + ")" : ""
         return "\(name) is given \(values.count) times\(shown), and only one would count; give it once"
     }

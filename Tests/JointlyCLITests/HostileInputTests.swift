@@ -80,6 +80,9 @@ import Testing
         #expect(twice.stderr.hasPrefix("Error: --email is given 2 times ('a@one.example', 'b@two.example'), and only one would count; give it once\n"))
         let output = try sandbox.run(["render", Self.slug, "-o", "a.md", "--output", "b.md"])
         #expect(output.status == 64 && output.stderr.hasPrefix("Error: --output is given 2 times ('a.md', 'b.md')"), "\(output.stderr)")
+        // Asked to be unnamed and not: a group at risk must not be published by the last word.
+        let both = try sandbox.run(["sign", Self.slug, "--org", "Group", "--unnamed", "--no-unnamed"])
+        #expect(both.status == 64 && both.stderr.hasPrefix("Error: --no-unnamed and --unnamed are both given, and only the last would count; give one\n"), "\(both.stderr)")
         #expect(try sandbox.databaseBytes() == before)
         // --map is for giving more than once; after `--`, words are not options.
         try sandbox.write("Your organisation,Where\nGroup,DE\n", to: "mapped.csv")

@@ -484,8 +484,8 @@ extension BatchUndoTests {
         let undo = try db.undoBatch(id: try #require(summary.batchId), actor: "t")
         #expect(undo.signatures == 2 && undo.organisations == 1 && undo.organisationsKept == 0 && undo.organisationsAliased == 1)
         #expect(undo.line == """
-            undid batch 1: removed 2 signatures, 1 organisation and 0 contacts; kept 1 organisation given an alias since, \
-            with its aliases: 'Amnesty International'
+            undid batch 1: removed 2 signatures, 1 organisation and 0 contacts; kept 1 organisation it had created, \
+            as it was given an alias since: 'Amnesty International'
             """)
         #expect(try db.organisation(named: "Amnesty Intl").organisation.name == "Amnesty International")
         #expect(try db.signatories(slug: ImportFixture.slug).isEmpty)

@@ -191,6 +191,22 @@ public struct ColumnMapping: Equatable, Sendable {
     public var column: String
     public var field: ImportField?
 
+    /// Refuses one column mapped to two fields (`--map Land=country --map Land=ignore`): the
+    /// last would count, and the other be dropped without a word.
+    static func checkEachColumnOnce(_ mappings: [ColumnMapping]) throws {
+        var seen: [String: ColumnMapping] = [:]
+        for mapping in mappings {
+            let key = ImportColumns.key(mapping.column)
+            if let earlier = seen[key], earlier.field != mapping.field {
+                let name = { (field: ImportField?) in field?.rawValue ?? "ignore" }
+                throw JointlyError.invalidValue(
+                    field: "map", value: "\(mapping.column)=\(name(mapping.field))",
+                    reason: "the column '\(earlier.column)' is already mapped to \(name(earlier.field)); map each column once")
+            }
+            seen[key] = mapping
+        }
+    }
+
     /// Parses `COLUMN=FIELD`; the last `=` separates them, so a column may contain one.
     public init(_ text: String) throws {
         guard let equals = text.lastIndex(of: "=") else {

@@ -67,8 +67,8 @@ public struct BatchUndoSummary: Equatable, Sendable {
             text += "; \(verb("kept", "keep")) \(organisationsKept) organisation\(organisationsKept == 1 ? "" : "s") that signed elsewhere since"
         }
         if organisationsAliased > 0 {
-            text += "; \(verb("kept", "keep")) \(organisationsAliased) organisation\(organisationsAliased == 1 ? "" : "s") given an alias since, "
-                + "with \(organisationsAliased == 1 ? "its aliases" : "their aliases"): " + organisationsAliasedNames.map { "'\($0)'" }.joined(separator: ", ")
+            text += "; \(verb("kept", "keep")) \(organisationsAliased) organisation\(organisationsAliased == 1 ? "" : "s") it had created, "
+                + "as \(organisationsAliased == 1 ? "it was" : "they were") given an alias since: " + organisationsAliasedNames.map { "'\($0)'" }.joined(separator: ", ")
                 + (organisationsAliased > organisationsAliasedNames.count ? ", …" : "")
         }
         if restored > 0 {

@@ -196,6 +196,7 @@ extension AppDatabase {
         slug: String, path: String, options: ImportOptions = ImportOptions(), actor: String,
         progress: ((Int) -> Void)? = nil
     ) throws -> ImportSummary {
+        try ColumnMapping.checkEachColumnOnce(options.mappings)
         let source = try ImportInput.open(path: path, encoding: options.encoding)
         let format = options.format ?? (path == "-" ? ImportFormat.sniff(source.prefix) : ImportFormat.guess(path: path))
         var rows: any ImportRowReader
