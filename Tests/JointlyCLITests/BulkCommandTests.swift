@@ -43,6 +43,19 @@ import Testing
     /// An export killed half-way left its temporary file, e-mails and all, for ever: the next
     /// export (or render) to that name removes what a run no longer alive left (an interrupted one, Ctrl-C
     /// or SIGTERM, removes its own as it stops). A running export's file is left alone.
+    /// Past the first 20 suggestions, the line says how to see the rest (it pointed at
+    /// `org list`, which lists no suggestions).
+    @Test func theSuggestionsPastTwentySayHowToSeeTheRest() throws {
+        let sandbox = try project()
+        try sandbox.write("org\n" + (1...22).map { "Group \($0) International\n" }.joined(), to: "first.csv")
+        try sandbox.write("org\n" + (1...22).map { "Group \($0) Intl\n" }.joined(), to: "second.csv")
+        try sandbox.ok(["import", slug, "first.csv"])
+        let dry = try sandbox.run(["import", slug, "second.csv", "--dry-run"])
+        #expect(dry.stderr.hasSuffix("suggestion: … and 2 more (resolve these with 'jointly org alias' or 'org merge' and run the dry run again to see the rest)\n"), "\(dry.stderr)")
+        let real = try sandbox.run(["import", slug, "second.csv"])
+        #expect(real.stderr.hasSuffix("suggestion: … and 2 more (only the first 20 are shown; a dry run before an import lists them to resolve first)\n"), "\(real.stderr)")
+    }
+
     @Test func anExportSweepsTheTemporaryFilesOfAKilledRun() throws {
         let sandbox = try project()
         try sandbox.ok(["sign", slug, "--org", "Access Now", "--email", "press@access.example"])

@@ -124,7 +124,10 @@ struct ImportCommand: ParsableCommand {
             Self.say("not changed", summary.differing.map(\.differingMessage), of: summary.detailsDiffering)
             Self.say(
                 "suggestion", summary.suggestions.prefix(20).map { $0.message(dryRun: summary.dryRun) },
-                of: summary.suggestions.count, more: " (see 'jointly org list')")
+                of: summary.suggestions.count,
+                more: summary.dryRun
+                    ? " (resolve these with 'jointly org alias' or 'org merge' and run the dry run again to see the rest)"
+                    : " (only the first 20 are shown; a dry run before an import lists them to resolve first)")
         }
     }
 }
