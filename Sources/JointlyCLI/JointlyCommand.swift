@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JointlyKit
 
 /// The `jointly` command: the root of every subcommand.
@@ -25,7 +26,13 @@ public struct JointlyCommand: ParsableCommand {
             exit(withError: ValidationError("no command '\(unknown)': see 'jointly help' for the commands"))
         }
         if let problem = repeatedOption(arguments) {
-            exit(withError: ValidationError(problem))
+            // With the usage of the command it was given to, as the parser's own errors have.
+            let (command, path) = subcommand(arguments)
+            guard command != JointlyCommand.self else { exit(withError: ValidationError(problem)) }
+            let name = (["jointly"] + path).joined(separator: " ")
+            let usage = usageString(for: command)
+            FileHandle.standardError.write(Data("Error: \(problem)\nUsage: \(usage)\n  See '\(name) --help' for more information.\n".utf8))
+            exit(withError: ExitCode.validationFailure)
         }
         main(arguments)
     }
@@ -63,6 +70,19 @@ public struct JointlyCommand: ParsableCommand {
         }
         let shown = Set(values).count > 1 && !values.contains("") ? " (" + values.map { "'\($0)'" }.joined(separator: ", ") + ")" : ""
         return "\(name) is given \(values.count) times\(shown), and only one would count; give it once"
+    }
+
+    /// The subcommand `arguments` run, and its path of names (`["org", "edit"]`): the longest
+    /// chain of their words naming subcommands.
+    static func subcommand(_ arguments: [String]) -> (command: ParsableCommand.Type, path: [String]) {
+        var command: ParsableCommand.Type = JointlyCommand.self
+        var path: [String] = []
+        for word in arguments where !word.hasPrefix("-") {
+            guard let next = command.configuration.subcommands.first(where: { $0._commandName == word }) else { break }
+            command = next
+            path.append(word)
+        }
+        return (command, path)
     }
 
     /// The first word after `help` that names no subcommand of the command before it.

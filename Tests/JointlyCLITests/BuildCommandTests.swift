@@ -203,6 +203,56 @@ import Testing
         #expect(result.status == 0, "Nu HTML checker: \(result.stdout)\(result.stderr)")
     }
 
+    /// Foundation starts Chromium in a process group of its own, which a terminal's Ctrl-C
+    /// never reaches: a build stopped while it printed left it (and its helpers) running.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aBuildStoppedWhileChromiumPrintsStopsChromiumToo(signal: Int32) throws {
+        let sandbox = try publishedExample()
+        // A Chromium that starts a helper and waits for it, as the real one does.
+        try sandbox.write("""
+            #!/bin/sh
+            sleep 300 &
+            echo $! > helper.pid
+            wait
+            """, to: "slow-chromium")
+        #expect(chmod(sandbox.folder.appendingPathComponent("slow-chromium").path, 0o755) == 0)
+        let builder = Process()
+        builder.executableURL = Sandbox.binary
+        builder.arguments = ["build", "--output", "public"]
+        builder.currentDirectoryURL = sandbox.folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["JOINTLY_CHROMIUM"] = sandbox.folder.appendingPathComponent("slow-chromium").path
+        builder.environment = environment
+        builder.standardOutput = FileHandle.nullDevice
+        builder.standardError = FileHandle.nullDevice
+        try builder.run()
+        let pidFile = sandbox.folder.appendingPathComponent("helper.pid").path
+        let started = Date()
+        var helper: Int32?
+        while helper == nil, Date().timeIntervalSince(started) < 60 {
+            helper = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if helper == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        let pid = try #require(helper, "the fake Chromium never started")
+        kill(builder.processIdentifier, signal)
+        builder.waitUntilExit()
+        #expect(builder.terminationReason == .uncaughtSignal && builder.terminationStatus == signal)
+        // The helper ends with it (a process gone, or a zombie waiting to be reaped).
+        func running(_ pid: Int32) -> Bool {
+            guard kill(pid, 0) == 0 else { return false }
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            return !stat.contains(") Z ")
+        }
+        let stopped = Date()
+        while running(pid), Date().timeIntervalSince(stopped) < 10 { Thread.sleep(forTimeInterval: 0.05) }
+        let left = running(pid)
+        if left { kill(pid, SIGKILL) }
+        #expect(!left, "Chromium's helper was still running after the build stopped")
+        // Nothing half-printed is left in the folder that gets deployed.
+        let folder = sandbox.folder.appendingPathComponent("public/\(slug)").path
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.contains("pdf") }.isEmpty)
+    }
+
     /// A PDF Chromium cannot print costs the PDF, not the site: the build finishes, says
     /// which PDF was not made and why, links none, and leaves no older PDF standing in for
     /// it (a 100,000-signatory list failed the whole build at Chromium's time limit).

@@ -94,6 +94,38 @@ import Testing
         #expect(try sandbox.ok(["org", "show", "Amnesty Intl"]).contains("aliases:    Amnesty Intl"))
     }
 
+    /// A merge keeps INTO's details; where FROM had others (typed by hand, while INTO's came
+    /// from a sheet), it names each, with the command that takes it, which works as given.
+    @Test func aMergeNamesEachDetailItDidNotTakeWithTheCommandThatTakesIt() throws {
+        let sandbox = try project()
+        let csv = "org,country,website,kind\nAmnesty International,GB,https://sheet.example,media\n"
+        _ = try sandbox.run(["import", slug, "-"], input: csv)
+        try sandbox.ok(["sign", slug, "--org", "Amnesty Intl", "--country", "GB", "--website", "https://www.amnesty.org/it's-ours",
+                        "--kind", "ngo", "--short-name", "AI"])
+        let merge = try sandbox.run(["org", "merge", "Amnesty Intl", "Amnesty International"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let lines = merge.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.dropFirst(2) == [
+            "kept the website of 'Amnesty International', https://sheet.example; 'Amnesty Intl' had https://www.amnesty.org/it's-ours; "
+                + "to take that instead, run: jointly org edit 'Amnesty International' --match-country GB --website 'https://www.amnesty.org/it'\\''s-ours'",
+            "kept the kind of 'Amnesty International', media; 'Amnesty Intl' had ngo; "
+                + "to take that instead, run: jointly org edit 'Amnesty International' --match-country GB --kind ngo",
+        ], "\(merge.stderr)")
+        // The short name INTO lacked is taken, and not mentioned.
+        #expect(try sandbox.ok(["org", "show", "Amnesty International"]).contains("AI"))
+        // The command, pasted into a shell as it is printed, sets the website typed by hand.
+        let suggested = try #require(lines.dropFirst(2).first?.components(separatedBy: "run: ").last)
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "jointly() { \"$J\" \"$@\"; }; " + suggested]
+        shell.currentDirectoryURL = sandbox.folder
+        shell.environment = ProcessInfo.processInfo.environment.merging(["J": Sandbox.binary.path, "USER": "tester"]) { $1 }
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        #expect(try sandbox.ok(["org", "show", "Amnesty International"]).contains("https://www.amnesty.org/it's-ours"))
+    }
+
     /// Every skipped row is named, so a coordinator can see none was a different group.
     @Test func skippedRowsAreNamedAndAPlusMakesAnotherName() throws {
         let sandbox = try project()

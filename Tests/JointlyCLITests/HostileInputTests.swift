@@ -78,6 +78,10 @@ import Testing
         let twice = try sandbox.run(["sign", Self.slug, "--org", "Group", "--email", "a@one.example", "--email=b@two.example"])
         #expect(twice.status == 64)
         #expect(twice.stderr.hasPrefix("Error: --email is given 2 times ('a@one.example', 'b@two.example'), and only one would count; give it once\n"))
+        // The usage shown is the command's, as for the parser's own errors, not the root's.
+        #expect(twice.stderr.contains("Usage: jointly sign "), "\(twice.stderr)")
+        let nested = try sandbox.run(["org", "edit", "Group", "--website", "https://a.example", "--website", "https://b.example"])
+        #expect(nested.status == 64 && nested.stderr.contains("Usage: jointly org edit "), "\(nested.stderr)")
         let output = try sandbox.run(["render", Self.slug, "-o", "a.md", "--output", "b.md"])
         #expect(output.status == 64 && output.stderr.hasPrefix("Error: --output is given 2 times ('a.md', 'b.md')"), "\(output.stderr)")
         // Asked to be unnamed and not: a group at risk must not be published by the last word.

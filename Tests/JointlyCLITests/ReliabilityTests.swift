@@ -224,7 +224,7 @@ import Testing
 
         // Interrupted, a dry run leaves no copy (it holds e-mail addresses); killed, the next
         // import removes what it left.
-        for (signal, message) in [(SIGINT, "interrupted: nothing was imported\n"), (SIGKILL, "")] {
+        for (signal, message) in [(SIGINT, "interrupted: nothing was written (dry run)\n"), (SIGKILL, "")] {
             let (stopped, rows) = try fedImport("--dry-run", rows: bigFile(4_000, prefix: "Stopped"), errors: "stopped.err", in: sandbox)
             Thread.sleep(forTimeInterval: 1)
             #expect(leftovers(sandbox).count == 1, "the dry run's copy: \(leftovers(sandbox))")

@@ -87,7 +87,7 @@ struct ImportCommand: ParsableCommand {
                 format: format, encoding: encoding, dateOrder: dateOrder, mappings: try mappings.map(ColumnMapping.init))
             options.force = force
             let meter = ProgressMeter()
-            Interrupts.announce((meter.isActive ? "\n" : "") + "interrupted: nothing was imported")
+            Interrupts.announce((meter.isActive ? "\n" : "") + (dryRun ? "interrupted: nothing was written (dry run)" : "interrupted: nothing was imported"))
             let summary: ImportSummary
             do {
                 summary = try database.open().importSignatories(

@@ -43,10 +43,13 @@ enum PrintedEdition {
         } catch {
             throw JointlyError.io(path: chromium, reason: "cannot run Chromium to print the PDF (\(error.localizedDescription))")
         }
+        // Chromium and its helper processes end with the build, Ctrl-C or not.
+        InterruptCleanup.registerChild(process.processIdentifier)
+        defer { InterruptCleanup.clearChild() }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
             if Date() > deadline {
-                process.terminate()
+                InterruptCleanup.terminate(process.processIdentifier)
                 process.waitUntilExit()
                 throw JointlyError.io(path: pdf, reason: "Chromium took more than \(Int(timeout)) s to print (build with --no-pdf to skip PDF editions)")
             }

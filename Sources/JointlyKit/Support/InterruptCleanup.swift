@@ -19,6 +19,10 @@ enum InterruptCleanup {
     /// process), or ``heldBase`` plus the signal that arrived while holding.
     private static let state = Atomic<Int32>(idle)
     private static let idle: Int32 = 0, holding: Int32 = 1, dying: Int32 = 2, heldBase: Int32 = 100
+    /// The process group of the program the command is waiting for (Chromium printing a
+    /// PDF), 0 if none: ended with the command. Foundation starts a child in a group of its
+    /// own, so the terminal's Ctrl-C never reaches it, and it printed on after `build` had gone.
+    private static let child = Atomic<Int32>(0)
 
     /// Removes `path` if the process is interrupted before ``clear()``.
     static func register(_ path: String) {
@@ -28,6 +32,12 @@ enum InterruptCleanup {
     }
 
     fileprivate static func install() {
+        // A parent may have started the command with these blocked (a test runner's thread
+        // does): unblocked on the thread that asks for them, and so on the threads it starts.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         guard !installed else { return }
         installed = true
         _ = state.load(ordering: .sequentiallyConsistent)  // initialised here, not first in the handler
@@ -40,6 +50,8 @@ enum InterruptCleanup {
                             expected: InterruptCleanup.idle, desired: InterruptCleanup.dying, ordering: .sequentiallyConsistent).exchanged
                         else { continue }
                         if let path = InterruptCleanup.pending { unlink(path) }
+                        let child = InterruptCleanup.child.load(ordering: .sequentiallyConsistent)
+                        if child > 0 { InterruptCleanup.terminate(child) }
                         if let message = InterruptCleanup.message { _ = write(STDERR_FILENO, message, strlen(message)) }
                         Foundation.signal(number, SIG_DFL)
                         raise(number)
@@ -58,6 +70,24 @@ enum InterruptCleanup {
             // `nohup jointly import …` ignores hangups, and so must the import.
             if unsafeBitCast(previous, to: Int.self) == 1 /* SIG_IGN */ { _ = Foundation.signal(signal, previous) }
         }
+    }
+
+    /// Ends the program started as process `pid` (and the group it leads) if the process is
+    /// interrupted before ``clearChild()``.
+    static func registerChild(_ pid: Int32) {
+        child.store(pid, ordering: .sequentiallyConsistent)
+        install()
+    }
+
+    /// The program has ended: nothing to stop any more.
+    static func clearChild() {
+        child.store(0, ordering: .sequentiallyConsistent)
+    }
+
+    /// Ends the program `pid` and the processes it started: the group it leads, as Foundation
+    /// starts it, else the process alone.
+    static func terminate(_ pid: Int32) {
+        if kill(-pid, SIGTERM) != 0 { kill(pid, SIGTERM) }
     }
 
     /// From here until ``Interrupts/release()``, an interrupt waits: called just before a
@@ -132,12 +162,6 @@ public enum Interrupts {
     public static func announce(_ line: String) {
         InterruptCleanup.message = strdup(line + "\n")
         InterruptCleanup.install()
-        // A parent may have started the command with these blocked (a test runner's thread
-        // does): unblocked here, on the command's thread, and so on the threads it starts.
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&signals, signal) }
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 
     /// Ends a hold the library began before a commit (a no-op if none began): the signal
