@@ -163,12 +163,24 @@ import Testing
         try sandbox.ok(["import", slug, "big.csv", "--dry-run"])
         let duration = Date().timeIntervalSince(started)
         var generator = SystemRandomNumberGenerator()
+        // Each try starts from the database before the import, however the last one ended.
+        func restore() throws {
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(at: URL(fileURLWithPath: database.path + suffix))
+            }
+            try FileManager.default.copyItem(at: pristine, to: database)
+        }
         for _ in 0..<Self.kills * 2 {
             let importer = try bash("exec \"$J\" import \(slug) big.csv 2>import.err", in: sandbox)
             try waitForDatabase(importer.processIdentifier, in: sandbox)
             // Within the run's time, so the signal reaches this import and not a later process.
             Thread.sleep(forTimeInterval: Double.random(in: 0...(duration * 0.9), using: &generator))
-            guard importer.isRunning else { importer.waitUntilExit(); continue }
+            guard importer.isRunning else {
+                // It finished first (a real import can be quicker than the dry run timed above).
+                importer.waitUntilExit()
+                try restore()
+                continue
+            }
             kill(importer.processIdentifier, SIGINT)
             waitForExit(importer)
             let said = try sandbox.read("import.err")
@@ -188,10 +200,7 @@ import Testing
                 } else {
                     #expect(importer.terminationStatus == 0, "\(said)")
                 }
-                for suffix in ["", "-wal", "-shm"] {
-                    try? FileManager.default.removeItem(at: URL(fileURLWithPath: database.path + suffix))
-                }
-                try FileManager.default.copyItem(at: pristine, to: database)
+                try restore()
             }
         }
         #expect(try sandbox.run(["db", "check"]).status == 0)
