@@ -25,9 +25,9 @@ public struct JointlyCommand: ParsableCommand {
         if arguments.first == "help", let unknown = unknownHelpTopic(arguments.dropFirst()) {
             exit(withError: ValidationError("no command '\(unknown)': see 'jointly help' for the commands"))
         }
-        if let problem = repeatedOption(arguments) {
+        let (command, path) = subcommand(arguments)
+        if let problem = RepeatedOptions.problem(in: arguments, path: path) {
             // With the usage of the command it was given to, as the parser's own errors have.
-            let (command, path) = subcommand(arguments)
             guard command != JointlyCommand.self else { exit(withError: ValidationError(problem)) }
             let name = (["jointly"] + path).joined(separator: " ")
             let usage = usageString(for: command)
@@ -35,41 +35,6 @@ public struct JointlyCommand: ParsableCommand {
             exit(withError: ExitCode.validationFailure)
         }
         main(arguments)
-    }
-
-    /// Options that may be given more than once, each adding a value.
-    static let repeatable: Set<String> = ["--map"]
-
-    /// An option given more than once that keeps one value: the argument parser would keep
-    /// the last without a word (`--email a@x --email b@y` kept only b@y).
-    static func repeatedOption(_ arguments: [String]) -> String? {
-        var seen: [String: [String]] = [:]
-        var spellings: [String: Set<String>] = [:]
-        var order: [String] = []
-        var index = 0
-        while index < arguments.count {
-            let word = arguments[index]
-            if word == "--" { break }
-            index += 1
-            guard word.hasPrefix("-"), word != "-" else { continue }
-            let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
-            // `--unnamed --no-unnamed` is one choice made twice, and the last would count.
-            let spelled = parts[0] == "-o" ? "--output" : parts[0]
-            let name = spelled.hasPrefix("--no-") ? "--" + spelled.dropFirst("--no-".count) : spelled
-            guard name.hasPrefix("--"), !repeatable.contains(name) else { continue }
-            spellings[name, default: []].insert(spelled)
-            // The value: after `=`, else the next word unless it is an option (a flag has none).
-            var value = parts.count > 1 ? parts[1] : ""
-            if parts.count == 1, index < arguments.count, !arguments[index].hasPrefix("-") { value = arguments[index] }
-            if seen[name] == nil { order.append(name) }
-            seen[name, default: []].append(value)
-        }
-        guard let name = order.first(where: { (seen[$0]?.count ?? 0) > 1 }), let values = seen[name] else { return nil }
-        if let both = spellings[name], both.count > 1 {
-            return both.sorted().joined(separator: " and ") + " are both given, and only the last would count; give one"
-        }
-        let shown = Set(values).count > 1 && !values.contains("") ? " (" + values.map { "'\($0)'" }.joined(separator: ", ") + ")" : ""
-        return "\(name) is given \(values.count) times\(shown), and only one would count; give it once"
     }
 
     /// The subcommand `arguments` run, and its path of names (`["org", "edit"]`): the longest

@@ -93,6 +93,11 @@ import Testing
         try sandbox.ok(["import", Self.slug, "mapped.csv", "--map", "Your organisation=org", "--map", "Where=country", "--dry-run"])
         let terminated = try sandbox.run(["sign", Self.slug, "--org", "a", "--", "--org", "b"])
         #expect(!terminated.stderr.contains("is given"), "\(terminated.stderr)")
+        // A value spelled like an option is the option's value, not the option again: the
+        // parser's own word on it stands.
+        let spelled = try sandbox.run(["sign", Self.slug, "--org", "Group", "--person", "--person"])
+        #expect(spelled.status == 64 && spelled.stderr.hasPrefix("Error: Missing value for '--person <name>'"), "\(spelled.stderr)")
+        #expect(try sandbox.databaseBytes() == before)
     }
 
     @Test func aTenMegabyteFieldIsRefusedWithoutReadingItAll() throws {
