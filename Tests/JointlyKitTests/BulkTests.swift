@@ -114,6 +114,70 @@ import Testing
         #expect(try db.signatories(slug: ImportFixture.slug).map(\.organisation) == ["Before"])
     }
 
+    /// The usual way out of a bad sheet is to undo it and import a corrected one: that must
+    /// not drop a group's request not to be named, made in the sheet or since.
+    @Test(arguments: [false, true])
+    func undoIsRefusedWhileASignatureIsUnnamed(since: Bool) throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("batch.csv", "org,country,unnamed\nRisky Group,RU,\(since ? "false" : "true")\nSafe Group,GB,false\n")
+        let summary = try ImportFixture.importing(db, path)
+        if since {
+            _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Risky Group", country: "RU", unnamed: true),
+                            options: SignOptions(update: true), actor: "t")
+        }
+        let before = try ImportFixture.snapshot(db)
+        let id = try #require(summary.batchId)
+        for dryRun in [true, false] {
+            #expect(throws: JointlyError.invalidValue(
+                field: "batch", value: String(id),
+                reason: "1 of its signatures is unnamed, at the group's request; undoing would erase that request, and a sheet imported "
+                    + "again could then publish the name, so nothing was changed: add --force once the sheet you will import marks it unnamed too")) {
+                try db.undoBatch(id: id, dryRun: dryRun, actor: "t")
+            }
+        }
+        #expect(try ImportFixture.snapshot(db) == before)
+        #expect(try db.undoBatch(id: id, force: true, actor: "t").signatures == 2)
+    }
+
+    /// A merge may keep the batch's signature and drop one made by hand (or by another
+    /// import): undoing the batch then left the organisation unsigned, and took the dropped
+    /// signature's contacts with it.
+    @Test(arguments: [false, true])
+    func undoIsRefusedWhenAMergeMadeItsSignatureStandForAnother(otherIsImported: Bool) throws {
+        let db = try Fixture.database()
+        if otherIsImported {
+            let first = try ImportFixture.file("first.csv", "org,country,email\nAmnesty International,GB,alice@amnesty.example\n")
+            _ = try ImportFixture.importing(db, first)
+        } else {
+            _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Amnesty International", country: "GB", email: "alice@amnesty.example"),
+                            options: SignOptions(pending: true), actor: "t")
+        }
+        let path = try ImportFixture.file("batch.csv", "org,country\nAmnesty Intl,GB\n")
+        let summary = try ImportFixture.importing(db, path, ImportOptions(verified: true))
+        let merge = try db.mergeOrganisations(from: "Amnesty Intl", into: "Amnesty International", actor: "t")
+        #expect(merge.resolved.first?.contains("kept the verified signature of 'Amnesty Intl'") == true, "\(merge.resolved)")
+        let before = try ImportFixture.snapshot(db)
+        let id = try #require(summary.batchId)
+        #expect(throws: JointlyError.invalidValue(
+            field: "batch", value: String(id),
+            reason: "since 'jointly org merge', 1 of its signatures also stands for a signature the merge dropped (that of 'Amnesty International'); "
+                + "undoing would leave that organisation unsigned, so nothing was changed: withdraw what should not stand instead, or add --force")) {
+            try db.undoBatch(id: id, actor: "t")
+        }
+        #expect(try ImportFixture.snapshot(db) == before)
+        #expect(try db.signatories(slug: ImportFixture.slug, filter: .all).map(\.organisation) == ["Amnesty International"])
+    }
+
+    /// Two spellings that came in one sheet and were merged: undoing that sheet takes both.
+    @Test func undoOfTheSheetBothMergedSignaturesCameFromIsNotRefused() throws {
+        let db = try Fixture.database()
+        let path = try ImportFixture.file("batch.csv", "org,country\nAmnesty International,GB\nAmnesty Intl,GB\n")
+        let summary = try ImportFixture.importing(db, path)
+        _ = try db.mergeOrganisations(from: "Amnesty Intl", into: "Amnesty International", actor: "t")
+        #expect(try db.undoBatch(id: try #require(summary.batchId), actor: "t").signatures == 1)
+        #expect(try db.signatories(slug: ImportFixture.slug, filter: .all).isEmpty)
+    }
+
     @Test func undoIsRefusedOncePublished() throws {
         let db = try Fixture.database()
         let path = try ImportFixture.file("batch.csv", "org\nA\n")

@@ -199,6 +199,33 @@ extension AppDatabase {
                             + "(a group that withdrew could be signed again by an old sheet), so nothing was changed: withdraw the others instead, or add --force")
                 }
             }
+            // A group that asked not to be named (in the sheet or since, by `sign --update
+            // --unnamed`) would lose that request with its signature, and the corrected sheet
+            // usually imported next could then publish its name.
+            if !force, let unnamed = try Int.fetchOne(db, sql: "SELECT count(*) FROM signature WHERE batchId = ? AND unnamed = 1",
+                                                     arguments: [id]), unnamed > 0 {
+                throw JointlyError.invalidValue(
+                    field: "batch", value: String(id),
+                    reason: "\(unnamed) of its signatures \(unnamed == 1 ? "is" : "are") unnamed, at the group's request; undoing would erase "
+                        + "that request, and a sheet imported again could then publish the name, so nothing was changed: "
+                        + "add --force once the sheet you will import marks \(unnamed == 1 ? "it" : "them") unnamed too")
+            }
+            // A merge that kept one of the batch's signatures for an organisation that had also
+            // signed otherwise (by hand, or in another import) made it stand for both: undoing
+            // would leave the organisation unsigned, and take the other's contacts with it.
+            if !force, let merged = try Row.fetchOne(db, sql: """
+                SELECT count(*), min(g.organisationId) FROM event e JOIN json_each(e.oldValue, '$.dropped') d
+                JOIN signature g ON g.id = CAST(json_extract(d.value, '$.keptSignature') AS INTEGER)
+                WHERE e.action = ? AND g.batchId = ? AND ifnull(json_extract(d.value, '$.droppedBatch'), '') <> ?
+                """, arguments: [AuditAction.organisationMerge.rawValue, id, String(id)]), (merged[0] as Int) > 0 {
+                let count: Int = merged[0]
+                let name = try String.fetchOne(db, sql: "SELECT name FROM organisation WHERE id = ?", arguments: [merged[1] as Int64?]) ?? "?"
+                throw JointlyError.invalidValue(
+                    field: "batch", value: String(id),
+                    reason: "since 'jointly org merge', \(count) of its signatures also stand\(count == 1 ? "s" : "") for a signature the merge dropped "
+                        + "(\(count == 1 ? "" : "one is ")that of '\(name)'); undoing would leave \(count == 1 ? "that organisation" : "them") unsigned, "
+                        + "so nothing was changed: withdraw what should not stand instead, or add --force")
+            }
             // A later import that changed the batch's signatures would lose its changes with them.
             if !force, let later = try Row.fetchOne(db, sql: """
                 SELECT c.batchId, b.fileName, count(*) FROM batchSignatureChange c

@@ -267,8 +267,8 @@ extension AppDatabase {
             var dropped: [[String: String]] = []
             let rank: [String: Int] = ["withdrawn": 4, "verified": 3, "pending": 2, "rejected": 0]
             for row in try Row.fetchAll(db, sql: """
-                SELECT f.id AS fromSignature, f.status AS fromStatus, f.unnamed AS fromUnnamed,
-                       i.id AS intoSignature, i.status AS intoStatus, i.unnamed AS intoUnnamed, s.slug
+                SELECT f.id AS fromSignature, f.status AS fromStatus, f.unnamed AS fromUnnamed, f.batchId AS fromBatch,
+                       i.id AS intoSignature, i.status AS intoStatus, i.unnamed AS intoUnnamed, i.batchId AS intoBatch, s.slug
                 FROM signature f JOIN signature i ON i.statementId = f.statementId AND i.organisationId = ?
                 JOIN statement s ON s.id = f.statementId
                 WHERE f.organisationId = ?
@@ -290,6 +290,12 @@ extension AppDatabase {
                 let keptUnnamed = (keepFrom ? intoUnnamed : fromUnnamed) && !(keepFrom ? fromUnnamed : intoUnnamed)
                 if keptUnnamed { try db.execute(sql: "UPDATE signature SET unnamed = 1 WHERE id = ?", arguments: [keep]) }
                 var record = ["statement": slug, "kept": keepFrom ? fromStatus : intoStatus, "dropped": keepFrom ? intoStatus : fromStatus]
+                // Which signature now stands for both, and the import (if any) the dropped one
+                // came from: `batch undo` of the kept one's import must not remove both unasked.
+                let droppedBatch: Int64? = keepFrom ? row["intoBatch"] : row["fromBatch"]
+                record["keptSignature"] = String(keep)
+                record["droppedSignature"] = String(drop)
+                record["droppedBatch"] = droppedBatch.map(String.init) ?? ""
                 if keptUnnamed { record["unnamed"] = "true" }
                 dropped.append(record)
                 let unnamedNote = keptUnnamed ? ", and kept it unnamed, as the dropped one asked" : ""
