@@ -652,7 +652,7 @@ extension ImportDateTests {
         let path = try ImportFixture.file("bad.csv", "org,country\nA,GB\nB,GB\nC,GB\nD,GB\nE,GB\nMemorial,\nF,XX\n")
         // Five new organisations (more than the four before) drop the index before line 7.
         #expect(try ImportFixture.failure(db, path, Self.options(bulk: true)) == [
-            "\(path):7: 'Memorial' matches organisations in DE and RU: add --country DE to say which",
+            "\(path):7: 'Memorial' matches organisations in DE and RU: fill in the row's country (DE or RU) to say which",
             "\(path):8: country 'XX': not an ISO 3166-1 country; use a two-letter code such as GB, RU or US",
         ])
         #expect(try db.read { try String.fetchOne($0, sql: "SELECT name FROM sqlite_master WHERE name = 'organisation_identity'") }

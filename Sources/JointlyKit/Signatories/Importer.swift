@@ -470,7 +470,12 @@ private struct SignatoryImport {
     /// alias (``OrganisationMatching/findId(_:normalized:name:country:)``'s rule), with the
     /// candidates named by `knownNames` rather than by the identity index.
     private func match(_ row: PreparedRow) throws -> Int64? {
-        try OrganisationMatching.choose(candidates(row), name: row.signatory.name, country: row.signatory.country)
+        do {
+            return try OrganisationMatching.choose(candidates(row), name: row.signatory.name, country: row.signatory.country)
+        } catch JointlyError.ambiguousOrganisation(let name, let countries, _) {
+            // An import has no --country: the row's own country cell says which.
+            throw JointlyError.ambiguousOrganisation(name: name, countries: countries, option: "")
+        }
     }
 
     /// A row whose country cell names two countries ("Congo"): a sheet exported again
