@@ -405,6 +405,26 @@ extension BatchUndoTests {
         }
         #expect(throws: JointlyError.self) { try db.addAlias(organisation: "Human Rights Watch", alias: "Access Now", actor: "t") }
     }
+
+    /// An "AI" of the US that signed later must not hide that "AI" in GB is Amnesty's alias:
+    /// Amnesty was signed a second time, as a new "AI" (GB), by `sign` and `import` alike.
+    @Test(arguments: [false, true])
+    func anAliasStillMatchesInItsCountryOnceAnotherOrganisationHasThatName(bulk: Bool) throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Amnesty International", country: "GB"), actor: "t")
+        _ = try db.addAlias(organisation: "Amnesty International", alias: "AI", actor: "t")
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "AI", country: "US"), actor: "t")
+        #expect(throws: JointlyError.alreadySigned(organisation: "Amnesty International", slug: ImportFixture.slug, status: "verified")) {
+            try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "AI", country: "GB"), actor: "t")
+        }
+        let path = try ImportFixture.file("alias.csv", "org,country\nAI,GB\nAI,US\n")
+        var options = ImportOptions()
+        options.bulkAfter = bulk ? 1 : Int.max
+        let summary = try ImportFixture.importing(db, path, options)
+        #expect(summary.newOrganisations == 0 && summary.duplicatesSkipped == 2, "\(summary.line)")
+        #expect(summary.skipped.map(\.message).first?.contains("'Amnesty International'") == true, "\(summary.skipped.map(\.message))")
+        #expect(try db.organisations().map(\.name) == ["AI", "Amnesty International"])
+    }
 }
 
 @Suite struct NearDuplicateKeyTests {

@@ -500,8 +500,8 @@ private struct SignatoryImport {
             else { continue }
             candidates.append(OrganisationMatching.Candidate(id: id, country: stored[1]))
         }
-        if candidates.isEmpty, knownNames.mayBeAlias(hash: row.normalizedHash) {
-            candidates = try OrganisationMatching.aliasCandidates(db, normalized: row.normalized)
+        if OrganisationMatching.lookAtAliases(candidates, country: row.signatory.country), knownNames.mayBeAlias(hash: row.normalizedHash) {
+            candidates += try OrganisationMatching.aliasCandidates(db, normalized: row.normalized)
         }
         return candidates
     }

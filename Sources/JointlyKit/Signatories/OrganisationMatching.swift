@@ -39,8 +39,16 @@ enum OrganisationMatching {
         var candidates = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT id, country FROM organisation WHERE normalizedName = ?"), arguments: [normalized]
         ).map { Candidate(id: $0[0], country: $0[1]) }
-        if candidates.isEmpty { candidates = try aliasCandidates(db, normalized: normalized) }
+        if lookAtAliases(candidates, country: country) { candidates += try aliasCandidates(db, normalized: normalized) }
         return try choose(candidates, name: name, country: country)
+    }
+
+    /// Whether a name's aliases are candidates too: when no organisation has the name, or
+    /// none of those that have it can be the row's country ("AI", GB, is Amnesty's alias
+    /// even once an "AI" of the US has signed).
+    static func lookAtAliases(_ candidates: [Candidate], country: String?) -> Bool {
+        guard let country else { return candidates.isEmpty }
+        return !candidates.contains { $0.country == country || $0.country == nil }
     }
 
     /// An organisation a name may mean: its id and country.
