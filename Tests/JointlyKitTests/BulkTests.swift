@@ -65,6 +65,25 @@ import Testing
         #expect(mode == 0o600)
     }
 
+    /// A signature updated with a new signer and address: the private export pairs the new
+    /// signer with the new address (it gave the oldest, so a coordinator wrote to "Old").
+    @Test(arguments: [false, true])
+    func aPrivateExportGivesTheLatestAddress(byImport: Bool) throws {
+        let db = try Fixture.database()
+        _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Org E", person: "Old", email: "old@e.example"), actor: "t")
+        if byImport {
+            let sheet = try ImportFixture.file("update.csv", "org,person,email\nOrg E,New,new@e.example\n")
+            _ = try ImportFixture.importing(db, sheet, ImportOptions(onDuplicate: .update))
+        } else {
+            _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "Org E", person: "New", email: "new@e.example"),
+                            options: SignOptions(update: true), actor: "t")
+        }
+        let path = try Fixture.temporaryDirectory().appendingPathComponent("export.csv").path
+        _ = try db.exportSignatories(slug: ImportFixture.slug, format: .csv, includePrivate: true, output: path)
+        let row = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\r\n").dropFirst().first.map(String.init) ?? ""
+        #expect(row.contains(",New,,new@e.example,"), "\(row)")
+    }
+
     @Test func jsonCarriesEveryKeyWithNull() throws {
         let db = try Fixture.database()
         _ = try db.sign(slug: ImportFixture.slug, SignatoryInput(organisation: "A"), actor: "t")

@@ -106,9 +106,9 @@ enum SignatoryExport {
             SELECT g.id, o.name, o.shortName, o.country, o.website, o.kind, g.person, g.personTitle,
                    g.signedAt, g.status, g.unnamed, g.onBehalf\(includePrivate ? """
                 , coalesce(
-                    (SELECT c.email FROM contact c WHERE c.signatureId = g.id AND c.email IS NOT NULL ORDER BY c.id LIMIT 1),
+                    (SELECT c.email FROM contact c WHERE c.signatureId = g.id AND c.email IS NOT NULL ORDER BY c.id DESC LIMIT 1),
                     (SELECT c.email FROM contact c WHERE c.organisationId = g.organisationId AND c.email IS NOT NULL
-                     ORDER BY c.id LIMIT 1))
+                     ORDER BY c.id DESC LIMIT 1))
                 """ : "")
             FROM signature g JOIN organisation o ON o.id = g.organisationId
             WHERE +g.statementId = ? AND g.status IN ('verified', 'pending')\(includePrivate ? "" : " AND g.unnamed = 0")
