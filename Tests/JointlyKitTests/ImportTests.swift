@@ -149,6 +149,28 @@ enum ImportFixture {
         #expect(try db.signatories(slug: ImportFixture.slug)[0].country == "RU")
     }
 
+    /// A form's own question about naming, left unread, published every group that said
+    /// yes to signing anonymously: the import stops until told what the column means.
+    @Test func aColumnAskingWhetherAGroupMayBeNamedIsNeverLeftUnread() throws {
+        let db = try Fixture.database()
+        let question = "Would you like to sign anonymously?"
+        let path = try ImportFixture.file("form.csv", "Organisation,Country,\(question)\nRisky Group,RU,Yes\nSafe Group,GB,No\n")
+        #expect(try ImportFixture.failure(db, path) == [
+            "\(path):1: the column '\(question)' may say whether a group may be named, and no field reads it, so nothing was imported: "
+                + "if a yes there means \"do not name us\", read it with --map '\(question)=unnamed'; if it means the opposite "
+                + "(\"may we publish your name?\"), turn it into an 'unnamed' column first; to leave it unread, --map '\(question)=ignore'",
+        ])
+        let published = try ImportFixture.file("publish.csv", "Organisation,May we publish your organisation's name?\nA,Yes\n")
+        #expect(try ImportFixture.failure(db, published).first?.contains("may say whether a group may be named") == true)
+        let summary = try ImportFixture.importing(db, path, ImportOptions(mappings: [try ColumnMapping("\(question)=unnamed")]))
+        #expect(summary.signatures == 2)
+        #expect(try db.signatories(slug: ImportFixture.slug).map { "\($0.organisation) \($0.unnamed)" }.sorted()
+            == ["Risky Group true", "Safe Group false"])
+        // Told to leave it, the import does, and says so.
+        let ignored = try ImportFixture.importing(db, published, ImportOptions(mappings: [try ColumnMapping("May we publish your organisation's name?=ignore")]))
+        #expect(ignored.signatures == 1 && ignored.ignoredColumns == ["May we publish your organisation's name?"])
+    }
+
     @Test func anEmailAddressInTheNameColumnsFailsTheImport() throws {
         let db = try Fixture.database()
         let path = try ImportFixture.file("swapped.csv", "org,person,email\nOVD-Info,jane@ovd.info,Jane\n")

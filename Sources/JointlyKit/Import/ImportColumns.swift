@@ -72,6 +72,11 @@ struct ImportColumns {
                 field = override
             } else {
                 field = Self.field(forHeader: column)
+                // A form's "Sign anonymously?" left unread would publish every group that said yes.
+                if field == nil, Self.mayAskAboutNaming(column) {
+                    mapped = columns.count
+                    throw JointlyError.invalidFile([Diagnostic(path: path, line: line, message: Self.namingAdvice(column))])
+                }
             }
             guard let field else {
                 ignored.append(column)
@@ -179,6 +184,26 @@ struct ImportColumns {
         add(.onBehalf, ["on-behalf", "on behalf", "on behalf of the organisation", "on behalf of the organization"])
         return map
     }()
+
+    /// Whether a header no field reads may ask whether the group may be named ("Would you
+    /// like to sign anonymously?", "May we publish your organisation's name?"): an import
+    /// never leaves such a column unread without being told to.
+    static func mayAskAboutNaming(_ header: String) -> Bool {
+        !Set(key(header).split(separator: " ").map(String.init)).isDisjoint(with: namingWords)
+    }
+
+    static let namingWords: Set<String> = [
+        "anonymous", "anonymously", "anonymity", "anonymise", "anonymised", "anonymize", "anonymized", "unnamed", "named",
+        "publish", "published", "publicly", "public", "confidential", "confidentially", "undisclosed", "disclose",
+    ]
+
+    /// What to do with a column that may ask whether the group may be named.
+    static func namingAdvice(_ column: String) -> String {
+        "the column '\(column)' may say whether a group may be named, and no field reads it, so nothing was imported: "
+            + "if a yes there means \"do not name us\", read it with --map \(Shell.quoted(column + "=unnamed")); "
+            + "if it means the opposite (\"may we publish your name?\"), turn it into an 'unnamed' column first; "
+            + "to leave it unread, --map \(Shell.quoted(column + "=ignore"))"
+    }
 
     /// Form export columns that carry nothing Jointly keeps; ignored without a guess.
     static let ignoredHeaders: Set<String> = [
