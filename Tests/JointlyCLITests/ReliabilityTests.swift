@@ -244,6 +244,9 @@ import Testing
             if signal == SIGINT { #expect(leftovers(sandbox).isEmpty, "left behind: \(leftovers(sandbox))") }
         }
         #expect(leftovers(sandbox).count == 1)
+        // Any next command removes it, not only an import: a coordinator may not import again for weeks.
+        try sandbox.ok(["statement", "list"])
+        #expect(leftovers(sandbox).isEmpty, "left behind: \(leftovers(sandbox))")
         try sandbox.write("org,country\nLast Group,DE\n", to: "last.csv")
         try sandbox.ok(["import", slug, "last.csv", "--dry-run"])
         #expect(leftovers(sandbox).isEmpty, "left behind: \(leftovers(sandbox))")

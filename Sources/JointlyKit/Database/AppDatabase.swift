@@ -48,6 +48,9 @@ public final class AppDatabase: Sendable {
             throw JointlyError.databaseExists(path: path)
         }
         if !create && !exists { throw JointlyError.databaseMissing(path: path) }
+        // What a killed run left beside the database (a dry run's copy holds every e-mail
+        // address) goes at the next command, whichever it is, not only at the next import.
+        if exists { InterruptCleanup.sweep(beside: path) }
         _ = sqliteSettings
         var config = Configuration()
         config.busyMode = .timeout(30)
