@@ -52,11 +52,7 @@ public struct JointlyCommand: ParsableCommand {
 
     /// The first word after `help` that names no subcommand of the command before it.
     static func unknownHelpTopic(_ words: ArraySlice<String>) -> String? {
-        var command: ParsableCommand.Type = JointlyCommand.self
-        for word in words where !word.hasPrefix("-") {
-            guard let next = command.configuration.subcommands.first(where: { $0._commandName == word }) else { return word }
-            command = next
-        }
-        return nil
+        let topics = words.filter { !$0.hasPrefix("-") }
+        return topics.dropFirst(subcommand(topics).path.count).first
     }
 }

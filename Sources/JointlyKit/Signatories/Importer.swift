@@ -209,8 +209,6 @@ extension AppDatabase {
         case .ndjson:
             rows = NDJSONRowReader(source: source, name: path)
         }
-        // What a killed dry run left beside the database (its copy) goes first.
-        InterruptCleanup.sweep(beside: self.path)
         // A dry run writes into a copy it throws away: the database's write lock stays free
         // for the colleagues signing meanwhile. (It commits there, so it checks all the real
         // run checks, the commit's too.)
@@ -470,12 +468,8 @@ private struct SignatoryImport {
     /// alias (``OrganisationMatching/findId(_:normalized:name:country:)``'s rule), with the
     /// candidates named by `knownNames` rather than by the identity index.
     private func match(_ row: PreparedRow) throws -> Int64? {
-        do {
-            return try OrganisationMatching.choose(candidates(row), name: row.signatory.name, country: row.signatory.country)
-        } catch JointlyError.ambiguousOrganisation(let name, let countries, _) {
-            // An import has no --country: the row's own country cell says which.
-            throw JointlyError.ambiguousOrganisation(name: name, countries: countries, option: "")
-        }
+        // An import has no --country: the row's own country cell says which.
+        try OrganisationMatching.choose(candidates(row), name: row.signatory.name, country: row.signatory.country, countryOption: nil)
     }
 
     /// A row whose country cell names two countries ("Congo"): a sheet exported again

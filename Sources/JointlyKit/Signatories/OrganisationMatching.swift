@@ -28,19 +28,22 @@ enum OrganisationMatching {
     /// With no country, a name that matches organisations in two countries is refused
     /// with both named. With a country, an organisation of that name whose country is
     /// not yet known is taken to be it.
-    static func find(_ db: Database, name: String, country: String?) throws -> Organisation? {
-        guard let id = try findId(db, normalized: Names.normalized(name), name: name, country: country) else { return nil }
+    static func find(_ db: Database, name: String, country: String?, countryOption: String = "--country") throws -> Organisation? {
+        guard let id = try findId(db, normalized: Names.normalized(name), name: name, country: country, countryOption: countryOption)
+        else { return nil }
         return try Organisation.fetchOne(db, key: id)
     }
 
     /// The id of the organisation a name already normalised means, by the identity index
     /// (an import matches from the names it holds instead, with the same ``choose(_:name:country:)``).
-    static func findId(_ db: Database, normalized: String, name: String, country: String?) throws -> Int64? {
+    static func findId(
+        _ db: Database, normalized: String, name: String, country: String?, countryOption: String = "--country"
+    ) throws -> Int64? {
         var candidates = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT id, country FROM organisation WHERE normalizedName = ?"), arguments: [normalized]
         ).map { Candidate(id: $0[0], country: $0[1]) }
         if lookAtAliases(candidates, country: country) { candidates += try aliasCandidates(db, normalized: normalized) }
-        return try choose(candidates, name: name, country: country)
+        return try choose(candidates, name: name, country: country, countryOption: countryOption)
     }
 
     /// Whether a name's aliases are candidates too: when no organisation has the name, or
@@ -68,8 +71,9 @@ enum OrganisationMatching {
 
     /// Which of the organisations a name matches (by normalised name, else by alias) it
     /// means: with a country, the one of that country, else one whose country is not
-    /// known; with none, the only one, and two are refused with their countries named.
-    static func choose(_ candidates: [Candidate], name: String, country: String?) throws -> Int64? {
+    /// known; with none, the only one, and two are refused with their countries named and
+    /// `countryOption`, the flag that says which (nil: a row of a file, whose country cell does).
+    static func choose(_ candidates: [Candidate], name: String, country: String?, countryOption: String? = "--country") throws -> Int64? {
         if let country {
             return (candidates.first { $0.country == country } ?? candidates.first { $0.country == nil })?.id
         }
@@ -78,7 +82,8 @@ enum OrganisationMatching {
         case 1: return candidates[0].id
         default:
             // One with no country yet is a candidate too, and must be named ("" sorts first).
-            throw JointlyError.ambiguousOrganisation(name: name, countries: candidates.map { $0.country ?? "" }.sorted())
+            throw JointlyError.ambiguousOrganisation(
+                name: name, countries: candidates.map { $0.country ?? "" }.sorted(), option: countryOption)
         }
     }
 
@@ -87,13 +92,8 @@ enum OrganisationMatching {
     /// `country` is as a person typed it (`gb`, `Germany`); an unknown one is refused.
     /// `countryOption` is the flag that gives it, for the error when the name is ambiguous.
     static func require(_ db: Database, name: String, country: String?, countryOption: String = "--country") throws -> Organisation {
-        let found: Organisation?
-        do {
-            found = try find(db, name: Names.tidy(name), country: try countryCode(country))
-        } catch JointlyError.ambiguousOrganisation(let name, let countries, _) {
-            throw JointlyError.ambiguousOrganisation(name: name, countries: countries, option: countryOption)
-        }
-        guard let organisation = found else {
+        guard let organisation = try find(db, name: Names.tidy(name), country: try countryCode(country), countryOption: countryOption)
+        else {
             // A short name is not an identity (two groups can share an acronym), but it is
             // what people type: say which organisation it belongs to, and how to alias it.
             let byShortName = try owners(db, shortName: Names.tidy(name), limit: 2)

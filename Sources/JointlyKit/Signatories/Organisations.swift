@@ -95,6 +95,23 @@ public struct MergeSummary: Equatable, Sendable {
             + "\(contactsMoved) contact\(contactsMoved == 1 ? "" : "s") and \(aliasesMoved) alias\(aliasesMoved == 1 ? "" : "es"); "
             + "'\(from)' is now an alias of '\(into)'"] + resolved + detailsNotTaken
     }
+
+    /// The details `from` and `into` both had, differently, which a merge leaves as `into`
+    /// had them: each named, with the `org edit` that takes `from`'s. Either side's may
+    /// be the one a person typed (an import may have filled in `into`'s), so neither is
+    /// dropped without a word.
+    static func detailsNotTaken(from: Organisation, into: Organisation, kept: Organisation) -> [String] {
+        let fields: [(label: String, option: String, from: String?, into: String?)] = [
+            ("short name", "--short-name", from.shortName, into.shortName), ("country", "--country", from.country, into.country),
+            ("website", "--website", from.website, into.website), ("kind", "--kind", from.kind?.rawValue, into.kind?.rawValue),
+        ]
+        let edit = "jointly org edit \(Shell.quoted(kept.name))" + (kept.country.map { " --match-country \($0)" } ?? "")
+        return fields.compactMap { field in
+            guard let theirs = field.from, let ours = field.into, theirs != ours else { return nil }
+            return "kept the \(field.label) of '\(kept.name)', \(ours); '\(from.name)' had \(theirs); "
+                + "to take that instead, run: \(edit) \(field.option) \(Shell.word(theirs))"
+        }
+    }
 }
 
 extension AppDatabase {
@@ -345,26 +362,7 @@ extension AppDatabase {
                 new: OrganisationSummary(into))
             return MergeSummary(
                 from: from.name, into: into.name, signaturesMoved: signatures, contactsMoved: contacts, aliasesMoved: aliases,
-                resolved: resolved, detailsNotTaken: Self.detailsNotTaken(from: from, into: before, kept: into))
-        }
-    }
-}
-
-extension AppDatabase {
-    /// The details `from` and `into` both had, differently, which a merge leaves as `into`
-    /// had them: each named, with the `org edit` that takes `from`'s. Either side's may
-    /// be the one a person typed (an import may have filled in `into`'s), so neither is
-    /// dropped without a word.
-    static func detailsNotTaken(from: Organisation, into: Organisation, kept: Organisation) -> [String] {
-        let fields: [(label: String, option: String, from: String?, into: String?)] = [
-            ("short name", "--short-name", from.shortName, into.shortName), ("country", "--country", from.country, into.country),
-            ("website", "--website", from.website, into.website), ("kind", "--kind", from.kind?.rawValue, into.kind?.rawValue),
-        ]
-        let edit = "jointly org edit \(Shell.quoted(kept.name))" + (kept.country.map { " --match-country \($0)" } ?? "")
-        return fields.compactMap { field in
-            guard let theirs = field.from, let ours = field.into, theirs != ours else { return nil }
-            return "kept the \(field.label) of '\(kept.name)', \(ours); '\(from.name)' had \(theirs); "
-                + "to take that instead, run: \(edit) \(field.option) \(Shell.word(theirs))"
+                resolved: resolved, detailsNotTaken: MergeSummary.detailsNotTaken(from: from, into: before, kept: into))
         }
     }
 }

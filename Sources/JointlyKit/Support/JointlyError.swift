@@ -43,9 +43,9 @@ public enum JointlyError: Error, Equatable, Sendable {
     /// `sign` was given, as a new organisation's name, the short name of one it knows.
     case shortNameOfKnown(name: String, organisation: String, country: String?)
     /// The name matches organisations in more than one country; `option` is the flag that
-    /// says which (`--country`, or `--match-country` where `--country` means a new one).
-    /// `option` is the flag that says which (`--country`, `--from-country`), or empty for a row of a file.
-    case ambiguousOrganisation(name: String, countries: [String], option: String = "--country")
+    /// says which (`--country`, or `--match-country` where `--country` means a new one), nil
+    /// for a row of a file, whose country cell says it.
+    case ambiguousOrganisation(name: String, countries: [String], option: String? = "--country")
     /// The organisation has no signature on the statement.
     case notSigned(organisation: String, slug: String)
     /// The organisation already signed and nothing was changed.
@@ -111,13 +111,12 @@ extension JointlyError: CustomStringConvertible {
                 + "add --force if '\(shown(name))' is another organisation"
         case .unknownOrganisation(let name, nil):
             return "no organisation matches '\(shown(name))': see 'jointly org list'"
-        case .ambiguousOrganisation(let name, let countries, let option) where option.isEmpty:
-            // A row of a file: it has no option to add, but a country cell to fill in.
+        case .ambiguousOrganisation(let name, let countries, nil):
             let known = countries.filter { !$0.isEmpty }
             let extra = known.count < countries.count ? " and one with no country yet" : ""
             return "'\(shown(name))' matches organisations in \(known.joined(separator: " and "))\(extra): "
                 + "fill in the row's country (\(known.joined(separator: " or "))\(extra.isEmpty ? "" : ", or its own for the one without")) to say which"
-        case .ambiguousOrganisation(let name, let countries, let option):
+        case .ambiguousOrganisation(let name, let countries, let option?):
             let known = countries.filter { !$0.isEmpty }
             guard known.count < countries.count else {
                 return "'\(shown(name))' matches organisations in \(known.joined(separator: " and ")): add \(option) \(known.first ?? "CC") to say which"
